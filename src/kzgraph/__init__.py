@@ -1,0 +1,23 @@
+"""kzgraph: a knowledge graph of Kazakhstan's interethnic institutional mechanisms.
+
+Importing the package does no I/O: no files are read and no network is touched until a function is called.
+The library lives in modules named for what they hold: ``kzgraph.build`` (the pipeline), ``kzgraph.store``
+(backends), ``kzgraph.describe``, ``kzgraph.curation``, ``kzgraph.evidence`` …
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("kzgraph")
+        except PackageNotFoundError:
+            return "0+unknown"
+    raise AttributeError(name)

@@ -1,0 +1,177 @@
+"""The main job: ontology + corpus + curated facts + tables → evidence check → entailment → SHACL →
+store and files, written atomically (a failed build leaves the previous ``build/`` untouched)."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kzgraph import conflicts, corpus, curation, entail, ontology, outputs, tables
+from kzgraph import namespaces as ns
+from kzgraph.errors import SourceError, ValidationError
+from kzgraph.graphbuild import GraphBuilder, check_classes
+from kzgraph.model import Entity
+from kzgraph.resources import ProjectFiles, default_files
+from kzgraph.store import OxigraphStore, swap_directory
+
+OUTPUT_FILES = ("kzgraph.trig", "kzgraph.ttl", "kzgraph.jsonld", "kzgraph.nq", "void.ttl")
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    quads: list[ox.Quad]
+    triples: int
+    claims: int
+    disagreements: int
+    entities_per_class: dict[str, int]
+    seconds: float
+    timings: dict[str, float] = field(default_factory=dict)
+    warnings: int = 0
+
+
+def _group_resolver(entities: dict[str, Entity]) -> tables.GroupResolver:
+    """Table row labels ("Azerbaijans", "Uyghurs") → ethnic-group ids, through every label and alias."""
+    by_label: dict[str, str] = {}
+    for e in entities.values():
+        if e.cls != ns.KZ + "EthnicGroup":
+            continue
+        for text in [*e.labels.values(), *(a for alts in e.alt.values() for a in alts)]:
+            by_label[text.casefold()] = e.id
+
+    def resolve(label: str, where: str) -> str:
+        key = label.strip().casefold()
+        if key in by_label:
+            return by_label[key]
+        raise SourceError(f"{where}: no ethnic group has the label '{label}' (add it as an alt label in data/entities/)")
+
+    return resolve
+
+
+def assemble(files: ProjectFiles, *, report: Callable[[str], None] | None = None) -> tuple[list[ox.Quad], GraphBuilder, int, dict[str, float]]:
+    """Everything up to (not including) validation: returns quads, the builder and the disagreement count."""
+    timings: dict[str, float] = {}
+    t = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal t
+        now = time.perf_counter()
+        timings[name] = now - t
+        t = now
+
+    onto = ontology.load(files.ontology_file, files.imports_file)
+    sources = corpus.load(files.corpus)
+    curated = curation.load(files.data, onto)
+    parsed = tables.load(files.data / "tables.yaml", sources, _group_resolver(curated.entities))
+    lap("load")
+    builder = GraphBuilder(onto, sources, report=report) if report else GraphBuilder(onto, sources)
+    all_entities = list(curated.entities.values()) + parsed.entities
+    builder.add_entities(all_entities)
+    builder.add_facts(builder.type_facts(all_entities) + curated.facts + parsed.facts)
+    builder.dataset_quads(parsed.datasets)
+    check_classes(builder)
+    lap("evidence")
+    builder.corpus_quads()
+    builder.claim_quads()
+    labels = {ns.entity(e.id): e.labels["en"] for e in all_entities}
+    disagreements = conflicts.find(list(builder.claims.values()), onto, labels)
+    data_graphs = {ns.source_graph(k) for k in sources} | {ns.GRAPHS["labels"], ns.GRAPHS["corpus"]}
+    quads = onto.quads + builder.quads + disagreements
+    quads += entail.infer(quads, onto, graphs=data_graphs)
+    lap("entail")
+    n_disagreements = sum(1 for q in disagreements if q.object.value == ns.KZ + "Disagreement")
+    return quads, builder, n_disagreements, timings
+
+
+def check_curation(files: ProjectFiles | None = None) -> list[str]:
+    """Every problem in the curated data, not just the first (for curators)."""
+    files = files or default_files()
+    problems: list[str] = []
+    try:
+        onto = ontology.load(files.ontology_file, files.imports_file)
+        curated = curation.load(files.data, onto)
+        problems += curated.order_problems
+        sources = corpus.load(files.corpus)
+        builder = GraphBuilder(onto, sources, report=problems.append)
+        parsed = tables.load(files.data / "tables.yaml", sources, _group_resolver(curated.entities))
+        entities = list(curated.entities.values()) + parsed.entities
+        builder.add_entities(entities)
+        builder.add_facts(builder.type_facts(entities) + curated.facts + parsed.facts)
+        check_classes(builder)
+    except SourceError as e:
+        problems.append(str(e))
+    return problems
+
+
+def build(
+    *,
+    out: Path = Path("build"),
+    data: Path | None = None,
+    validate: bool = True,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Run the whole pipeline and write ``out`` (store + files) atomically."""
+    say = progress or (lambda _msg: None)
+    started = time.perf_counter()
+    files = default_files(data=data)
+    say("loading ontology, corpus and curated facts; checking every quote")
+    quads, builder, n_disagreements, timings = assemble(files)
+    warnings = 0
+    if validate:
+        say("validating against the SHACL shapes")
+        from kzgraph.validate import validate as shacl
+
+        t = time.perf_counter()
+        report = shacl(quads, files.shapes_file, individuals=builder.onto.individuals)
+        timings["shacl"] = time.perf_counter() - t
+        if not report.conforms:
+            raise ValidationError(
+                f"the graph does not conform to {files.shapes_file.name}: {report.violations} violation(s)",
+                report=report.text,
+            )
+        warnings = report.warnings
+    say("writing the store and the files")
+    t = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    staging = out / f".staging-{time.time_ns()}"
+    staging.mkdir()
+    try:
+        quads += outputs.void_description(quads, list(OUTPUT_FILES[:4]))
+        for name in OUTPUT_FILES[:4]:
+            (staging / name).write_bytes(outputs.serialize(quads, name.rsplit(".", 1)[1]))
+        void = [q for q in quads if q.graph_name.value == ns.GRAPHS["void"]]
+        (staging / "void.ttl").write_bytes(outputs.serialize(void, "ttl"))
+        OxigraphStore.build_at(staging / "store", quads)
+        for name in OUTPUT_FILES:
+            outputs.atomic_write(out / name, (staging / name).read_bytes())
+        swap_directory(staging / "store", out / "store")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    timings["write"] = time.perf_counter() - t
+    triples = len({(q.subject, q.predicate, q.object) for q in quads})
+    typed = {
+        (q.subject, q.object)
+        for q in quads
+        if q.predicate.value == ontology.RDF_TYPE
+        and q.object.value.startswith(ns.KZ)
+        and q.graph_name.value.startswith(ns.GRAPH + "source/")
+    }
+    classes = Counter(ns.compact(o.value) for _s, o in typed)
+    return BuildResult(
+        out=out,
+        quads=quads,
+        triples=triples,
+        claims=len(builder.claims),
+        disagreements=n_disagreements,
+        entities_per_class=dict(sorted(classes.items())),
+        seconds=time.perf_counter() - started,
+        timings=timings,
+        warnings=warnings,
+    )

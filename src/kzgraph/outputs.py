@@ -1,0 +1,98 @@
+"""Writing the build's files: every file goes to a staging folder first and is renamed into place."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kzgraph import namespaces as ns
+from kzgraph.graphbuild import nn
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    "trig": ox.RdfFormat.TRIG,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+DATASET_FORMATS = {"trig", "nq", "jsonld"}
+
+
+def sort_key(q: ox.Quad | ox.Triple) -> tuple[str, ...]:
+    g = str(q.graph_name) if isinstance(q, ox.Quad) else ""
+    return (g, str(q.subject), str(q.predicate), str(q.object))
+
+
+def serialize(quads: list[ox.Quad], fmt: str) -> bytes:
+    """Serialise in a stable order; triple formats get the merged graph (duplicates across graphs removed)."""
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    if fmt in DATASET_FORMATS:
+        items: list[ox.Quad] | list[ox.Triple] = sorted(quads, key=sort_key)
+    else:
+        items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=sort_key)
+    prefixes = None if fmt in ("nt", "nq") else ns.PREFIXES
+    return ox.serialize(items, format=FORMATS[fmt], prefixes=prefixes)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def void_description(quads: list[ox.Quad], files: list[str]) -> list[ox.Quad]:
+    """A VoID + DCAT description of the dataset: size, classes, named graphs, distributions."""
+    P = ns.PREFIXES
+    g = nn(ns.GRAPHS["void"])
+    d = nn(ns.DATASET)
+    void, dcat, dct = P["void"], P["dcat"], P["dcterms"]
+    rdf_type = nn(P["rdf"] + "type")
+    triples = {(q.subject, q.predicate, q.object) for q in quads}
+    subjects = {q.subject for q in quads if q.subject.value.startswith(ns.ID)}
+    classes = Counter(o for s, p, o in triples if p == rdf_type)
+    graphs = Counter(q.graph_name.value for q in quads)
+    out: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = [
+        (d, rdf_type, nn(void + "Dataset")),
+        (d, rdf_type, nn(dcat + "Dataset")),
+        (d, nn(dct + "title"), ox.Literal("kzgraph: Kazakhstan's interethnic institutional mechanisms", language="en")),
+        (d, nn(dct + "description"), ox.Literal(
+            "A knowledge graph of the institutions, documents, events and statistics of interethnic relations in "
+            "Kazakhstan, every fact with its quote and character offsets in the source texts.", language="en")),
+        (d, nn(void + "uriSpace"), ox.Literal(ns.ID)),
+        (d, nn(void + "vocabulary"), nn(ns.KZ)),
+        (d, nn(void + "triples"), ox.Literal(str(len(triples)), datatype=nn(P["xsd"] + "integer"))),
+        (d, nn(void + "entities"), ox.Literal(str(len(subjects)), datatype=nn(P["xsd"] + "integer"))),
+        (d, nn(void + "classes"), ox.Literal(str(len(classes)), datatype=nn(P["xsd"] + "integer"))),
+    ]
+    for key in sorted({q.object.value for q in quads if q.predicate.value == P["prov"] + "wasDerivedFrom"}):
+        if key.startswith(ns.ID + "source/"):
+            out.append((d, nn(P["prov"] + "wasDerivedFrom"), nn(key)))
+    for cls, n in sorted(classes.items(), key=lambda kv: kv[0].value):
+        part = nn(f"{ns.DATASET}/class/{ns.digest(cls.value)}")
+        out += [(d, nn(void + "classPartition"), part), (part, nn(void + "class"), cls),
+                (part, nn(void + "entities"), ox.Literal(str(n), datatype=nn(P["xsd"] + "integer")))]
+    for name, n in sorted(graphs.items()):
+        sub = nn(name)
+        out += [(d, nn(void + "subset"), sub), (sub, rdf_type, nn(void + "Dataset")),
+                (sub, nn(void + "triples"), ox.Literal(str(n), datatype=nn(P["xsd"] + "integer")))]
+    media = {"trig": "application/trig", "ttl": "text/turtle", "jsonld": "application/ld+json", "nq": "application/n-quads"}
+    for f in files:
+        ext = f.rsplit(".", 1)[-1]
+        dist = nn(f"{ns.DATASET}/distribution/{ext}")
+        out += [(d, nn(dcat + "distribution"), dist), (dist, rdf_type, nn(dcat + "Distribution")),
+                (dist, nn(dct + "identifier"), ox.Literal(f)),
+                (dist, nn(dcat + "mediaType"), ox.Literal(media.get(ext, "application/octet-stream")))]
+    return [ox.Quad(s, p, o, g) for s, p, o in out]
