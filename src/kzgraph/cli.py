@@ -36,7 +36,28 @@ def store_option(func: F) -> F:
     return click.option("--store", "store_location", envvar="KZGRAPH_STORE", default=None, help=STORE_HELP)(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Commands that live in their own modules, imported only when invoked (``kzgraph --help`` stays fast).
+# Each entry: command name -> "module:attribute" of a click command.
+LAZY_COMMANDS: dict[str, str] = {}
+
+
+class LazyGroup(click.Group):
+    """A group whose extra commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS:
+            import importlib
+
+            module, attr = LAZY_COMMANDS[cmd_name].split(":")
+            command: click.Command = getattr(importlib.import_module(module), attr)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kzgraph")
 def main() -> None:
     """kzgraph: Kazakhstan's interethnic institutions as an evidence-backed knowledge graph.

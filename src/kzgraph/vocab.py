@@ -85,6 +85,7 @@ class KZ(DefinedNamespace):
     assertedIn: URIRef
     assistedBy: URIRef
     basedOn: URIRef
+    beneficiaryCount: URIRef
     capital: URIRef
     chairedBy: URIRef
     changes: URIRef
@@ -109,6 +110,7 @@ class KZ(DefinedNamespace):
     establishedBy: URIRef
     establishes: URIRef
     ethnicGroup: URIRef
+    ethnicGroupCount: URIRef
     evidence: URIRef
     formerCapital: URIRef
     foundedBy: URIRef
@@ -126,6 +128,7 @@ class KZ(DefinedNamespace):
     implements: URIRef
     initiatedAt: URIRef
     initiatedBy: URIRef
+    languageCount: URIRef
     locatedIn: URIRef
     machineExtracted: URIRef
     memberCount: URIRef
@@ -144,6 +147,7 @@ class KZ(DefinedNamespace):
     populationShare: URIRef
     position: URIRef
     practises: URIRef
+    purpose: URIRef
     refArea: URIRef
     refDate: URIRef
     refPeriod: URIRef
@@ -156,6 +160,7 @@ class KZ(DefinedNamespace):
     seatCount: URIRef
     sessionNumber: URIRef
     sessionOf: URIRef
+    settlementCount: URIRef
     sha256: URIRef
     sourceKey: URIRef
     sourceOrder: URIRef

@@ -12,7 +12,10 @@ from kzgraph.errors import SourceError
 LINE = "__line__"
 
 
-class _LineLoader(yaml.SafeLoader):
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~5x faster, same marks
+
+
+class _LineLoader(_Base):  # type: ignore[misc,valid-type]
     pass
 
 
@@ -26,7 +29,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 # Dates stay strings: precision matters (1995 vs 1995-03 vs 1995-03-01) and YAML would turn them into objects.
 _LineLoader.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for k, v in _Base.yaml_implicit_resolvers.items()
 }
 
 
