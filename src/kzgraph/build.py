@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kzgraph import conflicts, corpus, curation, entail, ontology, outputs, tables
+from kzgraph import conflicts, corpus, curation, entail, links, ontology, outputs, tables
 from kzgraph import namespaces as ns
 from kzgraph.errors import SourceError, ValidationError
 from kzgraph.graphbuild import GraphBuilder, check_classes
@@ -83,7 +83,8 @@ def assemble(files: ProjectFiles, *, report: Callable[[str], None] | None = None
     labels = {ns.entity(e.id): e.labels["en"] for e in all_entities}
     disagreements = conflicts.find(list(builder.claims.values()), onto, labels)
     data_graphs = {ns.source_graph(k) for k in sources} | {ns.GRAPHS["labels"], ns.GRAPHS["corpus"]}
-    quads = onto.quads + builder.quads + disagreements
+    linked = links.quads(links.load(files.data / "links", set(builder.entities)))
+    quads = onto.quads + builder.quads + disagreements + linked
     quads += entail.infer(quads, onto, graphs=data_graphs)
     lap("entail")
     n_disagreements = sum(1 for q in disagreements if q.object.value == ns.KZ + "Disagreement")

@@ -92,5 +92,5 @@ SELECT ?p ?v ?vl ?src ?exact ?start ?end ?method WHERE {{
                           int(start.value), int(end.value), method.value.rsplit("#", 1)[-1])
             )
     links = [r[0].value for r in store.select(
-        PREFIXES + f"SELECT ?x WHERE {{ <{iri}> owl:sameAs|skos:exactMatch ?x }} ORDER BY ?x").rows]
+        PREFIXES + f"SELECT ?x WHERE {{ <{iri}> owl:sameAs|skos:exactMatch|skos:closeMatch ?x }} ORDER BY ?x").rows]
     return Description(iri=iri, labels=labels, types=types, statements=rows, links=links)

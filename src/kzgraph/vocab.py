@@ -28,6 +28,7 @@ class KZ(DefinedNamespace):
     EthnoCulturalAssociation: URIRef
     Event: URIRef
     ExecutiveBody: URIRef
+    ExternalLink: URIRef
     ExtractionMethod: URIRef
     HeadOfState: URIRef
     HistoricalPeriod: URIRef
@@ -129,6 +130,9 @@ class KZ(DefinedNamespace):
     initiatedAt: URIRef
     initiatedBy: URIRef
     languageCount: URIRef
+    linkConfidence: URIRef
+    linkEvidence: URIRef
+    linkRecord: URIRef
     locatedIn: URIRef
     machineExtracted: URIRef
     memberCount: URIRef
