@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["__version__"]
+__all__ = ["KnowledgeGraph", "__version__"]
 
 
 def __getattr__(name: str) -> Any:
@@ -20,4 +20,8 @@ def __getattr__(name: str) -> Any:
             return version("kzgraph")
         except PackageNotFoundError:
             return "0+unknown"
+    if name == "KnowledgeGraph":
+        from kzgraph.graph import KnowledgeGraph
+
+        return KnowledgeGraph
     raise AttributeError(name)
