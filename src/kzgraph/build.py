@@ -16,6 +16,7 @@ from kzgraph import conflicts, corpus, curation, entail, links, ontology, output
 from kzgraph import namespaces as ns
 from kzgraph.errors import SourceError, ValidationError
 from kzgraph.graphbuild import GraphBuilder, check_classes
+from kzgraph.linking.enrich import external_quads
 from kzgraph.model import Entity
 from kzgraph.resources import ProjectFiles, default_files
 from kzgraph.store import OxigraphStore, swap_directory
@@ -85,6 +86,7 @@ def assemble(files: ProjectFiles, *, report: Callable[[str], None] | None = None
     data_graphs = {ns.source_graph(k) for k in sources} | {ns.GRAPHS["labels"], ns.GRAPHS["corpus"]}
     linked = links.quads(links.load(files.data / "links", set(builder.entities)))
     quads = onto.quads + builder.quads + disagreements + linked
+    quads += external_quads(files.data)  # facts fetched by `kzgraph enrich`, in graph/external/* only
     quads += entail.infer(quads, onto, graphs=data_graphs)
     lap("entail")
     n_disagreements = sum(1 for q in disagreements if q.object.value == ns.KZ + "Disagreement")

@@ -41,6 +41,8 @@ def store_option(func: F) -> F:
 LAZY_COMMANDS: dict[str, str] = {
     "link": "kzgraph.cli_link:link",
     "enrich": "kzgraph.cli_link:enrich",
+    "link": "kzgraph.cli_link:link",
+    "enrich": "kzgraph.cli_link:enrich",
     "push": "kzgraph.cli_push:push",
 }
 

@@ -19,6 +19,8 @@ from kzgraph.errors import SourceError
 from kzgraph.graphbuild import nn
 
 COLUMNS = ["id", "qid", "dbpedia", "confidence", "reference", "evidence"]
+# Optional trailing columns (files written by ``kzgraph link --accept``): where a reconciled link came from.
+PROVENANCE_COLUMNS = ["endpoint", "query", "retrieved"]
 PROPERTY = {"certain": "exactMatch", "probable": "closeMatch"}
 WIKIDATA = "http://www.wikidata.org/entity/"
 
@@ -30,6 +32,7 @@ class Link:
     confidence: str
     evidence: str
     where: str
+    provenance: tuple[str, str, str] | None = None  # endpoint, query, retrieval time (xsd:dateTime)
 
 
 def load(links_dir: Path, known: set[str]) -> list[Link]:
@@ -39,6 +42,7 @@ def load(links_dir: Path, known: set[str]) -> list[Link]:
     for path in sorted(links_dir.glob("*.tsv")):
         rows = path.read_text(encoding="utf-8").splitlines()
         header_seen = False
+        columns = COLUMNS
         for number, line in enumerate(rows, start=1):
             where = f"{path.relative_to(root)}:{number}"
             if not line.strip() or line.startswith("#"):
@@ -47,11 +51,13 @@ def load(links_dir: Path, known: set[str]) -> list[Link]:
             if not header_seen:
                 if cells[: len(COLUMNS)] != COLUMNS:
                     raise SourceError(f"{where}: header must be {' | '.join(COLUMNS)}")
+                if cells == COLUMNS + PROVENANCE_COLUMNS:
+                    columns = COLUMNS + PROVENANCE_COLUMNS
                 header_seen = True
                 continue
-            if len(cells) != len(COLUMNS):
-                raise SourceError(f"{where}: expected {len(COLUMNS)} tab-separated columns, found {len(cells)}")
-            row = dict(zip(COLUMNS, cells, strict=True))
+            if len(cells) != len(columns):
+                raise SourceError(f"{where}: expected {len(columns)} tab-separated columns, found {len(cells)}")
+            row = dict(zip(columns, cells, strict=True))
             if row["id"] not in known:
                 raise SourceError(f"{where}: unknown entity id '{row['id']}'")
             if row["confidence"] not in PROPERTY:
@@ -59,11 +65,16 @@ def load(links_dir: Path, known: set[str]) -> list[Link]:
             qid = row["qid"]
             if not (qid.startswith("Q") and qid[1:].isdigit()):
                 raise SourceError(f"{where}: '{qid}' is not a Wikidata QID")
-            out.append(Link(row["id"], WIKIDATA + qid, row["confidence"], row["evidence"], where))
+            prov = None
+            if "endpoint" in row:
+                if not row["endpoint"].startswith(("http://", "https://")):
+                    raise SourceError(f"{where}: endpoint must be an http(s) IRI")
+                prov = (row["endpoint"], row["query"], row["retrieved"])
+            out.append(Link(row["id"], WIKIDATA + qid, row["confidence"], row["evidence"], where, prov))
             if row["dbpedia"]:
                 if not row["dbpedia"].startswith("http://dbpedia.org/resource/"):
                     raise SourceError(f"{where}: DBpedia IRI must start with http://dbpedia.org/resource/")
-                out.append(Link(row["id"], row["dbpedia"], row["confidence"], row["evidence"], where))
+                out.append(Link(row["id"], row["dbpedia"], row["confidence"], row["evidence"], where, prov))
     return out
 
 
@@ -84,4 +95,17 @@ def quads(links: list[Link]) -> list[ox.Quad]:
             ox.Quad(record, nn(kz + "linkEvidence"), ox.Literal(link.evidence), g),
             ox.Quad(record, nn(kz + "linkRecord"), ox.Literal(link.where), g),
         ]
+        if link.provenance:  # a reconciled link: the query that proposed it, where and when
+            endpoint, query, retrieved = link.provenance
+            prov, activity = ns.PREFIXES["prov"], nn(ns.ID + "reconciliation/" + ns.digest(endpoint, query))
+            out += [
+                ox.Quad(record, nn(prov + "wasGeneratedBy"), activity, g),
+                ox.Quad(record, nn(ns.PREFIXES["dcterms"] + "source"), nn(endpoint), g),
+                ox.Quad(activity, nn(rdf + "type"), nn(prov + "Activity"), g),
+                ox.Quad(activity, nn(prov + "used"), nn(endpoint), g),
+                ox.Quad(activity, nn(ns.PREFIXES["rdfs"] + "comment"), ox.Literal(query), g),
+            ]
+            if retrieved:
+                when = ox.Literal(retrieved, datatype=nn(ns.PREFIXES["xsd"] + "dateTime"))
+                out.append(ox.Quad(record, nn(prov + "generatedAtTime"), when, g))
     return out

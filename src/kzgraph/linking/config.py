@@ -1,0 +1,93 @@
+"""The user-verified configuration of reconciliation and enrichment (``data/linking/wikidata.yaml``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kzgraph import namespaces as ns
+from kzgraph.errors import SourceError
+
+CONFIG_FILE = Path("linking") / "wikidata.yaml"
+WD = "http://www.wikidata.org/entity/"
+WDT = "http://www.wikidata.org/prop/direct/"
+REQUIRED_PROPERTIES = ("instance_of", "subclass_of", "country")
+
+
+@dataclass(frozen=True)
+class ClassRule:
+    cls: str  # full kz class IRI
+    type_label: str
+    country: bool = False
+    dates: dict[str, str] = field(default_factory=dict)  # our property IRI -> property key
+    enrich: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LinkingConfig:
+    path: Path
+    properties: dict[str, str]  # key -> P-id
+    country_entity: str
+    search_languages: tuple[str, ...]
+    enrich_languages: tuple[str, ...]
+    classes: dict[str, ClassRule]
+
+    def wdt(self, key: str) -> str:
+        return WDT + self.properties[key]
+
+
+def load(data: Path) -> LinkingConfig:
+    path = data / CONFIG_FILE
+    if not path.is_file():
+        raise SourceError(f"{path}: missing (the reconciliation configuration)")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        raise SourceError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from None
+    if not isinstance(raw, dict):
+        raise SourceError(f"{path}: expected a mapping")
+    where = str(path)
+    props = _mapping(raw.get("properties"), f"{where}: properties")
+    for key, pid in props.items():
+        if not re.fullmatch(r"P[1-9][0-9]*", str(pid)):
+            raise SourceError(f"{where}: properties.{key}: '{pid}' is not a Wikidata property id")
+    for key in REQUIRED_PROPERTIES:
+        if key not in props:
+            raise SourceError(f"{where}: properties.{key} is required")
+    classes: dict[str, ClassRule] = {}
+    for curie, spec in _mapping(raw.get("classes"), f"{where}: classes").items():
+        spec = _mapping(spec, f"{where}: classes.{curie}")
+        try:
+            cls = ns.expand(str(curie))
+        except KeyError:
+            raise SourceError(f"{where}: classes.{curie}: unknown prefix") from None
+        if not spec.get("type"):
+            raise SourceError(f"{where}: classes.{curie}: 'type' (a Wikidata class label) is required")
+        dates: dict[str, str] = {}
+        for ours, theirs in _mapping(spec.get("dates") or {}, f"{where}: classes.{curie}.dates").items():
+            if theirs not in props:
+                raise SourceError(f"{where}: classes.{curie}.dates: '{theirs}' is not a key of properties")
+            dates[ns.expand(str(ours))] = str(theirs)
+        enrich = tuple(str(k) for k in spec.get("enrich") or [])
+        for key in enrich:
+            if key not in props:
+                raise SourceError(f"{where}: classes.{curie}.enrich: '{key}' is not a key of properties")
+        classes[cls] = ClassRule(cls, str(spec["type"]), bool(spec.get("country", False)), dates, enrich)
+    return LinkingConfig(
+        path=path,
+        properties={str(k): str(v) for k, v in props.items()},
+        country_entity=str(raw.get("country_entity") or ""),
+        search_languages=tuple(raw.get("search_languages") or ("en", "ru", "kk")),
+        enrich_languages=tuple(raw.get("enrich_languages") or ("en", "ru", "kk")),
+        classes=classes,
+    )
+
+
+def _mapping(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise SourceError(f"{where}: expected a mapping")
+    return value
