@@ -16,6 +16,7 @@ from kzgraph import conflicts, corpus, curation, entail, links, ontology, output
 from kzgraph import namespaces as ns
 from kzgraph.errors import SourceError, ValidationError
 from kzgraph.graphbuild import GraphBuilder, check_classes
+from kzgraph.ingest.documents import carried_over
 from kzgraph.linking.enrich import external_quads
 from kzgraph.model import Entity
 from kzgraph.resources import ProjectFiles, default_files
@@ -151,7 +152,7 @@ def build(
             (staging / name).write_bytes(outputs.serialize(quads, name.rsplit(".", 1)[1]))
         void = [q for q in quads if q.graph_name.value == ns.GRAPHS["void"]]
         (staging / "void.ttl").write_bytes(outputs.serialize(void, "ttl"))
-        OxigraphStore.build_at(staging / "store", quads)
+        OxigraphStore.build_at(staging / "store", quads + carried_over(out / "store"))  # ingested docs survive
         for name in OUTPUT_FILES:
             outputs.atomic_write(out / name, (staging / name).read_bytes())
         swap_directory(staging / "store", out / "store")

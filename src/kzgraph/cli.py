@@ -44,6 +44,10 @@ LAZY_COMMANDS: dict[str, str] = {
     "link": "kzgraph.cli_link:link",
     "enrich": "kzgraph.cli_link:enrich",
     "push": "kzgraph.cli_push:push",
+    "ingest": "kzgraph.cli_ingest:ingest",
+    "candidates": "kzgraph.cli_ingest:candidates",
+    "accept": "kzgraph.cli_ingest:accept",
+    "remove": "kzgraph.cli_ingest:remove",
 }
 
 

@@ -24,6 +24,7 @@ class KZ(DefinedNamespace):
     Document: URIRef
     EducationalInstitution: URIRef
     Election: URIRef
+    EntityCandidate: URIRef
     EthnicGroup: URIRef
     EthnoCulturalAssociation: URIRef
     Event: URIRef
@@ -113,6 +114,7 @@ class KZ(DefinedNamespace):
     ethnicGroup: URIRef
     ethnicGroupCount: URIRef
     evidence: URIRef
+    extractionRule: URIRef
     formerCapital: URIRef
     foundedBy: URIRef
     foundingDate: URIRef

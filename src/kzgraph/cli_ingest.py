@@ -1,0 +1,164 @@
+"""``kzgraph ingest``, ``candidates``, ``accept`` and ``remove``: growing the graph from new text."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from kzgraph.cli import reports_errors, store_option
+from kzgraph.errors import StoreError
+
+DATA_HELP = "Data folder whose entities make the gazetteer (default: the shipped data/)."
+
+
+def _store_path(location: str | None) -> Path:
+    loc = location or str(Path("build") / "store")
+    if loc == "memory:" or loc.startswith(("http://", "https://")):
+        raise StoreError(f"{loc}: ingest needs the embedded store (a folder)")
+    return Path(loc.removeprefix("oxigraph:"))
+
+
+def _data(data: Path | None) -> Path:
+    from kzgraph.resources import default_files
+
+    return data or default_files().data
+
+
+def _expand(paths: tuple[Path, ...]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.is_file() and not any(part.startswith(".") for part in f.parts))
+        else:
+            out.append(p)
+    return out
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@store_option
+@click.option("--data", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None, help=DATA_HELP)
+@click.option("--title", default=None, help="Title of the document (one file only; default: its first heading/line).")
+@click.option("--source-url", default=None, help="Where the text comes from (one file only); identifies it on re-ingest.")
+@click.option("--max-mb", type=float, default=10.0, show_default=True, help="Refuse files larger than this.")
+@click.option("--all-or-nothing", is_flag=True, help="Store nothing if any file fails.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only failures.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable report.")
+@reports_errors
+def ingest(
+    paths: tuple[Path, ...],
+    *,
+    store_location: str | None,
+    data: Path | None,
+    title: str | None,
+    source_url: str | None,
+    max_mb: float,
+    all_or_nothing: bool,
+    quiet: bool,
+    as_json: bool,
+) -> None:
+    """Add text files (plain, Markdown, HTML; UTF-8 or Cyrillic code pages) to the graph, every extracted
+    statement with its quote and offsets. Directories are read recursively. Exit 0: all ok, 1: some failed."""
+    from kzgraph.ingest import gazetteer
+    from kzgraph.ingest.documents import Ingester
+
+    files = _expand(paths)
+    if (title or source_url) and len(files) != 1:
+        raise click.UsageError("--title and --source-url apply to a single file")
+    gaz = gazetteer.cached(_data(data))
+    ingester = Ingester(_store_path(store_location), gaz)
+    show_bar = len(files) > 1 and not quiet and not as_json and sys.stderr.isatty()
+    try:
+        if show_bar:
+            from rich.progress import Progress
+
+            with Progress(transient=True) as bar:
+                task = bar.add_task("ingesting", total=len(files))
+                report = ingester.ingest(files, source_url=source_url, title=title, max_bytes=int(max_mb * 1_048_576),
+                                         all_or_nothing=all_or_nothing, progress=lambda _p: bar.advance(task))
+        else:
+            report = ingester.ingest(files, source_url=source_url, title=title, max_bytes=int(max_mb * 1_048_576),
+                                     all_or_nothing=all_or_nothing)
+    finally:
+        ingester.close()
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        for f in report.files:
+            if f.status == "failed":
+                click.echo(f"kzgraph: {f.line()}", err=True)
+            elif not quiet:
+                click.echo(f.line())
+        if not quiet:
+            click.echo(report.summary(), err=True)
+    sys.exit(report.exit_code)
+
+
+@click.command()
+@store_option
+@click.option("--data", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None, help=DATA_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@reports_errors
+def candidates(*, store_location: str | None, data: Path | None, as_json: bool) -> None:
+    """New entity names found in ingested documents, with their evidence; promote one with 'kzgraph accept'."""
+    from kzgraph.ingest import gazetteer
+    from kzgraph.ingest.accept import summarise
+    from kzgraph.ingest.documents import Corpus, corpus_dir
+
+    corpus = Corpus.open(corpus_dir(_store_path(store_location)))
+    known = set(gazetteer.cached(_data(data)).entities)
+    found = summarise(corpus, known)
+    if as_json:
+        click.echo(json.dumps([asdict(c) for c in found], indent=2, ensure_ascii=False))
+        return
+    for c in found:
+        mark = " (accepted)" if c.known else ""
+        click.echo(f"{c.id}  “{c.label}”  {c.how}, {c.occurrences}× in {len(c.documents)} document(s),"
+                   f" suggested class {c.suggested_class}{mark}")
+        for ev in c.evidence[:1]:
+            quote = ev["quote"] if len(ev["quote"]) < 160 else ev["quote"][:157] + "..."
+            click.echo(f"    “{quote}” (ingested-{ev['document'][:16]} {ev['start']}–{ev['end']})")
+    click.echo(f"{len(found)} candidate(s)", err=True)
+
+
+@click.command()
+@click.argument("candidate_id")
+@store_option
+@click.option("--data", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None, help=DATA_HELP)
+@click.option("--class", "cls", default=None, help="Ontology class (local name), e.g. ConsultativeBody.")
+@click.option("--id", "entity_id", default=None, help="Entity id to use (default: the candidate id).")
+@click.option("--label-en", default=None, help="English label (required for a name from a Russian or Kazakh text).")
+@reports_errors
+def accept(candidate_id: str, *, store_location: str | None, data: Path | None, cls: str | None,
+           entity_id: str | None, label_en: str | None) -> None:
+    """Promote candidate CANDIDATE_ID into data/entities/ingested.yaml (with its evidence); then run 'kzgraph build'."""
+    from kzgraph.ingest import gazetteer
+    from kzgraph.ingest.accept import accept as run
+    from kzgraph.ingest.documents import Corpus, corpus_dir
+
+    folder = _data(data)
+    corpus = Corpus.open(corpus_dir(_store_path(store_location)))
+    known = set(gazetteer.cached(folder).entities)
+    entry = run(corpus, folder, candidate_id, known_ids=known, cls=cls, entity_id=entity_id, label_en=label_en)
+    click.echo(f"accepted {entry['id']} ({entry['class']}) into {folder / 'entities' / 'ingested.yaml'};"
+               " run 'kzgraph build' to add it to the graph")
+
+
+@click.command()
+@click.argument("document")
+@store_option
+@reports_errors
+def remove(document: str, *, store_location: str | None) -> None:
+    """Remove an ingested DOCUMENT (hash, hash prefix, path or source URL) and everything derived from it."""
+    from kzgraph.ingest.documents import Ingester
+
+    ingester = Ingester(_store_path(store_location), None)
+    try:
+        meta = ingester.remove(document)
+    finally:
+        ingester.close()
+    click.echo(f"removed {meta['sha256'][:16]} ({meta.get('name') or meta.get('origin', '')})")

@@ -1,0 +1,156 @@
+"""Candidates across the ingested corpus, and promoting one into the curated data (``kzgraph accept``).
+
+Accepting writes a proper entity entry into ``data/entities/ingested.yaml`` whose evidence quote is the
+candidate's sentence. So that the build can check that quote like any other, the ingested document is
+registered as a source of the corpus: its stored text is copied to ``data/corpus/ingested-<hash16>.txt``
+and listed in ``data/corpus/sources.yaml`` under the key ``ingested-<hash16>`` (the same key its extracted
+graph uses). After ``kzgraph build`` the entity is in the curated graph and in the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kzgraph import namespaces as ns
+from kzgraph.errors import NotFoundError, SourceError
+from kzgraph.evidence import LocateFailure, SourceText
+from kzgraph.ingest.candidates import slug
+from kzgraph.ingest.documents import Corpus
+from kzgraph.ingest.rdf import source_key
+
+HEADS: list[tuple[str, str]] = [
+    (r"\b(?:assembly|council|committee|commission|совет|комитет|комиссия|ассамблея)\b", "ConsultativeBody"),
+    (r"\b(?:party|партия)\b", "PoliticalParty"),
+    (r"\b(?:ministry|министерство)\b", "Ministry"),
+    (r"\b(?:programme|program|программа)\b", "Programme"),
+    (r"\b(?:strategy|стратегия)\b", "Strategy"),
+    (r"\b(?:law|закон)\b", "Law"),
+    (r"\b(?:doctrine|доктрина)\b", "Doctrine"),
+    (r"\b(?:concept|концепция)\b", "PolicyDocument"),
+    (r"\b(?:university|университет)\b", "University"),
+    (r"\b(?:institute|centre|center|институт|центр)\b", "ResearchOrganization"),
+    (r"\b(?:theatre|theater|театр)\b", "Theatre"),
+    (r"\b(?:association|ассоциация|объединение)\b", "EthnoCulturalAssociation"),
+    (r"\b(?:forum|congress|форум|конгресс|съезд)\b", "Event"),
+]
+
+
+def guess_class(label: str, how: str) -> str:
+    for rx, cls in HEADS:
+        if re.search(rx, label, re.I):
+            return cls
+    return "Initiative" if how == "quoted" else "Organization"
+
+
+@dataclass
+class CandidateSummary:
+    id: str
+    label: str
+    how: str
+    occurrences: int = 0
+    documents: list[str] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(default_factory=list)  # {document, start, end, sentence, quote}
+    suggested_class: str = ""
+    known: bool = False
+
+
+def summarise(corpus: Corpus, known_ids: set[str]) -> list[CandidateSummary]:
+    """Every candidate of every ingested document, grouped by id (slug of the name)."""
+    out: dict[str, CandidateSummary] = {}
+    for meta in corpus.documents():
+        sha = meta["sha256"]
+        text: str | None = None
+        for c in meta.get("candidates", []):
+            cid = slug(c["label"])
+            s = out.setdefault(cid, CandidateSummary(cid, c["label"], c["how"], known=cid in known_ids))
+            s.occurrences += 1
+            if sha not in s.documents:
+                s.documents.append(sha)
+            if len(s.evidence) < 3:
+                text = text if text is not None else corpus.text(sha)
+                a, b = c["sentence"]
+                s.evidence.append({"document": sha, "start": c["start"], "end": c["end"], "sentence": [a, b],
+                                   "quote": " ".join(text[a:b].split())})
+    for s in out.values():
+        s.suggested_class = guess_class(s.label, s.how)
+    return sorted(out.values(), key=lambda s: (-s.occurrences, s.id))
+
+
+def _register_source(data: Path, corpus: Corpus, sha: str) -> str:
+    key = source_key(sha)
+    target = data / "corpus" / f"{key}.txt"
+    if not target.exists():
+        target.write_bytes(corpus.text(sha).encode("utf-8"))
+    sources = data / "corpus" / "sources.yaml"
+    listed = yaml.safe_load(sources.read_text("utf-8")) or []
+    if not any(isinstance(e, dict) and e.get("key") == key for e in listed):
+        meta = corpus.meta(sha)
+        entry = {
+            "key": key,
+            "file": target.name,
+            "title": meta.get("title") or key,
+            "authors": [],
+            "languages": [meta.get("language", "en")],
+            "note": "Ingested by 'kzgraph ingest' from " + (meta.get("source_url") or meta.get("name") or "a file")
+            + f"; registered by 'kzgraph accept' (sha256 {sha}).",
+        }
+        block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000)
+        old = sources.read_text("utf-8")
+        sources.write_text(old + ("" if old.endswith("\n") else "\n") + block, encoding="utf-8")
+    return key
+
+
+def accept(corpus: Corpus, data: Path, candidate_id: str, *, known_ids: set[str], cls: str | None = None,
+           entity_id: str | None = None, label_en: str | None = None) -> dict[str, Any]:
+    """Write the candidate as an entity of ``data/entities/ingested.yaml``; returns the entry."""
+    found = {s.id: s for s in summarise(corpus, known_ids)}
+    if candidate_id not in found:
+        raise NotFoundError(f"no candidate '{candidate_id}' (see 'kzgraph candidates')")
+    cand = found[candidate_id]
+    eid = entity_id or cand.id
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", eid):
+        raise SourceError(f"entity id '{eid}' must be a lowercase slug [a-z0-9-]")
+    if eid in known_ids:
+        raise SourceError(f"entity id '{eid}' already exists; pass --id to choose another")
+    ev = cand.evidence[0]
+    sha = ev["document"]
+    meta = corpus.meta(sha)
+    lang = meta.get("language", "en")
+    if lang != "en" and not label_en:
+        raise SourceError(f"'{cand.label}' comes from a {lang} text: give its English label with --label-en")
+    key = _register_source(data, corpus, sha)
+    text = corpus.text(sha)
+    a, b = ev["sentence"]
+    quote = " ".join(text[a:b].split())
+    found_at = SourceText(text).locate(quote)
+    occurrence: int | None = None
+    if isinstance(found_at, LocateFailure):
+        if found_at.count <= 1:
+            raise SourceError(f"cannot place the evidence quote of '{cand.label}' in {key}")
+        occurrence = sum(1 for m in re.finditer(re.escape(text[a:b]), text) if m.start() <= a)
+    labels = {"en": label_en or cand.label}
+    if lang != "en":
+        labels[lang] = cand.label
+    evidence: dict[str, Any] = {"source": key, "quote": quote}
+    if occurrence:
+        evidence["occurrence"] = occurrence
+    entry: dict[str, Any] = {
+        "id": eid,
+        "class": cls or cand.suggested_class,
+        "label": labels,
+        "evidence": [evidence],
+        "note": f"Accepted from an ingested candidate ({cand.how}, {cand.occurrences} occurrence(s)).",
+    }
+    path = data / "entities" / "ingested.yaml"
+    entries = (yaml.safe_load(path.read_text("utf-8")) if path.exists() else None) or []
+    entries.append(entry)
+    entries.sort(key=lambda e: e["id"])
+    header = "# Entities accepted from ingested documents by 'kzgraph accept' (evidence: data/corpus/ingested-*.txt).\n"
+    path.write_text(header + yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    entry["iri"] = ns.entity(eid)
+    return entry

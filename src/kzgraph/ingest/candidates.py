@@ -1,0 +1,91 @@
+"""New entities the gazetteer does not know, proposed as candidates with their evidence — never dropped,
+never merged without ``kzgraph accept``.
+
+A candidate is a name that is (a) in quotes (``«Zhangyru Zholy»``, ``"Mangilik El"``, ``“Nurly Zhol”``) and
+starts with a capital, or (b) two or more capitalised words, possibly joined by ``of``/``for``/``and``/
+``the``/``on``/``under`` (``Council of Public Accord``), or (c) a Russian institution noun with a capital
+followed by lower-case words (``Совет общественного согласия``) — and overlaps no known mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kzgraph.ingest.gazetteer import Mention
+
+_CAP = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’\-]*"
+_LINK = r"(?:of|for|and|the|on|under|in|de|и|по|при)"
+_MULTI = re.compile(rf"\b{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP})+")
+_QUOTED = re.compile(r"[«“\"]\s*([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^«»“”\"\n]{1,78}?)\s*[»”\"]")
+_RU_INSTITUTION = re.compile(
+    r"\b(?:Совет|Комитет|Министерство|Агентство|Институт|Центр|Фонд|Партия|Конгресс|Союз|Ассоциация|Палата|"
+    r"Движение|Форум|Управление|Департамент|Комиссия|Академия|Университет|Общество|Программа|Концепция|Доктрина)"
+    r"(?:\s+[а-яё\-]+(?:ого|его|ых|их|ой|ей|ия|ии|ий|ов|ев|а|я|ы|и)(?![а-яё])){1,4}"
+)
+STOP_FIRST = {"The", "A", "An", "In", "On", "At", "By", "For", "This", "That", "These", "Those", "It", "Its", "As",
+              "And", "But", "From", "With", "Since", "After", "Before", "During", "When", "While", "Also", "Of", "To",
+              "В", "На", "С", "По", "И", "Для", "При", "Это", "Также"}
+MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+_TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
+                     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s",
+                      "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "a", "g", "q", "n",
+                      "o", "u", "u", "h", "i"], strict=True))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int  # sentence-local
+    end: int
+    label: str
+    how: str  # quoted, capitalised, institution
+
+
+def slug(label: str) -> str:
+    low = "".join(_TRANSLIT.get(c, c) for c in label.lower())
+    return re.sub(r"[^a-z0-9]+", "-", low).strip("-")[:60] or "candidate"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    words = text[start:end].split()
+    while words and (words[0] in STOP_FIRST or words[0].lower() in {"of", "and", "the", "for", "on", "under", "in"}):
+        start = text.index(words[0], start) + len(words[0])
+        while start < end and text[start].isspace():
+            start += 1
+        words = words[1:]
+    while words and words[-1].lower() in {"of", "and", "the", "for", "on", "under", "in", "и", "по", "при"}:
+        end = text.rindex(words[-1], start, end)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        words = words[:-1]
+    return start, end
+
+
+def find(text: str, mentions: list[Mention]) -> list[Candidate]:
+    """Candidates in one sentence ``text``; ``mentions`` are its known (sentence-local) mentions."""
+    out: list[Candidate] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(m.start < b and a < m.end for m in mentions) and not any(c.start < b and a < c.end for c in out)
+
+    for m in _QUOTED.finditer(text):
+        a, b = m.start(1), m.end(1)
+        label = text[a:b].strip()
+        if len(label.split()) > 6 or not free(a, b) or label in MONTHS:
+            continue
+        out.append(Candidate(a, b, label, "quoted"))
+    for m in _RU_INSTITUTION.finditer(text):
+        if free(m.start(), m.end()):
+            out.append(Candidate(m.start(), m.end(), m[0], "institution"))
+    for m in _MULTI.finditer(text):
+        a, b = _trim(text, m.start(), m.end())
+        label = text[a:b]
+        words = label.split()
+        caps = [w for w in words if w[:1].isupper()]
+        if len(caps) < 2 or any(w in MONTHS for w in words) or label.isupper():
+            continue
+        if not free(a, b):
+            continue
+        out.append(Candidate(a, b, label, "capitalised"))
+    return sorted(out, key=lambda c: c.start)

@@ -1,0 +1,288 @@
+"""The ingested corpus (a folder next to the store, ``build/ingested/``) and its graphs in the store.
+
+Per document (identity = SHA-256 of the stored UTF-8 text): ``<sha>.txt`` (the text offsets point into),
+``<sha>.json`` (metadata: title, origin, source URL, language, encoding, counts, candidates) and ``<sha>.nq``
+(every quad derived from it, in graph ``graph/extracted/<sha>``). ``index.json`` maps each origin (the
+``--source-url``, else the file's absolute path) to its current document, so re-ingesting an edited file
+replaces the old document's statements.
+
+Store writes are one SPARQL Update request (``DROP SILENT GRAPH …; INSERT DATA {…}``), which Oxigraph runs
+as one transaction: a failure leaves the store as it was. Files are written to temporary names first and
+renamed only after the store accepted the update.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kzgraph.errors import NotFoundError, StoreError
+from kzgraph.ingest import rdf
+from kzgraph.ingest.analyse import Analysis, analyse
+from kzgraph.ingest.gazetteer import Gazetteer
+from kzgraph.ingest.reading import MAX_BYTES, IngestError, ReadDocument, read_path
+from kzgraph.ingest.report import FileResult, Report
+
+INDEX = "index.json"
+
+
+def corpus_dir(store_path: Path) -> Path:
+    """The ingested corpus folder beside a store folder (``build/store`` → ``build/ingested``)."""
+    return store_path.parent / "ingested"
+
+
+def _atomic_text(path: Path, data: str | bytes) -> Path:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{time.time_ns()}.tmp")
+    if isinstance(data, str):
+        tmp.write_text(data, encoding="utf-8")
+    else:
+        tmp.write_bytes(data)
+    return tmp
+
+
+@dataclass
+class Prepared:
+    """A read and analysed document, ready to be stored."""
+
+    origin: str
+    read: ReadDocument
+    analysis: Analysis
+    quads: list[ox.Quad]
+    meta: dict[str, Any]
+
+    @property
+    def sha(self) -> str:
+        return str(self.meta["sha256"])
+
+
+@dataclass
+class Corpus:
+    folder: Path
+    index: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, folder: Path) -> Corpus:
+        folder.mkdir(parents=True, exist_ok=True)
+        index_file = folder / INDEX
+        index = json.loads(index_file.read_text("utf-8")) if index_file.exists() else {}
+        return cls(folder, index)
+
+    def save_index(self) -> None:
+        tmp = _atomic_text(self.folder / INDEX, json.dumps(self.index, indent=1, sort_keys=True, ensure_ascii=False))
+        os.replace(tmp, self.folder / INDEX)
+
+    def has(self, sha: str) -> bool:
+        return (self.folder / f"{sha}.nq").exists() and (self.folder / f"{sha}.txt").exists()
+
+    def meta(self, sha: str) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads((self.folder / f"{sha}.json").read_text("utf-8"))
+        return data
+
+    def documents(self) -> list[dict[str, Any]]:
+        return [self.meta(p.stem) for p in sorted(self.folder.glob("*.json")) if p.name != INDEX and len(p.stem) == 64]
+
+    def text(self, sha: str) -> str:
+        return (self.folder / f"{sha}.txt").read_text("utf-8")
+
+    def resolve(self, ref: str) -> str:
+        """A document by hash (or a unique prefix of ≥ 6 characters), origin path or source URL."""
+        if ref in self.index:
+            return self.index[ref]
+        absolute = str(Path(ref).resolve())
+        if absolute in self.index:
+            return self.index[absolute]
+        shas = [p.stem for p in self.folder.glob("*.nq")]
+        hits = [s for s in shas if s.startswith(ref.removeprefix("ingested-"))] if len(ref) >= 6 else []
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            raise NotFoundError(f"'{ref}' matches {len(hits)} ingested documents; give more of the hash")
+        raise NotFoundError(f"no ingested document '{ref}' (give its hash, path or --source-url)")
+
+    def all_quads(self) -> list[ox.Quad]:
+        quads: list[ox.Quad] = []
+        for nq in sorted(self.folder.glob("*.nq")):
+            quads += list(ox.parse(nq.read_bytes(), format=ox.RdfFormat.N_QUADS))
+        return quads
+
+
+def carried_over(store_path: Path) -> list[ox.Quad]:
+    """Every ingested document's saved quads, for ``kzgraph build`` to put into the fresh store."""
+    folder = corpus_dir(store_path)
+    return Corpus(folder).all_quads() if folder.is_dir() else []
+
+
+def _update(store: ox.Store, drop: Iterable[str], quads: list[ox.Quad]) -> None:
+    parts = [f"DROP SILENT GRAPH <{g}>" for g in dict.fromkeys(drop)]
+    if quads:
+        body = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
+        parts.append(f"INSERT DATA {{\n{body}\n}}")
+    if not parts:
+        return
+    try:
+        store.update(" ;\n".join(parts))
+    except OSError as e:
+        raise StoreError(f"store write failed: {e}") from None
+
+
+def open_writable(store_path: Path) -> ox.Store:
+    if not store_path.is_dir():
+        raise StoreError(f"{store_path}: no store here; run 'kzgraph build' first (or pass --store)")
+    try:
+        return ox.Store(str(store_path))
+    except OSError as e:
+        raise StoreError(f"{store_path}: cannot open the store for writing: {e}") from None
+
+
+def prepare(read: ReadDocument, gaz: Gazetteer, *, origin: str, name: str, source_url: str | None,
+            title: str | None) -> Prepared:
+    analysis = analyse(read.text, gaz)
+    sha = read.sha256
+    meta: dict[str, Any] = {
+        "sha256": sha,
+        "source_key": rdf.source_key(sha),
+        "graph": rdf.graph_iri(sha),
+        "title": title or read.title,
+        "origin": origin,
+        "name": name,
+        "source_url": source_url or "",
+        "language": read.language,
+        "encoding": read.encoding,
+        "media_type": read.media_type,
+        "characters": len(read.text),
+        "sentences": len(analysis.sentences),
+        "mentions": len(analysis.mentions),
+        "statements": len(analysis.statements),
+        "observations": len(analysis.observations),
+        "candidates": [
+            {"label": c.label, "how": c.how, "start": span.start, "end": span.end,
+             "sentence": [analysis.sentences[i].start, analysis.sentences[i].end]}
+            for i, c, span in analysis.candidates
+        ],
+    }
+    quads = rdf.document_quads(sha, analysis, {k: str(v) for k, v in meta.items() if isinstance(v, str)})
+    return Prepared(origin, read, analysis, quads, meta)
+
+
+class Ingester:
+    """Ingest files into the store at ``store_path`` and its corpus folder."""
+
+    def __init__(self, store_path: Path, gaz: Gazetteer | None, *, store: ox.Store | None = None) -> None:
+        self.store_path = store_path
+        self.gaz = gaz
+        self.corpus = Corpus.open(corpus_dir(store_path))
+        self.store = store if store is not None else open_writable(store_path)
+
+    def _commit(self, docs: list[Prepared]) -> list[str]:
+        """Store every document (one transaction), then its files; returns superseded hashes."""
+        drop: list[str] = []
+        superseded: list[str] = []
+        quads: list[ox.Quad] = []
+        staged: list[tuple[Path, Path]] = []
+        for d in docs:
+            old = self.corpus.index.get(d.origin)
+            if old and old != d.sha:
+                drop.append(rdf.graph_iri(old))
+                superseded.append(old)
+            drop.append(rdf.graph_iri(d.sha))
+            quads += d.quads
+            base = self.corpus.folder / d.sha
+            staged.append((_atomic_text(base.with_suffix(".txt"), d.read.text.encode("utf-8")), base.with_suffix(".txt")))
+            staged.append((_atomic_text(base.with_suffix(".nq"), ox.serialize(d.quads, format=ox.RdfFormat.N_QUADS)),
+                           base.with_suffix(".nq")))
+            meta = json.dumps(d.meta, indent=1, ensure_ascii=False)
+            staged.append((_atomic_text(base.with_suffix(".json"), meta), base.with_suffix(".json")))
+        try:
+            _update(self.store, drop, quads)
+        except BaseException:
+            for tmp, _ in staged:
+                tmp.unlink(missing_ok=True)
+            raise
+        for tmp, final in staged:
+            os.replace(tmp, final)
+        for d in docs:
+            self.corpus.index[d.origin] = d.sha
+        still_used = set(self.corpus.index.values())
+        for old in superseded:
+            if old not in still_used:
+                self._delete_files(old)
+        self.corpus.save_index()
+        return superseded
+
+    def _delete_files(self, sha: str) -> None:
+        for suffix in (".txt", ".nq", ".json"):
+            (self.corpus.folder / f"{sha}{suffix}").unlink(missing_ok=True)
+
+    def ingest(
+        self,
+        paths: list[Path],
+        *,
+        source_url: str | None = None,
+        title: str | None = None,
+        max_bytes: int = MAX_BYTES,
+        all_or_nothing: bool = False,
+        progress: Callable[[str], None] | None = None,
+    ) -> Report:
+        report = Report()
+        prepared: list[tuple[Prepared, FileResult]] = []
+        for path in paths:
+            origin = source_url if source_url and len(paths) == 1 else str(path.resolve())
+            started = time.perf_counter()
+            try:
+                read = read_path(path, max_bytes=max_bytes)
+                if self.corpus.index.get(origin) == read.sha256 and self.corpus.has(read.sha256):
+                    report.add(FileResult(str(path), "unchanged", sha256=read.sha256))
+                    continue
+                if self.gaz is None:
+                    raise IngestError("no gazetteer given")
+                doc = prepare(read, self.gaz, origin=origin, name=path.name,
+                              source_url=source_url if len(paths) == 1 else None, title=title if len(paths) == 1 else None)
+            except IngestError as e:
+                report.add(FileResult(str(path), "failed", error=str(e)))
+                continue
+            result = FileResult(str(path), "ingested", sha256=doc.sha, language=doc.read.language,
+                                sentences=len(doc.analysis.sentences), mentions=len(doc.analysis.mentions),
+                                statements=len(doc.analysis.statements), candidates=len(doc.analysis.candidates),
+                                observations=len(doc.analysis.observations),
+                                seconds=time.perf_counter() - started)
+            if all_or_nothing:
+                prepared.append((doc, result))
+            else:
+                superseded = self._commit([doc])
+                if superseded:
+                    result.status = "replaced"
+                    result.replaced = superseded
+                report.add(result)
+            if progress:
+                progress(str(path))
+        if all_or_nothing:
+            if report.failed:
+                for _doc, result in prepared:
+                    result.status = "skipped"
+                    report.add(result)
+            elif prepared:
+                superseded = self._commit([d for d, _ in prepared])
+                for _doc, result in prepared:
+                    report.add(result)
+                if superseded:
+                    report.notes.append(f"replaced {len(superseded)} earlier version(s)")
+        return report
+
+    def remove(self, ref: str) -> dict[str, Any]:
+        sha = self.corpus.resolve(ref)
+        meta = self.corpus.meta(sha) if (self.corpus.folder / f"{sha}.json").exists() else {"sha256": sha}
+        _update(self.store, [rdf.graph_iri(sha)], [])
+        self._delete_files(sha)
+        self.corpus.index = {k: v for k, v in self.corpus.index.items() if v != sha}
+        self.corpus.save_index()
+        return meta
+
+    def close(self) -> None:
+        self.store.flush()

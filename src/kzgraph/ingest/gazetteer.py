@@ -1,0 +1,328 @@
+"""Recognising known entities: every label and alias (en/ru/kk) of the curated entities, their Russian
+inflected forms, Kazakh suffixed forms, acronyms and spelling variants — compiled into ONE Aho-Corasick
+automaton (pyahocorasick) that scans a whole document in a single pass.
+
+Rules (each tested in tests/ingest/test_gazetteer.py):
+
+- matching is case-insensitive on a same-length folding (lower case, ``ё``→``е``, typographic quotes,
+  apostrophes and dashes unified), except acronyms (all capitals, ≤ 6 letters), which must match exactly;
+- a match must start and end at word boundaries; overlapping matches resolve leftmost-longest, so
+  "Assembly of People of Kazakhstan" is one mention of ``apk``, not also one of ``kazakhstan``;
+- Russian labels are inflected with pymorphy3: the head noun and the adjectives agreeing with it take every
+  case (``Ассамблеи народа Казахстана``, ``Ассамблеей народа Казахстана``); a person's names all inflect
+  (``Нурсултана Назарбаева``);
+- Kazakh labels may carry agglutinated suffixes on their last word (``Ассамблеясының``);
+- acronyms are derived from multiword names of organisations (``Ассамблея народа Казахстана`` → ``АНК``,
+  transliterated ``ANK``) when no other entity claims them;
+- spelling variants: Mazhilis/Majilis, Uyghur/Uighur, Nur-Sultan/Nursultan, theatre/theater, centre/center,
+  programme/program, organisation/organization;
+- a form that names two entities is ambiguous and not matched; a few bare adjectives that are aliases
+  (``Kazakh``, ``Russian``) are not matched alone (too often part of another name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from kzgraph import namespaces as ns
+from kzgraph import yamlfile
+
+_FOLD = str.maketrans({"ё": "е", "’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"', "„": '"',
+                       "–": "-", "—": "-", "‑": "-", "\u00a0": " "})
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+KK_SUFFIX_MAX = 10
+NOT_ALONE = {"kazakh", "russian", "christian", "muslim", "alternative", "president", "general assembly"}
+SPELLING = [
+    ("mazhilis", ("majilis", "mazhlis", "majlis")),
+    ("majilis", ("mazhilis",)),
+    ("uyghur", ("uighur", "uigur")),
+    ("uighur", ("uyghur", "uigur")),
+    ("nur-sultan", ("nursultan", "nur sultan")),
+    ("nursultan", ("nur-sultan",)),
+    ("theatre", ("theater",)),
+    ("theater", ("theatre",)),
+    ("centre", ("center",)),
+    ("center", ("centre",)),
+    ("programme", ("program",)),
+    ("program", ("programme",)),
+    ("organisation", ("organization",)),
+    ("organization", ("organisation",)),
+    ("kazakhstani", ("kazakhstan",)),
+]
+FUNCTION_WORDS = {"of", "the", "and", "for", "on", "in", "at", "under", "to", "a", "an", "by", "with",
+                  "и", "по", "при", "в", "на", "для", "о", "об", "с", "от", "пен", "мен", "және"}
+LATIN = dict(zip("АБВГДЕЗИКЛМНОПРСТУФХ", "ABVGDEZIKLMNOPRSTUFH", strict=True))
+ORG_ROOTS = {"Organization", "Document", "Event", "Initiative", "InstitutionNetwork"}
+
+
+def fold(text: str) -> str:
+    """Case- and typography-folded ``text`` of the same length (so offsets carry over)."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.translate(_FOLD)
+
+
+def _key(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+@dataclass(frozen=True)
+class EntityInfo:
+    id: str
+    cls: str
+    label: str
+    kinds: frozenset[str]
+
+    @property
+    def iri(self) -> str:
+        return ns.entity(self.id)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity named in the cleaned text between ``start`` and ``end``, by ``surface``."""
+
+    start: int
+    end: int
+    entity: str
+    surface: str
+    form: str  # how it matched: label, alias, inflected, suffixed, acronym, variant
+
+
+@dataclass
+class _Form:
+    entities: set[str] = field(default_factory=set)
+    how: str = ""
+    exact: set[str] = field(default_factory=set)  # case-sensitive acronyms: the exact spellings
+    suffix_ok: bool = False
+
+
+@lru_cache(maxsize=1)
+def _morph() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+
+
+def russian_forms(label: str, *, person: bool = False) -> set[str]:
+    """Inflected forms of a Russian name: head noun (and agreeing adjectives before it) in every case."""
+    morph = _morph()
+    words = label.split()
+    parses = []
+    for w in words:
+        core = w.strip("«»\"(),")
+        if not core or not CYRILLIC.search(core) or core != w:
+            parses.append(None)
+            continue
+        parses.append(morph.parse(core))
+    inflect: list[int] = []
+    head_number = "sing"
+    if person:
+        inflect = [i for i, p in enumerate(parses) if p]
+    else:
+        for i, ps in enumerate(parses):
+            if not ps:
+                break
+            nomn = [p for p in ps if "nomn" in p.tag]
+            if not nomn:
+                break
+            noun = next((p for p in nomn if p.tag.POS == "NOUN"), None)
+            if noun is not None:
+                inflect.append(i)
+                head_number = noun.tag.number or "sing"
+                break
+            if any(p.tag.POS in {"ADJF", "PRTF"} for p in nomn):
+                inflect.append(i)
+                continue
+            break
+    forms = {label}
+    if not inflect:
+        return forms
+    for case in CASES:
+        out = list(words)
+        ok = True
+        for i in inflect:
+            ps = parses[i]
+            assert ps is not None
+            p = next((x for x in ps if "nomn" in x.tag), ps[0])
+            grams = {case} if person else {case, head_number}
+            new = p.inflect(grams)
+            if new is None:
+                ok = False
+                break
+            w = new.word
+            src = words[i]
+            out[i] = w.capitalize() if src[:1].isupper() else w
+        if ok:
+            forms.add(" ".join(out))
+    return forms
+
+
+def _acronym(label: str) -> str | None:
+    words = [w for w in re.split(r"[\s\-]+", label.strip("«»\"")) if w]
+    letters = [w[0] for w in words if w.lower() not in FUNCTION_WORDS and w[0].isalpha()]
+    if len(letters) < 3 or len(words) < 3:
+        return None
+    return "".join(letters).upper()
+
+
+def _variants(form: str) -> set[str]:
+    out = {form}
+    low = form.lower()
+    for word, repls in SPELLING:
+        if word in low:
+            for r in repls:
+                out.add(re.sub(re.escape(word), r, low))
+    if '"' in form or "«" in form:
+        out.add(re.sub(r"[«»\"“”]", "", form).strip())
+    return out
+
+
+class Gazetteer:
+    """The compiled automaton over every known name."""
+
+    def __init__(self, entities: list[EntityInfo], names: list[tuple[str, str, str]]) -> None:
+        """``names``: (entity id, language, name) for every label and alias."""
+        self.entities = {e.id: e for e in entities}
+        forms: dict[str, _Form] = defaultdict(_Form)
+        acronyms: dict[str, set[str]] = defaultdict(set)
+
+        def add(text: str, eid: str, how: str, *, suffix_ok: bool = False) -> None:
+            key = _key(text)
+            if len(key) < 2 or key in NOT_ALONE:
+                return
+            f = forms[key]
+            f.entities.add(eid)
+            if not f.how or how == "label":
+                f.how = how
+            if _is_acronym(text):
+                f.exact.add(" ".join(text.split()).translate(_FOLD))
+            f.suffix_ok = f.suffix_ok or suffix_ok
+
+        for eid, lang, name in names:
+            info = self.entities[eid]
+            add(name, eid, "label")
+            for v in _variants(name):
+                if _key(v) != _key(name):
+                    add(v, eid, "variant")
+            if lang == "ru" and CYRILLIC.search(name):
+                for f in russian_forms(name, person="Person" in info.kinds):
+                    add(f, eid, "inflected")
+            if lang == "kk" and CYRILLIC.search(name):
+                add(name, eid, "suffixed", suffix_ok=True)
+            if info.kinds & ORG_ROOTS and not _is_acronym(name):
+                acr = _acronym(name)
+                if acr:
+                    acronyms[acr].add(eid)
+                    if CYRILLIC.search(acr):
+                        acronyms["".join(LATIN.get(c, c) for c in acr)].add(eid)
+        for acr, eids in acronyms.items():
+            key = _key(acr)
+            if len(eids) == 1 and (key not in forms or forms[key].entities == eids):
+                f = forms[key]
+                f.entities |= eids
+                f.exact.add(acr)
+                f.how = f.how or "acronym"
+        self.ambiguous = sorted(k for k, f in forms.items() if len(f.entities) > 1)
+        self.forms = {k: f for k, f in forms.items() if len(f.entities) == 1}
+        self.automaton = ahocorasick.Automaton()
+        for key, f in self.forms.items():
+            self.automaton.add_word(key, (key, next(iter(f.entities)), f.how, frozenset(f.exact), f.suffix_ok))
+        self.automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self.forms)
+
+    def find(self, text: str) -> list[Mention]:
+        """Mentions in ``text`` (already cleaned): word-bounded, leftmost-longest, non-overlapping."""
+        folded = fold(text)
+        n = len(text)
+        found: list[tuple[int, int, str, str]] = []
+        for end_index, (key, eid, how, exact, suffix_ok) in self.automaton.iter(folded):
+            start = end_index - len(key) + 1
+            end = end_index + 1
+            if start > 0 and folded[start - 1].isalnum():
+                continue
+            if end < n and folded[end].isalnum():
+                if not suffix_ok:
+                    continue
+                stop = end
+                while stop < n and folded[stop].isalpha() and stop - end <= KK_SUFFIX_MAX:
+                    stop += 1
+                if stop < n and folded[stop].isalnum():
+                    continue
+                end, how = stop, "suffixed"
+            if exact and text[start:end].translate(_FOLD) not in exact:
+                continue
+            found.append((start, end, eid, how))
+        found.sort(key=lambda m: (m[0], m[0] - m[1]))
+        out: list[Mention] = []
+        last_end = -1
+        for start, end, eid, how in found:
+            if start >= last_end:
+                out.append(Mention(start, end, eid, text[start:end], how))
+                last_end = end
+        return out
+
+
+def _is_acronym(text: str) -> bool:
+    t = text.strip()
+    return 2 <= len(t) <= 6 and t.isupper() and t.isalpha()
+
+
+def _kinds(cls: str, onto: Any) -> frozenset[str]:
+    names = {cls} | (onto.superclasses(cls) if onto is not None else set())
+    return frozenset(n.rsplit("#", 1)[-1] for n in names if n.startswith(ns.KZ))
+
+
+def load(data_dir: Path) -> Gazetteer:
+    """The gazetteer of every entity in ``data_dir/entities/*.yaml`` (curated and accepted ones)."""
+    from kzgraph import ontology
+    from kzgraph.resources import default_files
+
+    files = default_files()
+    onto = ontology.load(files.ontology_file, files.imports_file)
+    entities: list[EntityInfo] = []
+    names: list[tuple[str, str, str]] = []
+    for path in sorted((data_dir / "entities").glob("*.yaml")):
+        for item in yamlfile.load(path) or []:
+            if not isinstance(item, dict) or "id" not in item:
+                continue
+            eid = str(item["id"])
+            cls = ns.expand(str(item.get("class", "Organization")))
+            labels = item.get("label") or {}
+            entities.append(EntityInfo(eid, cls, str(labels.get("en", eid)), _kinds(cls, onto)))
+            for lang, value in labels.items():
+                if lang != yamlfile.LINE:
+                    names.append((eid, str(lang), str(value)))
+            for lang, values in (item.get("alt") or {}).items():
+                if lang == yamlfile.LINE:
+                    continue
+                for value in values if isinstance(values, list) else [values]:
+                    names.append((eid, str(lang), str(value)))
+    return Gazetteer(entities, names)
+
+
+_CACHE: dict[str, Gazetteer] = {}
+
+
+def cached(data_dir: Path) -> Gazetteer:
+    """:func:`load`, once per data folder and content of its entity files."""
+    stamp = str(data_dir) + "|" + "|".join(
+        f"{p.name}:{p.stat().st_mtime_ns}" for p in sorted((data_dir / "entities").glob("*.yaml"))
+    )
+    if stamp not in _CACHE:
+        _CACHE.clear()
+        _CACHE[stamp] = load(data_dir)
+    return _CACHE[stamp]

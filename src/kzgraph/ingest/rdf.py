@@ -1,0 +1,152 @@
+"""An analysed document as quads, all in its own named graph ``graph/extracted/<sha256>``: the document,
+each statement with its claim (``kz:method kz:machineExtracted``, ``kz:extractionRule``, ``kz:confidence``)
+and Web Annotation evidence (quote and offsets), each mention as an ``oa:Annotation`` motivated by
+``oa:identifying`` (body: the entity; target: the sentence span), each candidate as a
+``kz:EntityCandidate`` tagged (``oa:tagging``) on its sentences, and table rows as ``qb:Observation``s."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kzgraph import namespaces as ns
+from kzgraph.ingest.analyse import Analysis, Span
+from kzgraph.ingest.candidates import slug
+from kzgraph.ingest.dates import XSD
+
+P = ns.PREFIXES
+RDF, OA, PROV, KZ, DCT, QB = P["rdf"], P["oa"], P["prov"], ns.KZ, P["dcterms"], P["qb"]
+RDF_TYPE = RDF + "type"
+CONTEXT = 32
+EXTRACTED = ns.GRAPH + "extracted/"
+
+
+def graph_iri(sha: str) -> str:
+    return EXTRACTED + sha
+
+
+def source_key(sha: str) -> str:
+    return "ingested-" + sha[:16]
+
+
+def doc_iri(sha: str) -> str:
+    return ns.source(source_key(sha))
+
+
+def candidate_iri(label: str) -> str:
+    return ns.ID + "candidate/" + slug(label)
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _typed(value: str | int | float, kind: str) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_n(XSD + kind))
+
+
+class _Quads:
+    def __init__(self, g: str, text: str, doc: str) -> None:
+        self.g = _n(g)
+        self.text = text
+        self.doc = _n(doc)
+        self.quads: list[ox.Quad] = []
+
+    def add(self, s: str | ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
+        subj = _n(s) if isinstance(s, str) else s
+        obj = _n(o) if isinstance(o, str) else o
+        self.quads.append(ox.Quad(subj, _n(p), obj, self.g))
+
+    def target(self, iri: str, span: Span) -> str:
+        t, qs, ps = iri + "/target", iri + "/quote", iri + "/position"
+        self.add(t, RDF_TYPE, OA + "SpecificResource")
+        self.add(t, OA + "hasSource", self.doc)
+        self.add(t, OA + "hasSelector", qs)
+        self.add(t, OA + "hasSelector", ps)
+        self.add(qs, RDF_TYPE, OA + "TextQuoteSelector")
+        self.add(qs, OA + "exact", ox.Literal(self.text[span.start : span.end]))
+        self.add(qs, OA + "prefix", ox.Literal(self.text[max(0, span.start - CONTEXT) : span.start]))
+        self.add(qs, OA + "suffix", ox.Literal(self.text[span.end : span.end + CONTEXT]))
+        self.add(ps, RDF_TYPE, OA + "TextPositionSelector")
+        self.add(ps, OA + "start", _typed(span.start, "nonNegativeInteger"))
+        self.add(ps, OA + "end", _typed(span.end, "nonNegativeInteger"))
+        return t
+
+    def claim(self, s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal, span: Span, rule: str, conf: float) -> None:
+        key = ns.digest(self.g.value, str(s), p, str(o), str(span.start))
+        c = ns.ID + "claim/" + key
+        self.add(s, p, o)
+        self.add(c, RDF_TYPE, KZ + "Claim")
+        self.add(c, RDF + "subject", s)
+        self.add(c, RDF + "predicate", p)
+        self.add(c, RDF + "object", o)
+        self.add(c, KZ + "assertedIn", self.g)
+        self.add(c, PROV + "wasDerivedFrom", self.doc)
+        self.add(c, KZ + "method", KZ + "machineExtracted")
+        self.add(c, KZ + "extractionRule", ox.Literal(rule))
+        self.add(c, KZ + "confidence", _typed(f"{conf:.2f}", "decimal"))
+        ann = f"{c}/evidence/{span.start}"
+        self.add(c, KZ + "evidence", ann)
+        self.add(ann, RDF_TYPE, OA + "Annotation")
+        self.add(ann, OA + "hasBody", c)
+        self.add(ann, OA + "motivatedBy", OA + "describing")
+        self.add(ann, OA + "hasTarget", self.target(ann, span))
+
+
+def document_quads(sha: str, analysis: Analysis, meta: dict[str, str]) -> list[ox.Quad]:
+    """Every quad derived from one document (``meta``: title, language, media_type, source_url, name)."""
+    g, doc = graph_iri(sha), doc_iri(sha)
+    q = _Quads(g, analysis.text, doc)
+    q.add(doc, RDF_TYPE, KZ + "SourceDocument")
+    q.add(doc, KZ + "sourceKey", ox.Literal(source_key(sha)))
+    q.add(doc, KZ + "sha256", ox.Literal(sha))
+    if meta.get("title"):
+        q.add(doc, DCT + "title", ox.Literal(meta["title"], language=meta.get("language", "en")))
+        q.add(doc, P["skos"] + "prefLabel", ox.Literal(meta["title"], language=meta.get("language", "en")))
+    q.add(doc, DCT + "language", ox.Literal(meta.get("language", "en"), datatype=_n(DCT + "ISO639-1")))
+    q.add(doc, DCT + "format", ox.Literal(f"{meta.get('media_type', 'text/plain')}; charset=utf-8"))
+    if meta.get("name"):
+        q.add(doc, DCT + "identifier", ox.Literal(meta["name"]))
+    if meta.get("source_url"):
+        q.add(doc, DCT + "source", _n(meta["source_url"]) if meta["source_url"].startswith("http") else ox.Literal(meta["source_url"]))
+    for st, span in analysis.statements:
+        s = _n(ns.entity(st.subject))
+        o: ox.NamedNode | ox.Literal
+        o = _n(ns.entity(st.object)) if st.object else ox.Literal(st.value or "", datatype=_n(st.datatype or XSD + "string"))
+        q.claim(s, KZ + st.predicate, o, span, st.rule, st.confidence)
+    short = sha[:16]
+    for i, m, _span in analysis.mentions:
+        sent = analysis.sentences[i]
+        ann = f"{ns.ID}mention/{short}/{sent.start}/{m.start}"
+        q.add(ann, RDF_TYPE, OA + "Annotation")
+        q.add(ann, OA + "motivatedBy", OA + "identifying")
+        q.add(ann, OA + "hasBody", ns.entity(m.entity))
+        q.add(ann, PROV + "wasDerivedFrom", doc)
+        q.add(ann, OA + "hasTarget", q.target(f"{ns.ID}sentence/{short}/{sent.start}", sent))
+    for i, c, _span in analysis.candidates:
+        sent = analysis.sentences[i]
+        ci = candidate_iri(c.label)
+        q.add(ci, RDF_TYPE, KZ + "EntityCandidate")
+        q.add(ci, P["rdfs"] + "label", ox.Literal(c.label))
+        ann = f"{ns.ID}tag/{short}/{sent.start}/{c.start}"
+        q.add(ann, RDF_TYPE, OA + "Annotation")
+        q.add(ann, OA + "motivatedBy", OA + "tagging")
+        q.add(ann, OA + "hasBody", ci)
+        q.add(ann, PROV + "wasDerivedFrom", doc)
+        q.add(ann, OA + "hasTarget", q.target(f"{ns.ID}sentence/{short}/{sent.start}", sent))
+    for ob in analysis.observations:
+        dataset = f"{ns.ID}dataset/{source_key(sha)}-{ob.table + 1}"
+        obs = _n(f"{ns.ID}observation/{source_key(sha)}-{ob.table + 1}/{ob.group or 'all'}/{ob.period}")
+        span = Span(ob.row_start, ob.row_end)
+        rows: list[tuple[str, ox.NamedNode | ox.Literal]] = [
+            (RDF_TYPE, _n(QB + "Observation")),
+            (QB + "dataSet", _n(dataset)),
+            (KZ + "refArea", _n(ns.entity(ob.area))),
+            (KZ + "ethnicGroup", _n(ns.entity(ob.group)) if ob.group else _n(KZ + "allGroups")),
+            (KZ + "refPeriod", _typed(ob.period, "gYear")),
+            (KZ + ob.measure, _typed(ob.value, "decimal" if ob.measure == "populationShare" else "integer")),
+        ]
+        for p, o in rows:
+            q.claim(obs, p, o, span, "table-row", 0.85)
+        q.add(dataset, PROV + "wasDerivedFrom", doc)
+    # Distinct quads only (one sentence target may serve several mentions).
+    return list(dict.fromkeys(q.quads))
