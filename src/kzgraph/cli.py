@@ -39,8 +39,7 @@ def store_option(func: F) -> F:
 # Commands that live in their own modules, imported only when invoked (``kzgraph --help`` stays fast).
 # Each entry: command name -> "module:attribute" of a click command.
 LAZY_COMMANDS: dict[str, str] = {
-    "link": "kzgraph.cli_link:link",
-    "enrich": "kzgraph.cli_link:enrich",
+    "query": "kzgraph.cli_query:query",
     "link": "kzgraph.cli_link:link",
     "enrich": "kzgraph.cli_link:enrich",
     "push": "kzgraph.cli_push:push",

@@ -21,8 +21,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
-from xml.sax.saxutils import escape as xml_escape
-from xml.sax.saxutils import quoteattr
 
 import pyoxigraph as ox
 
@@ -273,6 +271,16 @@ class QueryResult:
             out.append("    </result>")
         out += ["  </results>", "</sparql>"]
         return "\n".join(out) + "\n"
+
+
+def xml_escape(text: str) -> str:
+    """Escape XML text content (xml.sax.saxutils would pull in urllib and http, slowing the CLI's start)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value, quoted."""
+    return '"' + xml_escape(text).replace('"', "&quot;").replace("\n", "&#10;") + '"'
 
 
 def _clip(text: str, width: int) -> str:
