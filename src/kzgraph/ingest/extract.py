@@ -23,11 +23,13 @@ from kzgraph.ingest.numbers import find as find_numbers
 
 DATE_WINDOW = 90
 SUBJECT_WINDOW = 140
+ACTIVE_WINDOW = 60
+LINK = re.compile(r"\s+(?:in|of|under|at|within)\s+(?:the\s+)?", re.I)
 
 ORGANISATION = frozenset({"Organization", "InstitutionNetwork", "Initiative", "Programme", "Strategy"})
 DOCUMENT = frozenset({"Document"})
 EVENT = frozenset({"Event"})
-PERIOD = frozenset({"HistoricalPeriod", "Event", "Initiative", "InternationalOrganization"})
+PERIOD = frozenset({"HistoricalPeriod", "Event", "Initiative", "Organization", "Programme", "Strategy"})
 PERSON = frozenset({"Person"})
 HEADED = frozenset({"Organization"})
 COUNTABLE = frozenset({"InstitutionNetwork", "AssemblyBody"})
@@ -63,7 +65,7 @@ DATED_RULES: tuple[Rule, ...] = (
          ORGANISATION, False, 0.8),
     Rule("adoption-passive-en", "adoptionDate",
          _rx(r"\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?(?:adopted|approved|signed|ratified|enacted|promulgated|passed)\b"
-             r"|^\s*(?:adopted|approved|signed)\b"), DOCUMENT, True, 0.9),
+             r"|\b(?:was|were)\s+issued\b|\bdated\b|^\s*(?:adopted|approved|signed)\b"), DOCUMENT, True, 0.9),
     Rule("adoption-active-en", "adoptionDate",
          _rx(r"\b(?:adopted|approved|signed|ratified|enacted|promulgated|passed|declared)\b"), DOCUMENT, False, 0.8),
     Rule("adoption-noun-en", "adoptionDate", _rx(r"\b(?:adoption|approval|signing|ratification)\s+of\b"), DOCUMENT, False, 0.8),
@@ -130,6 +132,7 @@ SESSION_EN = _rx(
     r"|\b(?P<word>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
     r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\s+session\b"
     r"|\bsession\s+(?P<after>\d{1,2})\b"
+    r"|\b(?P<roman>[XVI]{1,6})\s+(?:general\s+assembly\s+)?session\b"
 )
 SESSION_RU = re.compile(r"\b(?P<num>\d{1,2}|[XVI]{1,6})(?:-?(?:я|й|ая|ой|ей))?\s+сесси[яиюей]\w*", re.I)
 SESSION_CONTEXT = _rx(r"assembly|ассамбле|apk|апк|анк")
@@ -154,7 +157,7 @@ def session_mentions(text: str, taken: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for rx in (SESSION_EN, SESSION_RU):
         for m in rx.finditer(text):
-            raw = m.group("num") or (m.groupdict().get("after")) or ""
+            raw = m.group("num") or m.groupdict().get("after") or m.groupdict().get("roman") or ""
             word = m.groupdict().get("word")
             n = ORDINALS[word.lower()] if word else (int(raw) if raw.isdigit() else _roman(raw))
             if not n or not 1 <= n <= 60:
@@ -198,20 +201,37 @@ def _nearest_date(text: str, dates: list[DateMention], at: int, end: int) -> Dat
     return best[1] if best else None
 
 
+def _competing(mentions: list[Mention], kinds_for: dict[str, frozenset[str]], subject: Mention, lo: int, hi: int,
+               date: DateMention) -> bool:
+    """Is there another organisation, document or event between the trigger/subject and the date?"""
+    a, b = (hi, date.start) if date.start >= hi else (date.end, lo)
+    return any(
+        m is not subject and m.start >= a and m.end <= b and kinds_for[m.entity] & (ORGANISATION | DOCUMENT | EVENT)
+        for m in mentions
+    )
+
+
 def _subject(text: str, mentions: list[Mention], kinds_for: dict[str, frozenset[str]], wanted: frozenset[str],
              at: int, end: int, passive: bool) -> tuple[Mention, int] | None:
     before = [m for m in mentions if m.end <= at and kinds_for[m.entity] & wanted and _clause_ok(text, m.end, at)]
     after = [m for m in mentions if m.start >= end and kinds_for[m.entity] & wanted and _clause_ok(text, end, m.start)]
     near_before = max(before, key=lambda m: m.end, default=None)
     near_after = min(after, key=lambda m: m.start, default=None)
-    order = [(near_before, "b"), (near_after, "a")] if passive else [(near_after, "a"), (near_before, "b")]
-    for m, side in order:
-        if m is None:
-            continue
-        dist = at - m.end if side == "b" else m.start - end
-        if dist <= SUBJECT_WINDOW:
-            return m, dist
-    return None
+    if passive and near_before is not None:
+        # "the Scientific-Expert Council in the APK (established …)": the head of "X in/of/under the Y" is X.
+        for m in sorted(before, key=lambda m: -m.end):
+            if m.end <= near_before.start and LINK.fullmatch(text, m.end, near_before.start):
+                near_before = m
+                break
+            if m.end <= near_before.start:
+                break
+        dist = at - near_before.end
+        return (near_before, dist) if dist <= SUBJECT_WINDOW else None
+    if near_after is None:
+        return None
+    dist = near_after.start - end
+    limit = SUBJECT_WINDOW if passive and not text[:at].strip() else ACTIVE_WINDOW
+    return (near_after, dist) if dist <= limit else None
 
 
 def extract_sentence(gaz: Gazetteer, text: str, offset: int, mentions: list[Mention],
@@ -230,13 +250,14 @@ def extract_sentence(gaz: Gazetteer, text: str, offset: int, mentions: list[Ment
     if dates:
         for rule in DATED_RULES:
             for t in rule.trigger.finditer(text):
-                date = _nearest_date(text, dates, t.start(), t.end())
-                if date is None:
-                    continue
                 subj = _subject(text, mentions, kinds_for, rule.kinds, t.start(), t.end(), rule.passive)
                 if subj is None:
                     continue
                 m, dist = subj
+                lo, hi = min(t.start(), m.start), max(t.end(), m.end)
+                date = _nearest_date(text, dates, lo, hi)
+                if date is None or _competing(mentions, kinds_for, m, lo, hi, date):
+                    continue
                 conf = rule.confidence - (0.1 if dist > 60 else 0.0)
                 add(Statement(m.entity, rule.predicate, rule.name, round(conf, 2), *span,
                               value=date.value, datatype=date.datatype))
@@ -250,8 +271,32 @@ def extract_sentence(gaz: Gazetteer, text: str, offset: int, mentions: list[Ment
                     if d.start == m.end + follow.end() and d.role == "point" and text[d.end:d.end + 1] == ")":
                         add(Statement(m.entity, "date", "event-bracketed-date", 0.8, *span,
                                       value=d.value, datatype=d.datatype))
+        # An event and a date right after its name: "the 20th general assembly in 2013", "IX session … in 2000".
+        events = [m for m in mentions if "Event" in kinds_for[m.entity] and "HistoricalPeriod" not in kinds_for[m.entity]]
+        for m in events:
+            nxt = next((d for d in dates if d.start >= m.end and d.role == "point"), None)
+            if nxt is None or nxt.start - m.end > 45 or ";" in text[m.end : nxt.start]:
+                continue
+            between = [x for x in mentions if x.start >= m.end and x.end <= nxt.start]
+            if any("Event" in kinds_for[x.entity] or "Document" in kinds_for[x.entity] for x in between):
+                continue
+            if re.search(r"\b(?:since|until|till|after|before|from|to)\s*$", text[m.end : nxt.start], re.I):
+                continue
+            if re.fullmatch(r"\d{1,2}\.\d{2}\.\d{4}", text[nxt.start : nxt.end]):
+                continue  # "(10.04.2019)" after a title: the date a cited page was read
+            add(Statement(m.entity, "date", "event-date-nearby", 0.7, *span, value=nxt.value, datatype=nxt.datatype))
+        # A programme named with its years: "Program … for 2006-2008".
+        in_name: set[int] = set()
+        for d in (x for x in dates if x.role == "start"):
+            end_d = next((e for e in dates if e.role == "end" and e.start >= d.end), None)
+            inside = next((m for m in mentions if m.start <= d.start and end_d and end_d.end <= m.end), None)
+            if end_d is not None and inside is not None:
+                in_name.add(d.start)
+                add(Statement(inside.entity, "startDate", "range-in-name", 0.8, *span, value=d.value, datatype=d.datatype))
+                add(Statement(inside.entity, "endDate", "range-in-name", 0.8, *span, value=end_d.value,
+                              datatype=end_d.datatype))
         # A period or initiative with a range: "from March 1995 to January 1996".
-        starts = [d for d in dates if d.role == "start"]
+        starts = [d for d in dates if d.role == "start" and d.start not in in_name]
         for d in starts:
             end_d = next((e for e in dates if e.role == "end" and e.start >= d.end), None)
             subj = _subject(text, mentions, kinds_for, PERIOD, d.start, d.end, True)

@@ -11,7 +11,8 @@ Rules (each tested in tests/ingest/test_gazetteer.py):
 - Russian labels are inflected with pymorphy3: the head noun and the adjectives agreeing with it take every
   case (``Ассамблеи народа Казахстана``, ``Ассамблеей народа Казахстана``); a person's names all inflect
   (``Нурсултана Назарбаева``);
-- Kazakh labels may carry agglutinated suffixes on their last word (``Ассамблеясының``);
+- Kazakh labels may carry agglutinated suffixes on their last word, if these are plural, possessive and
+  case endings (``Ассамблеясының``, ``Қазақстанның``; not ``этносаралық`` for ``этнос``);
 - acronyms are derived from multiword names of organisations (``Ассамблея народа Казахстана`` → ``АНК``,
   transliterated ``ANK``) when no other entity claims them;
 - spelling variants: Mazhilis/Majilis, Uyghur/Uighur, Nur-Sultan/Nursultan, theatre/theater, centre/center,
@@ -37,7 +38,11 @@ from kzgraph import yamlfile
 _FOLD = str.maketrans({"ё": "е", "’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"', "„": '"',
                        "–": "-", "—": "-", "‑": "-", "\u00a0": " "})
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-KK_SUFFIX_MAX = 10
+KK_SUFFIX = re.compile(
+    r"(?:лар|лер|дар|дер|тар|тер)?(?:ы|і|сы|сі)?"
+    r"(?:ның|нің|дың|дің|тың|тің|ға|ге|қа|ке|на|не|а|е|ны|ні|ды|ді|ты|ті|н|да|де|та|те|нда|нде|дан|ден|тан|тен|"
+    r"нан|нен|мен|бен|пен|ғы|гі|қы|кі|дағы|дегі|тағы|тегі|ндағы|ндегі)?"
+)
 NOT_ALONE = {"kazakh", "russian", "christian", "muslim", "alternative", "president", "general assembly"}
 SPELLING = [
     ("mazhilis", ("majilis", "mazhlis", "majlis")),
@@ -97,9 +102,12 @@ class Mention:
     form: str  # how it matched: label, alias, inflected, suffixed, acronym, variant
 
 
+RANK = {"label": 0, "inflected": 1, "suffixed": 1, "variant": 2, "acronym": 3}
+
+
 @dataclass
 class _Form:
-    entities: set[str] = field(default_factory=set)
+    entities: dict[str, int] = field(default_factory=dict)  # entity id -> rank of the way it got this form
     how: str = ""
     exact: set[str] = field(default_factory=set)  # case-sensitive acronyms: the exact spellings
     suffix_ok: bool = False
@@ -186,6 +194,9 @@ def _variants(form: str) -> set[str]:
                 out.add(re.sub(re.escape(word), r, low))
     if '"' in form or "«" in form:
         out.add(re.sub(r"[«»\"“”]", "", form).strip())
+    bare = re.sub(r"\s*\([^()]*\)\s*$", "", form).strip()  # "Semipalatinsk Movement (1989)"
+    if bare != form and len(bare.split()) >= 2:
+        out.add(bare)
     return out
 
 
@@ -203,8 +214,8 @@ class Gazetteer:
             if len(key) < 2 or key in NOT_ALONE:
                 return
             f = forms[key]
-            f.entities.add(eid)
-            if not f.how or how == "label":
+            f.entities[eid] = min(f.entities.get(eid, 9), RANK[how])
+            if not f.how or RANK[how] < RANK[f.how]:
                 f.how = how
             if _is_acronym(text):
                 f.exact.add(" ".join(text.split()).translate(_FOLD))
@@ -229,11 +240,15 @@ class Gazetteer:
                         acronyms["".join(LATIN.get(c, c) for c in acr)].add(eid)
         for acr, eids in acronyms.items():
             key = _key(acr)
-            if len(eids) == 1 and (key not in forms or forms[key].entities == eids):
+            if len(eids) == 1 and (key not in forms or set(forms[key].entities) == eids):
                 f = forms[key]
-                f.entities |= eids
+                f.entities.update({e: min(f.entities.get(e, 9), RANK["acronym"]) for e in eids})
                 f.exact.add(acr)
                 f.how = f.how or "acronym"
+        # A form two entities share is ambiguous, unless one has it as a label and the others only derived.
+        for f in forms.values():
+            best = min(f.entities.values())
+            f.entities = {e: r for e, r in f.entities.items() if r == best}
         self.ambiguous = sorted(k for k, f in forms.items() if len(f.entities) > 1)
         self.forms = {k: f for k, f in forms.items() if len(f.entities) == 1}
         self.automaton = ahocorasick.Automaton()
@@ -258,12 +273,14 @@ class Gazetteer:
                 if not suffix_ok:
                     continue
                 stop = end
-                while stop < n and folded[stop].isalpha() and stop - end <= KK_SUFFIX_MAX:
+                while stop < n and folded[stop].isalpha():
                     stop += 1
-                if stop < n and folded[stop].isalnum():
+                if (stop < n and folded[stop].isalnum()) or not KK_SUFFIX.fullmatch(folded, end, stop):
                     continue
                 end, how = stop, "suffixed"
             if exact and text[start:end].translate(_FOLD) not in exact:
+                continue
+            if _in_address(text, start, end):
                 continue
             found.append((start, end, eid, how))
         found.sort(key=lambda m: (m[0], m[0] - m[1]))
@@ -274,6 +291,18 @@ class Gazetteer:
                 out.append(Mention(start, end, eid, text[start:end], how))
                 last_end = end
         return out
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Is the match part of a URL, an e-mail address or an identifier (``beong.lee@kaznu.kz``, ``a_b``)?"""
+    if (start > 0 and text[start - 1] in "@_/.") or (end < len(text) and text[end] in "_@/"):
+        return True
+    if end + 1 < len(text) and text[end] == "." and text[end + 1].isalnum():
+        return True
+    a = text.rfind(" ", 0, start) + 1
+    b = text.find(" ", end)
+    token = text[a : b if b != -1 else len(text)]
+    return "://" in token or "www." in token or "@" in token
 
 
 def _is_acronym(text: str) -> bool:

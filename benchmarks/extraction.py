@@ -1,0 +1,129 @@
+"""Ingest quality: precision and recall of mention recognition and dated-fact extraction against the
+hand-checked gold set (tests/data/ingest/gold.yaml), and the overlap of the two papers, ingested as if new,
+with the curated dated facts.
+
+    python benchmarks/extraction.py [--json] [--min-mention-p 0.95 ...]   (exit 1 if a target is missed)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+from kzgraph.corpus import load as load_corpus
+from kzgraph.ingest import gazetteer
+from kzgraph.ingest.analyse import analyse
+from kzgraph.resources import default_files
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "data" / "ingest" / "gold.yaml"
+DATED = {"foundingDate", "adoptionDate", "date", "startDate", "endDate", "dissolutionDate"}
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "tp": tp, "fp": fp, "fn": fn}
+
+
+def evaluate(gold_path: Path = GOLD) -> dict[str, object]:
+    files = default_files()
+    gaz = gazetteer.load(files.data)
+    gold = yaml.safe_load(gold_path.read_text("utf-8"))
+    m_tp = m_fp = m_fn = 0
+    f_tp = f_fp = f_fn = 0
+    errors: list[str] = []
+    for item in gold:
+        text = item["text"]
+        a = analyse(text, gaz, with_candidates=False, with_tables=False)
+        got = {(span.start, span.end, m.entity) for _i, m, span in a.mentions}
+        want = {(m["start"], m["end"], m["entity"]) for m in item["mentions"]}
+        m_tp += len(got & want)
+        m_fp += len(got - want)
+        m_fn += len(want - got)
+        for s, e, ent in sorted(got - want):
+            errors.append(f"mention FP {item['id']}: {text[s:e]!r} → {ent}")
+        for s, e, ent in sorted(want - got):
+            errors.append(f"mention FN {item['id']}: {text[s:e]!r} → {ent}")
+        got_f = {(st.subject, st.predicate, st.value) for st, _ in a.statements if st.predicate in DATED}
+        want_f = {(f["s"], f["p"], str(f["value"])) for f in item["facts"]}
+        f_tp += len(got_f & want_f)
+        f_fp += len(got_f - want_f)
+        f_fn += len(want_f - got_f)
+        errors += [f"fact FP {item['id']}: {x}" for x in sorted(got_f - want_f)]
+        errors += [f"fact FN {item['id']}: {x}" for x in sorted(want_f - got_f)]
+    return {
+        "sentences": len(gold),
+        "gold_mentions": sum(len(x["mentions"]) for x in gold),
+        "gold_dated_facts": sum(len(x["facts"]) for x in gold),
+        "mentions": _prf(m_tp, m_fp, m_fn),
+        "dated_facts": _prf(f_tp, f_fp, f_fn),
+        "overlap": overlap(gaz),
+        "errors": errors,
+    }
+
+
+def overlap(gaz: gazetteer.Gazetteer) -> dict[str, object]:
+    """Ingest both papers whole, as if new: which curated dated facts does extraction rediscover?"""
+    files = default_files()
+    sources = load_corpus(files.corpus)
+    out: dict[str, object] = {}
+    total_curated = total_found = total_extracted = total_agree = 0
+    for key in ("lee", "ualtayeva"):
+        curated = {
+            (f["s"], f["p"], str(f["value"]))
+            for f in yaml.safe_load((files.data / "facts" / f"{key}.yaml").read_text("utf-8"))["facts"]
+            if f["p"] in DATED
+        }
+        a = analyse(sources[key].text, gaz)
+        extracted = {(st.subject, st.predicate, st.value) for st, _ in a.statements if st.predicate in DATED}
+        found = curated & extracted
+        out[key] = {"curated_dated_facts": len(curated), "rediscovered": len(found),
+                    "extracted_dated_facts": len(extracted), "extracted_matching_curated": len(found),
+                    "mentions": len(a.mentions), "observations": len(a.observations), "candidates": len(a.candidates)}
+        total_curated += len(curated)
+        total_found += len(found)
+        total_extracted += len(extracted)
+        total_agree += len(found)
+    out["total"] = {"curated_dated_facts": total_curated, "rediscovered": total_found,
+                    "share_rediscovered": round(total_found / total_curated, 3) if total_curated else 0.0,
+                    "extracted_dated_facts": total_extracted,
+                    "share_of_extracted_in_curated": round(total_agree / total_extracted, 3) if total_extracted else 0.0}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--errors", action="store_true", help="List every false positive and negative.")
+    ap.add_argument("--min-mention-p", type=float, default=0.95)
+    ap.add_argument("--min-mention-r", type=float, default=0.90)
+    ap.add_argument("--min-fact-p", type=float, default=0.90)
+    ap.add_argument("--min-fact-r", type=float, default=0.75)
+    args = ap.parse_args(argv)
+    r = evaluate()
+    if args.json:
+        print(json.dumps(r if args.errors else {k: v for k, v in r.items() if k != "errors"}, indent=2))
+    else:
+        m, f = r["mentions"], r["dated_facts"]
+        assert isinstance(m, dict) and isinstance(f, dict)
+        print(f"gold: {r['sentences']} sentences, {r['gold_mentions']} mentions, {r['gold_dated_facts']} dated facts")
+        print(f"mentions     P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  (tp {m['tp']}, fp {m['fp']}, fn {m['fn']})")
+        print(f"dated facts  P {f['precision']:.3f}  R {f['recall']:.3f}  F1 {f['f1']:.3f}  (tp {f['tp']}, fp {f['fp']}, fn {f['fn']})")
+        print("papers ingested as new:", json.dumps(r["overlap"], indent=1))
+        if args.errors:
+            print("\n".join(r["errors"]))  # type: ignore[arg-type]
+    m, f = r["mentions"], r["dated_facts"]
+    assert isinstance(m, dict) and isinstance(f, dict)
+    ok = (m["precision"] >= args.min_mention_p and m["recall"] >= args.min_mention_r
+          and f["precision"] >= args.min_fact_p and f["recall"] >= args.min_fact_r)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
