@@ -47,6 +47,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "candidates": "kzgraph.cli_ingest:candidates",
     "accept": "kzgraph.cli_ingest:accept",
     "remove": "kzgraph.cli_ingest:remove",
+    "viz": "kzgraph.cli_viz:viz",
 }
 
 

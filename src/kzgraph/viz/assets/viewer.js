@@ -1,0 +1,454 @@
+/* kzgraph network viewer: a small canvas renderer, no dependencies, no network access.
+   Every text from the data is inserted with textContent (never innerHTML). */
+(function () {
+  "use strict";
+  var DATA = JSON.parse(document.getElementById("kzgraph-data").textContent);
+  var SHAPES = ["circle", "square", "diamond", "triangle", "hexagon", "star"];
+  var nodes = DATA.nodes, edges = DATA.edges, classes = DATA.classes, preds = DATA.predicates;
+  var lang = DATA.langs[0] || "en";
+  var byId = {};
+  var i, n, e;
+  for (i = 0; i < nodes.length; i++) {
+    n = nodes[i];
+    n.i = i; n.out = []; n.inc = [];
+    byId[n.id] = n;
+    var all = [];
+    for (var k in n.l) { if (Object.prototype.hasOwnProperty.call(n.l, k)) all.push(n.l[k]); }
+    n.search = all.concat(n.alt).join("\n").toLocaleLowerCase();
+  }
+  for (i = 0; i < edges.length; i++) {
+    e = edges[i];
+    e.i = i; e.a = nodes[e.s]; e.b = nodes[e.t];
+    e.a.out.push(e); e.b.inc.push(e);
+  }
+  var classOn = classes.map(function () { return true; });
+  var yearMin = null, yearMax = null;
+  nodes.forEach(function (nd) {
+    if (nd.y0 !== null) {
+      if (yearMin === null || nd.y0 < yearMin) yearMin = nd.y0;
+      if (yearMax === null || nd.y0 > yearMax) yearMax = nd.y0;
+    }
+  });
+  var yearFrom = yearMin, yearTo = yearMax;
+
+  function el(tag, cls, text) {
+    var x = document.createElement(tag);
+    if (cls) x.className = cls;
+    if (text !== undefined && text !== null) x.textContent = String(text);
+    return x;
+  }
+  function label(nd) { return nd.l[lang] || nd.l.en || nd.l[""] || nd.l[Object.keys(nd.l)[0]] || nd.id; }
+  function tr(pair) { return pair[lang] || pair.en || pair[""] || ""; }
+  function visible(nd) {
+    if (!classOn[nd.c]) return false;
+    if (nd.y0 === null || yearFrom === null) return true;
+    return nd.y0 >= yearFrom && nd.y0 <= yearTo;
+  }
+
+  // ---- canvas and view transform --------------------------------------------------------
+  var canvas = document.getElementById("canvas");
+  var ctx = canvas.getContext("2d");
+  var main = document.getElementById("main");
+  var dpr = window.devicePixelRatio || 1;
+  var W = 0, H = 0, scale = 1, tx = 0, ty = 0;
+  var selected = null, selectedEdge = null, hover = null;
+  var stats = { nodes: 0, edges: 0, dashed: 0, frames: 0 };
+  var RADIUS = 7;
+
+  function resize() {
+    W = main.clientWidth; H = main.clientHeight;
+    canvas.width = Math.max(1, Math.round(W * dpr)); canvas.height = Math.max(1, Math.round(H * dpr));
+    canvas.style.width = W + "px"; canvas.style.height = H + "px";
+  }
+  function fit() {
+    if (!nodes.length) { scale = 1; tx = W / 2; ty = H / 2; return; }
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    nodes.forEach(function (nd) {
+      x0 = Math.min(x0, nd.x); y0 = Math.min(y0, nd.y); x1 = Math.max(x1, nd.x); y1 = Math.max(y1, nd.y);
+    });
+    var pad = 60;
+    scale = Math.min((W - 2 * pad) / Math.max(x1 - x0, 1), (H - 2 * pad) / Math.max(y1 - y0, 1), 2.5);
+    tx = W / 2 - scale * (x0 + x1) / 2; ty = H / 2 - scale * (y0 + y1) / 2;
+  }
+  function toWorld(px, py) { return [(px - tx) / scale, (py - ty) / scale]; }
+
+  function shapePath(c, shape, x, y, r) {
+    var j, a;
+    switch (shape) {
+      case "square": c.moveTo(x + r, y); c.rect(x - r, y - r, 2 * r, 2 * r); break;
+      case "diamond": c.moveTo(x, y - r * 1.3); c.lineTo(x + r * 1.3, y); c.lineTo(x, y + r * 1.3); c.lineTo(x - r * 1.3, y); c.closePath(); break;
+      case "triangle": c.moveTo(x, y - r * 1.3); c.lineTo(x + r * 1.2, y + r * 0.9); c.lineTo(x - r * 1.2, y + r * 0.9); c.closePath(); break;
+      case "hexagon":
+        for (j = 0; j < 6; j++) { a = Math.PI / 3 * j; if (j) c.lineTo(x + r * 1.15 * Math.cos(a), y + r * 1.15 * Math.sin(a)); else c.moveTo(x + r * 1.15, y); }
+        c.closePath(); break;
+      case "star":
+        for (j = 0; j < 10; j++) {
+          a = -Math.PI / 2 + Math.PI / 5 * j; var rr = j % 2 ? r * 0.6 : r * 1.45;
+          if (j) c.lineTo(x + rr * Math.cos(a), y + rr * Math.sin(a)); else c.moveTo(x + rr * Math.cos(a), y + rr * Math.sin(a));
+        }
+        c.closePath(); break;
+      default: c.moveTo(x + r, y); c.arc(x, y, r, 0, 2 * Math.PI);
+    }
+  }
+
+  function drawAxis() {
+    var ax = DATA.axis;
+    if (!ax) return;
+    var top = toWorld(0, 0)[1], bottom = toWorld(0, H)[1];
+    ctx.save();
+    ctx.font = (11 / scale) + "px system-ui, sans-serif";
+    ctx.fillStyle = "#8591a0"; ctx.textAlign = "center";
+    var step = Math.max(1, Math.ceil(40 / (ax.w * scale)));
+    var nice = [1, 2, 5, 10, 20, 25, 50, 100];
+    for (var s = 0; s < nice.length; s++) { if (nice[s] >= step) { step = nice[s]; break; } }
+    for (var yr = Math.ceil(ax.y0 / step) * step; yr <= ax.y1; yr += step) {
+      var x = ax.x0 + (yr - ax.y0) * ax.w;
+      ctx.strokeStyle = "rgba(133,145,160,0.18)"; ctx.lineWidth = 1 / scale;
+      ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, bottom); ctx.stroke();
+      ctx.fillText(String(yr), x, bottom - 6 / scale);
+    }
+    DATA.markers.forEach(function (m) {
+      ctx.strokeStyle = "#c0392b"; ctx.lineWidth = 1.5 / scale; ctx.setLineDash([6 / scale, 4 / scale]);
+      ctx.beginPath(); ctx.moveTo(m.x, top); ctx.lineTo(m.x, bottom); ctx.stroke(); ctx.setLineDash([]);
+      ctx.fillStyle = "#c0392b"; ctx.fillText(m.text, m.x, top + 16 / scale);
+    });
+    ctx.restore();
+  }
+
+  function draw() {
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, W, H);
+    ctx.translate(tx, ty); ctx.scale(scale, scale);
+    drawAxis();
+    var nVis = 0, eVis = 0, dashed = 0;
+    var vis = new Uint8Array(nodes.length);
+    for (i = 0; i < nodes.length; i++) { if (visible(nodes[i])) { vis[i] = 1; nVis++; } }
+    var focus = selected ? selected.i : -1;
+    // edges, batched per predicate and style
+    var lw = Math.max(0.6, 1.2 / Math.sqrt(scale)) / scale * Math.min(scale, 1.6);
+    var arrows = edges.length <= 4000;
+    for (var p = 0; p < preds.length; p++) {
+      for (var style = 0; style < 2; style++) {
+        ctx.beginPath();
+        var any = false;
+        for (i = 0; i < edges.length; i++) {
+          e = edges[i];
+          if (e.p !== p || (e.ev.length ? 0 : 1) !== style || !vis[e.s] || !vis[e.t]) continue;
+          ctx.moveTo(e.a.x, e.a.y); ctx.lineTo(e.b.x, e.b.y); any = true;
+        }
+        if (!any) continue;
+        ctx.strokeStyle = preds[p].color; ctx.globalAlpha = focus >= 0 ? 0.25 : 0.7; ctx.lineWidth = lw;
+        ctx.setLineDash(style ? [5 / scale, 4 / scale] : []);
+        ctx.stroke();
+      }
+    }
+    ctx.setLineDash([]); ctx.globalAlpha = 1;
+    for (i = 0; i < edges.length; i++) {
+      e = edges[i];
+      if (!vis[e.s] || !vis[e.t]) continue;
+      eVis++;
+      if (!e.ev.length) dashed++;
+      var hi = e.s === focus || e.t === focus || e === selectedEdge;
+      if (hi) {
+        ctx.beginPath(); ctx.moveTo(e.a.x, e.a.y); ctx.lineTo(e.b.x, e.b.y);
+        ctx.strokeStyle = preds[e.p].color; ctx.lineWidth = lw * 2.5;
+        ctx.setLineDash(e.ev.length ? [] : [5 / scale, 4 / scale]); ctx.stroke(); ctx.setLineDash([]);
+      }
+      if (arrows || hi) {
+        var dx = e.b.x - e.a.x, dy = e.b.y - e.a.y, d = Math.sqrt(dx * dx + dy * dy);
+        if (d < 1) continue;
+        var r = RADIUS * e.b.z + 2, ux = dx / d, uy = dy / d, hx = e.b.x - ux * r, hy = e.b.y - uy * r, s2 = 5 + lw * 2;
+        ctx.beginPath(); ctx.moveTo(hx, hy);
+        ctx.lineTo(hx - ux * s2 - uy * s2 * 0.5, hy - uy * s2 + ux * s2 * 0.5);
+        ctx.lineTo(hx - ux * s2 + uy * s2 * 0.5, hy - uy * s2 - ux * s2 * 0.5); ctx.closePath();
+        ctx.fillStyle = preds[e.p].color; ctx.globalAlpha = hi ? 1 : (focus >= 0 ? 0.25 : 0.7); ctx.fill(); ctx.globalAlpha = 1;
+      }
+    }
+    // nodes, batched per class
+    var outline = nodes.length <= 3000;
+    for (var c = 0; c < classes.length; c++) {
+      if (!classOn[c]) continue;
+      ctx.beginPath();
+      var cnt = 0;
+      for (i = 0; i < nodes.length; i++) {
+        n = nodes[i];
+        if (n.c !== c || !vis[i]) continue;
+        shapePath(ctx, classes[c].shape, n.x, n.y, RADIUS * n.z); cnt++;
+      }
+      if (!cnt) continue;
+      ctx.fillStyle = classes[c].color; ctx.fill();
+      if (outline) { ctx.strokeStyle = "#fff"; ctx.lineWidth = 1.2 / Math.max(scale, 0.5); ctx.stroke(); }
+    }
+    if (selected && vis[selected.i]) {
+      ctx.beginPath(); shapePath(ctx, classes[selected.c].shape, selected.x, selected.y, RADIUS * selected.z + 3);
+      ctx.strokeStyle = "#111"; ctx.lineWidth = 2.5 / scale; ctx.stroke();
+    }
+    // labels: all of them on small graphs, otherwise when zoomed in, only those on screen
+    var fs = 11 / Math.sqrt(scale) ;
+    if (nVis <= 400 || scale > 1.2) {
+      var v0 = toWorld(0, 0), v1 = toWorld(W, H);
+      ctx.font = fs + "px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "top";
+      ctx.lineWidth = 3 / scale; ctx.strokeStyle = "rgba(251,252,253,0.9)"; ctx.fillStyle = "#1d2733";
+      var drawn = 0;
+      for (i = 0; i < nodes.length && drawn < 1500; i++) {
+        n = nodes[i];
+        if (!vis[i] || n.x < v0[0] || n.x > v1[0] || n.y < v0[1] || n.y > v1[1]) continue;
+        var text = label(n);
+        if (text.length > 42) text = text.slice(0, 40) + "…";
+        var ly = n.y + RADIUS * n.z + 3;
+        ctx.strokeText(text, n.x, ly); ctx.fillText(text, n.x, ly); drawn++;
+      }
+    }
+    stats.nodes = nVis; stats.edges = eVis; stats.dashed = dashed; stats.frames++;
+    document.getElementById("shown").textContent = nVis + " / " + nodes.length + " nodes, " + eVis + " / " + edges.length + " edges";
+  }
+  var pending = false;
+  function redraw() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; draw(); });
+  }
+
+  // ---- hit testing --------------------------------------------------------------------------
+  function nodeAt(px, py) {
+    var w = toWorld(px, py), best = null, bestD = Infinity;
+    for (i = nodes.length - 1; i >= 0; i--) {
+      n = nodes[i];
+      if (!visible(n)) continue;
+      var dx = n.x - w[0], dy = n.y - w[1], d = dx * dx + dy * dy, r = RADIUS * n.z * 1.4 + 3 / scale;
+      if (d <= r * r && d < bestD) { best = n; bestD = d; }
+    }
+    return best;
+  }
+  function edgeAt(px, py) {
+    var w = toWorld(px, py), best = null, bestD = 6 / scale;
+    for (i = 0; i < edges.length; i++) {
+      e = edges[i];
+      if (!visible(e.a) || !visible(e.b)) continue;
+      var dx = e.b.x - e.a.x, dy = e.b.y - e.a.y, L = dx * dx + dy * dy;
+      var t = L ? Math.max(0, Math.min(1, ((w[0] - e.a.x) * dx + (w[1] - e.a.y) * dy) / L)) : 0;
+      var ex = e.a.x + t * dx - w[0], ey = e.a.y + t * dy - w[1], d = Math.sqrt(ex * ex + ey * ey);
+      if (d < bestD) { best = e; bestD = d; }
+    }
+    return best;
+  }
+
+  // ---- side panel ---------------------------------------------------------------------------
+  var panel = document.getElementById("panel-body");
+  function evidenceBlock(box, edge) {
+    if (!edge.ev.length) {
+      box.appendChild(el("div", "noev", "No evidence: " + (edge.note || "no source quote supports this edge") + " (drawn dashed)"));
+      return;
+    }
+    edge.ev.forEach(function (ev) {
+      box.appendChild(el("blockquote", null, "\u201c" + ev[3] + "\u201d"));
+      box.appendChild(el("div", "src", "source: " + ev[0] + ", characters " + ev[1] + "\u2013" + ev[2]));
+    });
+  }
+  function nodeButton(nd) {
+    var b = el("button", null, label(nd));
+    b.addEventListener("click", function () { select(nd, true); });
+    return b;
+  }
+  function showNode(nd) {
+    panel.textContent = "";
+    panel.appendChild(el("div", "title", label(nd)));
+    panel.appendChild(el("div", "muted", tr(classes[nd.c].label)));
+    panel.appendChild(el("div", "iri", nd.id));
+    if (/^Q[0-9]+$/.test(nd.wd)) {
+      var a = el("a", null, "Wikidata " + nd.wd);
+      a.href = "https://www.wikidata.org/wiki/" + nd.wd; a.target = "_blank"; a.rel = "noopener noreferrer";
+      var p = el("div"); p.appendChild(a); panel.appendChild(p);
+    }
+    panel.appendChild(el("h2", null, "Labels"));
+    var ul = el("ul");
+    Object.keys(nd.l).sort().forEach(function (k) { ul.appendChild(el("li", null, (k ? "[" + k + "] " : "") + nd.l[k])); });
+    nd.alt.forEach(function (t) { ul.appendChild(el("li", "muted", t)); });
+    panel.appendChild(ul);
+    if (nd.d.length || nd.info.length) {
+      panel.appendChild(el("h2", null, "Dates and figures"));
+      var ul2 = el("ul");
+      nd.d.concat(nd.info).forEach(function (t) { ul2.appendChild(el("li", null, t)); });
+      panel.appendChild(ul2);
+    }
+    var rel = nd.out.concat(nd.inc);
+    panel.appendChild(el("h2", null, "Relations (" + rel.length + ")"));
+    rel.forEach(function (edge) {
+      var box = el("div", "edge");
+      var head = el("div");
+      var outgoing = edge.a === nd;
+      head.appendChild(el("span", "muted", outgoing ? "\u2192 " + tr(preds[edge.p].label) + " \u2192 " : "\u2190 " + tr(preds[edge.p].label) + " \u2190 "));
+      head.appendChild(nodeButton(outgoing ? edge.b : edge.a));
+      box.appendChild(head);
+      evidenceBlock(box, edge);
+      panel.appendChild(box);
+    });
+  }
+  function showEdge(edge) {
+    panel.textContent = "";
+    panel.appendChild(el("div", "title", tr(preds[edge.p].label)));
+    panel.appendChild(el("div", "iri", preds[edge.p].id));
+    var head = el("div");
+    head.appendChild(nodeButton(edge.a)); head.appendChild(el("span", "muted", " \u2192 ")); head.appendChild(nodeButton(edge.b));
+    panel.appendChild(head);
+    var box = el("div", "edge"); evidenceBlock(box, edge); panel.appendChild(box);
+  }
+  function select(nd, centre) {
+    selected = nd; selectedEdge = null;
+    if (nd) {
+      showNode(nd);
+      if (centre) { tx = W / 2 - nd.x * Math.max(scale, 1); ty = H / 2 - nd.y * Math.max(scale, 1); scale = Math.max(scale, 1); }
+    }
+    redraw();
+  }
+
+  // ---- tooltip, mouse -----------------------------------------------------------------------
+  var tip = document.getElementById("tooltip");
+  function showTip(nd, px, py) {
+    if (!nd) { tip.style.display = "none"; return; }
+    tip.textContent = "";
+    tip.appendChild(el("div", null, label(nd)));
+    tip.appendChild(el("div", "t-type", tr(classes[nd.c].label) + (nd.d.length ? " \u00b7 " + nd.d.join("; ") : "")));
+    tip.style.display = "block";
+    tip.style.left = Math.min(px + 14, W - 330) + "px"; tip.style.top = (py + 14) + "px";
+  }
+  var drag = null;
+  canvas.addEventListener("mousedown", function (ev) {
+    var hit = nodeAt(ev.offsetX, ev.offsetY);
+    drag = { x: ev.offsetX, y: ev.offsetY, node: hit, moved: false, tx: tx, ty: ty };
+    canvas.style.cursor = "grabbing";
+  });
+  window.addEventListener("mouseup", function (ev) {
+    if (!drag) return;
+    var d = drag; drag = null; canvas.style.cursor = "grab";
+    if (d.moved || ev.target !== canvas) return;
+    if (d.node) { select(d.node, false); return; }
+    var edge = edgeAt(ev.offsetX, ev.offsetY);
+    selected = null; selectedEdge = edge;
+    if (edge) showEdge(edge); else panel.textContent = "Click a node or an edge to see its details and evidence.";
+    redraw();
+  });
+  canvas.addEventListener("mousemove", function (ev) {
+    if (drag) {
+      var dx = ev.offsetX - drag.x, dy = ev.offsetY - drag.y;
+      if (Math.abs(dx) + Math.abs(dy) > 3) drag.moved = true;
+      if (!drag.moved) return;
+      if (drag.node && !DATA.axis) { var w = toWorld(ev.offsetX, ev.offsetY); drag.node.x = w[0]; drag.node.y = w[1]; }
+      else { tx = drag.tx + dx; ty = drag.ty + dy; }
+      showTip(null); redraw(); return;
+    }
+    var h = nodeAt(ev.offsetX, ev.offsetY);
+    if (h !== hover) { hover = h; }
+    showTip(h, ev.offsetX, ev.offsetY);
+  });
+  canvas.addEventListener("mouseleave", function () { showTip(null); });
+  canvas.addEventListener("wheel", function (ev) {
+    ev.preventDefault();
+    var f = Math.exp(-ev.deltaY * 0.0015), ns = Math.max(0.02, Math.min(20, scale * f));
+    var w = toWorld(ev.offsetX, ev.offsetY);
+    scale = ns; tx = ev.offsetX - w[0] * scale; ty = ev.offsetY - w[1] * scale;
+    redraw();
+  }, { passive: false });
+
+  // ---- search -------------------------------------------------------------------------------
+  var searchBox = document.getElementById("search"), results = document.getElementById("results");
+  function search(q) {
+    q = String(q).trim().toLocaleLowerCase();
+    if (!q) return [];
+    var exact = [], part = [];
+    for (i = 0; i < nodes.length; i++) {
+      var s = nodes[i].search;
+      if (s.indexOf(q) < 0) continue;
+      if (("\n" + s + "\n").indexOf("\n" + q + "\n") >= 0) exact.push(nodes[i]); else part.push(nodes[i]);
+    }
+    return exact.concat(part);
+  }
+  function showResults() {
+    var found = search(searchBox.value);
+    results.textContent = "";
+    found.slice(0, 30).forEach(function (nd) {
+      var b = el("button", "result", label(nd));
+      b.dataset.id = nd.id;
+      b.appendChild(el("small", null, " \u00b7 " + tr(classes[nd.c].label)));
+      b.addEventListener("click", function () { results.textContent = ""; select(nd, true); });
+      results.appendChild(b);
+    });
+    if (searchBox.value.trim() && !found.length) results.appendChild(el("button", "result", "no match"));
+  }
+  searchBox.addEventListener("input", showResults);
+  searchBox.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") { var f = search(searchBox.value); if (f.length) { results.textContent = ""; select(f[0], true); } }
+    if (ev.key === "Escape") { results.textContent = ""; }
+  });
+
+  // ---- legend and filters -------------------------------------------------------------------
+  var legend = document.getElementById("legend-classes"), edgeLegend = document.getElementById("legend-edges");
+  function swatch(shape, color, dashed) {
+    var c = document.createElement("canvas"); c.width = 36 * dpr; c.height = 16 * dpr;
+    c.style.width = "36px"; c.style.height = "16px";
+    var g = c.getContext("2d"); g.scale(dpr, dpr);
+    if (shape) { g.beginPath(); shapePath(g, shape, 10, 8, 5); g.fillStyle = color; g.fill(); }
+    else { g.beginPath(); g.moveTo(2, 8); g.lineTo(34, 8); g.strokeStyle = color; g.lineWidth = 2; if (dashed) g.setLineDash([5, 4]); g.stroke(); }
+    return c;
+  }
+  function buildLegend() {
+    legend.textContent = ""; edgeLegend.textContent = "";
+    var counts = classes.map(function () { return 0; });
+    nodes.forEach(function (nd) { counts[nd.c]++; });
+    classes.forEach(function (c, ci) {
+      var lab = el("label");
+      var box = el("input"); box.type = "checkbox"; box.checked = classOn[ci]; box.dataset.cls = c.id;
+      box.addEventListener("change", function () { classOn[ci] = box.checked; redraw(); });
+      lab.appendChild(box); lab.appendChild(swatch(c.shape, c.color)); lab.appendChild(el("span", null, tr(c.label)));
+      lab.appendChild(el("span", "count", counts[ci]));
+      legend.appendChild(lab);
+    });
+    preds.forEach(function (p) {
+      var row = el("div", "edge-key"); row.appendChild(swatch(null, p.color)); row.appendChild(el("span", null, tr(p.label)));
+      edgeLegend.appendChild(row);
+    });
+    var row = el("div", "edge-key"); row.appendChild(swatch(null, "#555", true)); row.appendChild(el("span", null, "no evidence (dashed)"));
+    edgeLegend.appendChild(row);
+  }
+  var fromBox = document.getElementById("year-from"), toBox = document.getElementById("year-to");
+  if (yearMin === null) { fromBox.disabled = true; toBox.disabled = true; }
+  else {
+    fromBox.min = toBox.min = String(yearMin); fromBox.max = toBox.max = String(yearMax);
+    fromBox.value = String(yearMin); toBox.value = String(yearMax);
+  }
+  function years() {
+    var a = parseInt(fromBox.value, 10), b = parseInt(toBox.value, 10);
+    yearFrom = isNaN(a) ? yearMin : a; yearTo = isNaN(b) ? yearMax : b;
+    redraw();
+  }
+  fromBox.addEventListener("input", years); toBox.addEventListener("input", years);
+  var langBox = document.getElementById("lang");
+  DATA.langs.forEach(function (l) { var o = el("option", null, l); o.value = l; langBox.appendChild(o); });
+  langBox.value = lang;
+  langBox.addEventListener("change", function () {
+    lang = langBox.value; buildLegend();
+    if (selected) showNode(selected); else if (selectedEdge) showEdge(selectedEdge);
+    showResults(); redraw();
+  });
+  document.getElementById("reset").addEventListener("click", function () {
+    classOn = classes.map(function () { return true; }); fromBox.value = String(yearMin); toBox.value = String(yearMax);
+    yearFrom = yearMin; yearTo = yearMax; selected = null; selectedEdge = null; buildLegend(); fit(); redraw();
+  });
+  window.addEventListener("resize", function () { resize(); redraw(); });
+
+  document.getElementById("message").textContent = DATA.message;
+  buildLegend();
+  resize(); fit(); draw();
+  window.kzgraph = {
+    stats: stats, search: function (q) { return search(q).map(function (nd) { return nd.id; }); },
+    select: function (id) { if (byId[id]) select(byId[id], true); return !!byId[id]; },
+    setLanguage: function (l) { langBox.value = l; langBox.dispatchEvent(new Event("change")); },
+    setYears: function (a, b) { fromBox.value = String(a); toBox.value = String(b); years(); draw(); return stats.nodes; },
+    label: function (id) { return byId[id] ? label(byId[id]) : null; },
+    total: { nodes: nodes.length, edges: edges.length }
+  };
+  window.requestAnimationFrame(function () {
+    window.kzgraphReady = true;
+    document.body.setAttribute("data-ready", "1");
+  });
+})();
