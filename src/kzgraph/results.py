@@ -134,7 +134,8 @@ class QueryResult:
         if fmt in _OX_RESULT_FORMATS:
             return cls.from_oxigraph(ox.parse_query_results(data, format=_OX_RESULT_FORMATS[fmt]))
         if fmt in _OX_RDF_FORMATS:
-            return cls.from_triples(ox.parse(data, format=_OX_RDF_FORMATS[fmt]))
+            quads = ox.parse(data, format=_OX_RDF_FORMATS[fmt])
+            return cls.from_triples(ox.Triple(q.subject, q.predicate, q.object) for q in quads)
         raise ValueError(f"unknown result format {fmt!r}")
 
     # --- access ---------------------------------------------------------------------------------------------
