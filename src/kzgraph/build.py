@@ -159,6 +159,14 @@ def build(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     timings["write"] = time.perf_counter() - t
+    say("drawing the network views")
+    t = time.perf_counter()
+    from kzgraph.store import open_store
+    from kzgraph.viz import write_views
+
+    with open_store(out / "store") as store:
+        write_views(store, out / "views")
+    timings["views"] = time.perf_counter() - t
     triples = len({(q.subject, q.predicate, q.object) for q in quads})
     typed = {
         (q.subject, q.object)

@@ -47,7 +47,7 @@ def spring(
     steps = iterations if iterations is not None else (120 if n <= EXACT_LIMIT else 50)
     temperature = side / 8
     cooling = temperature / (steps + 1)
-    gravity = 0.05 if fixed_x is None and n <= EXACT_LIMIT else 0.0
+    gravity = 0.25 if fixed_x is None and n <= EXACT_LIMIT else 0.0
     for _ in range(steps):
         disp = _repulsion(pos, n)
         if len(pairs):

@@ -28,6 +28,7 @@ class Node:
     wikidata: str = ""  # a Q-id
     size: float = 1.0  # relative size (1 = default)
     info: list[str] = field(default_factory=list)  # extra lines for the panel (e.g. population shares)
+    short: str = ""  # a short caption drawn on the canvas instead of the label (e.g. "14" for a session)
     x: float = 0.0
     y: float = 0.0
 

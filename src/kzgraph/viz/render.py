@@ -95,6 +95,7 @@ def payload(net: Network, *, shapes: dict[str, str] | None = None) -> dict[str, 
                 "x": round(n.x, 1),
                 "y": round(n.y, 1),
                 "info": n.info,
+                "sh": n.short,
             }
             for n in nodes
         ],

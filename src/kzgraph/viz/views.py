@@ -145,6 +145,7 @@ def sessions(data: GraphData) -> Network:
         n.x = round(((w if w is not None else y0) - y0) * PX_PER_YEAR, 1)
         n.y = 0.0 if numbers.get(n.iri, 0) % 2 else 22.0
         n.size = 1.3
+        n.short = f"{numbers[n.iri]}" if n.iri in numbers else ""
         x_of[numbers.get(n.iri, 0)] = n.x
     if x_of:
         for k in range(min(x_of), max(x_of) + 1):

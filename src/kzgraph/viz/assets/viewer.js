@@ -193,7 +193,7 @@
       for (i = 0; i < nodes.length && drawn < 1500; i++) {
         n = nodes[i];
         if (!vis[i] || n.x < v0[0] || n.x > v1[0] || n.y < v0[1] || n.y > v1[1]) continue;
-        var text = label(n);
+        var text = n.sh || label(n);
         if (text.length > 42) text = text.slice(0, 40) + "…";
         var ly = n.y + RADIUS * n.z + 3;
         ctx.strokeText(text, n.x, ly); ctx.fillText(text, n.x, ly); drawn++;
