@@ -439,8 +439,12 @@ class RemoteStore(Store):
 
         sw = SPARQLWrapper(self.endpoints.query)
         sw.setQuery(sparql)
-        if sw.queryType not in (SELECT, ASK, CONSTRUCT, DESCRIBE):
-            raise QueryError(f"not a query (SELECT, ASK, CONSTRUCT or DESCRIBE): {sw.queryType}")
+        # SPARQLWrapper guesses the form with a regex that a keyword in a comment can fool (a comment saying "add"
+        # made a SELECT an ADD update); kzgraph's tokenising guess decides instead.
+        form = query_form(sparql)
+        if form not in (SELECT, ASK, CONSTRUCT, DESCRIBE):
+            raise QueryError(f"not a query (SELECT, ASK, CONSTRUCT or DESCRIBE){': ' + form if form else ''}")
+        sw.queryType = form
         sw.setMethod(POST)  # long queries and many graph parameters would overflow a GET URL
         sw.setReturnFormat(JSON if sw.queryType in (SELECT, ASK) else TURTLE)
         if dataset is not None:
@@ -536,6 +540,20 @@ class RemoteStore(Store):
     def _write_timeout(self, triples: int) -> float:
         """Writes get the store's timeout plus time in proportion to their size (a second per 20,000 triples)."""
         return self.timeout + triples / 20_000
+
+
+_LONG_STRINGS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' + r"|'''(?:[^'\\]|\\.|'(?!''))*'''")
+_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"' + r"|'(?:[^'\\\n]|\\.)*'" + r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD",
+          "MOVE", "COPY", "WITH")  # fmt: skip
+
+
+def query_form(sparql: str) -> str | None:
+    """The form of a SPARQL request (SELECT, ASK, … or an update keyword): the first keyword after the prologue,
+    once strings, IRIs and comments are blanked out."""
+    text = _TOKENS.sub(" ", _LONG_STRINGS.sub(" ", sparql))
+    m = re.search(r"\b(" + "|".join(_FORMS) + r")\b", text, re.IGNORECASE)
+    return m.group(1).upper() if m else None
 
 
 def _with_param(url: str, name: str, value: str) -> str:

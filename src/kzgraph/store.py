@@ -327,7 +327,9 @@ def open_store(location: str | Path | None = None, *, read_only: bool = True) ->
         return MemoryStore()
     loc = loc.removeprefix("oxigraph:")
     if loc.startswith(("http://", "https://")):
-        raise StoreError(f"{loc}: remote stores are not supported by this version")
+        from kzgraph.remote import open_remote  # the remote backend: kzgraph/remote.py
+
+        return open_remote(loc)
     return OxigraphStore(Path(loc), read_only=read_only, create=not read_only)
 
 
