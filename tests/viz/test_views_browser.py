@@ -1,0 +1,183 @@
+"""The network views opened in a real browser (Debian chromium through Playwright; never a downloaded one)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import require
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def chromium_path() -> str | None:
+    path = os.environ.get("KZGRAPH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    return path if Path(path).exists() else None
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    path = chromium_path()
+    require(path is not None, "Debian chromium is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "the playwright package is not installed (pip install -e '.[test]')")
+        raise
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=ARGS)
+        yield b
+        b.close()
+
+
+class Opened:
+    def __init__(self, page: Any, url: str, errors: list[str], requests: list[str], dialogs: list[str]) -> None:
+        self.page, self.url, self.errors, self.requests, self.dialogs = page, url, errors, requests, dialogs
+
+
+def open_view(browser: Any, path: Path) -> Opened:
+    page = browser.new_page(viewport={"width": 1400, "height": 860})
+    errors: list[str] = []
+    requests: list[str] = []
+    dialogs: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    url = path.resolve().as_uri()
+    page.goto(url)
+    wait_until(page, "window.kzgraphReady === true")
+    return Opened(page, url, errors, requests, dialogs)
+
+
+def wait_until(page: Any, expression: str, *, seconds: float = 30.0) -> None:
+    """Poll ``expression`` (evaluated over CDP, so the page's strict CSP still applies to the page only)."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {expression}")
+        page.wait_for_timeout(20)
+
+
+def embedded(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8")
+    start = text.index('<script type="application/json" id="kzgraph-data">') + len('<script type="application/json" id="kzgraph-data">')
+    data: dict[str, Any] = json.loads(text[start : text.index("</script>", start)])
+    return data
+
+
+@pytest.mark.parametrize("view", ["institutions", "documents", "sessions", "ethnic-groups"])
+def test_build_view_in_browser(built: Any, browser: Any, view: str) -> None:
+    path = Path(built.out) / "views" / f"{view}.html"
+    assert path.exists()
+    data = embedded(path)
+    o = open_view(browser, path)
+    stats = o.page.evaluate("window.kzgraph.stats")
+    assert stats["nodes"] == len(data["nodes"]) > 0
+    assert stats["edges"] == len(data["edges"])
+    assert o.errors == []
+    assert o.requests == [o.url], "the page fetched something besides itself"
+    ARTIFACTS.mkdir(exist_ok=True)
+    o.page.screenshot(path=str(ARTIFACTS / f"view-{view}.png"))
+    o.page.close()
+
+
+def test_search_finds_apk_by_russian_label(built: Any, browser: Any) -> None:
+    o = open_view(browser, Path(built.out) / "views" / "institutions.html")
+    page = o.page
+    page.fill("#search", "Ассамблея народа Казахстана")
+    first = page.locator("#results button").first
+    first.wait_for()
+    assert first.get_attribute("data-id") == "https://w3id.org/kzgraph/id/apk"
+    first.click()
+    assert page.locator("#panel-body .title").text_content() == "Assembly of People of Kazakhstan"
+    # the panel lists its relations with their evidence quotes and offsets
+    assert page.locator("#panel-body blockquote").count() > 0
+    assert "characters" in (page.locator("#panel-body .src").first.text_content() or "")
+    page.select_option("#lang", "ru")
+    assert page.locator("#panel-body .title").text_content() == "Ассамблея народа Казахстана"
+    assert o.errors == [] and o.requests == [o.url]
+    page.screenshot(path=str(ARTIFACTS / "view-institutions-apk.png"))
+    page.close()
+
+
+def test_filters_change_drawn_counts(built: Any, browser: Any) -> None:
+    o = open_view(browser, Path(built.out) / "views" / "documents.html")
+    page = o.page
+    total = page.evaluate("window.kzgraph.total.nodes")
+    page.locator("#legend-classes input").first.uncheck()
+    wait_until(page, f"window.kzgraph.stats.nodes < {total}")
+    page.locator("#legend-classes input").first.check()
+    wait_until(page, f"window.kzgraph.stats.nodes === {total}")
+    assert page.evaluate("window.kzgraph.setYears(1000, 1001)") < total  # dated nodes outside the range hide
+    assert o.errors == []
+    page.close()
+
+
+def test_sessions_gap_is_marked(built: Any) -> None:
+    data = embedded(Path(built.out) / "views" / "sessions.html")
+    assert "no session 23" in [m["text"] for m in data["markers"]]
+
+
+def test_ego_and_query_views(store: Any, browser: Any, tmp_path: Path) -> None:
+    from kzgraph.viz import render_view
+
+    ego = tmp_path / "ego.html"
+    ego.write_bytes(render_view(store, "ego", entity="Ассамблея народа Казахстана", depth=1))
+    o = open_view(browser, ego)
+    assert o.page.evaluate("window.kzgraph.stats.nodes") == len(embedded(ego)["nodes"]) > 5
+    assert o.errors == [] and o.requests == [o.url]
+    o.page.close()
+    rq = """PREFIX kz: <https://w3id.org/kzgraph/ontology#>
+CONSTRUCT { ?a kz:partOf ?b . ?b kz:knownFromQuery ?a } WHERE { ?a kz:partOf ?b }"""
+    q = tmp_path / "query.html"
+    q.write_bytes(render_view(store, "query", query=rq))
+    data = embedded(q)
+    o = open_view(browser, q)
+    stats = o.page.evaluate("window.kzgraph.stats")
+    assert stats["edges"] == len(data["edges"]) > 0
+    assert stats["dashed"] == sum(1 for e in data["edges"] if not e["ev"]) > 0  # the invented predicate has no evidence
+    assert o.errors == [] and o.requests == [o.url]
+    o.page.close()
+
+
+def test_hostile_label_renders_as_text(browser: Any, tmp_path: Path) -> None:
+    from kzgraph.viz.model import Edge, Evidence, Network, Node
+    from kzgraph.viz.render import render
+
+    evil = "<img src=x onerror=alert(1)>"
+    closing = "</script><script>alert(2)</script>\u2028"
+    net = Network(view="test", title=evil, description=evil, nodes=[
+        Node(iri="https://example.org/a", labels={"en": evil}, cls="https://example.org/C", alt=[closing]),
+        Node(iri="https://example.org/b", labels={"en": "b"}, cls="https://example.org/C", x=80),
+    ], edges=[Edge("https://example.org/a", "https://example.org/b", "https://example.org/p",
+                   [Evidence("src", 1, 2, evil)]),
+              Edge("https://example.org/b", "https://example.org/a", "https://example.org/q", [], evil)],
+        labels={"https://example.org/C": {"en": evil}})
+    path = tmp_path / "evil.html"
+    path.write_bytes(render(net))
+    assert evil not in path.read_text(encoding="utf-8")
+    o = open_view(browser, path)
+    page = o.page
+    page.fill("#search", "<img")
+    page.locator("#results button").first.click()
+    page.wait_for_timeout(200)
+    assert page.locator("#panel-body .title").text_content() == evil
+    assert evil in (page.locator("#panel-body blockquote").first.text_content() or "")
+    assert page.locator("img").count() == 0
+    assert o.dialogs == []
+    assert o.errors == []
+    assert o.requests == [o.url]
+    assert page.evaluate("window.kzgraph.stats")["dashed"] == 1
+    page.close()
