@@ -34,8 +34,10 @@ def serialize(quads: list[ox.Quad], fmt: str) -> bytes:
         items: list[ox.Quad] | list[ox.Triple] = sorted(quads, key=sort_key)
     else:
         items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=sort_key)
-    prefixes = None if fmt in ("nt", "nq") else ns.PREFIXES
-    return ox.serialize(items, format=FORMATS[fmt], prefixes=prefixes)
+    if fmt in ("nt", "nq"):  # line formats: sorted lines, so `sort`-based diffs and checksums agree
+        lines = ox.serialize(items, format=FORMATS[fmt]).decode("utf-8").splitlines(keepends=True)
+        return "".join(sorted(lines)).encode("utf-8")
+    return ox.serialize(items, format=FORMATS[fmt], prefixes=ns.PREFIXES)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
