@@ -12,15 +12,33 @@ from kzgraph.cli import reports_errors, store_option
 @click.command()
 @click.argument("view", required=False)
 @click.argument("entity", required=False)
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="HTML file to write (default: VIEW.html in the current folder).")
-@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, help="Steps around ENTITY (ego view).")
-@click.option("--query", "query_file", type=click.Path(path_type=Path, dir_okay=False, exists=True), default=None,
-              help="A SPARQL CONSTRUCT, or a SELECT with ?source ?target columns, drawn as a network.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="HTML file to write (default: VIEW.html in the current folder).",
+)
+@click.option(
+    "--depth", type=click.IntRange(min=1), default=1, show_default=True, help="Steps around ENTITY (ego view)."
+)
+@click.option(
+    "--query",
+    "query_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="A SPARQL CONSTRUCT, or a SELECT with ?source ?target columns, drawn as a network.",
+)
 @store_option
 @reports_errors
-def viz(view: str | None, entity: str | None, output: Path | None, depth: int, query_file: Path | None,
-        store_location: str | None) -> None:
+def viz(
+    view: str | None,
+    entity: str | None,
+    output: Path | None,
+    depth: int,
+    query_file: Path | None,
+    store_location: str | None,
+) -> None:
     """Draw VIEW as an interactive HTML network that works offline.
 
     Views: institutions, documents, sessions, ethnic-groups, ego ENTITY [--depth N], or --query FILE.rq.

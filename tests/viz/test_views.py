@@ -19,8 +19,12 @@ def test_script_json_escapes_everything_html_cares_about() -> None:
 
 def test_same_graph_gives_identical_bytes() -> None:
     def net(order: int) -> Network:
-        nodes = [Node(iri=f"https://example.org/{i}", labels={"en": str(i)}, cls="https://example.org/C") for i in range(5)]
-        edges = [Edge(f"https://example.org/{i}", f"https://example.org/{i + 1}", "https://example.org/p") for i in range(4)]
+        nodes = [
+            Node(iri=f"https://example.org/{i}", labels={"en": str(i)}, cls="https://example.org/C") for i in range(5)
+        ]
+        edges = [
+            Edge(f"https://example.org/{i}", f"https://example.org/{i + 1}", "https://example.org/p") for i in range(4)
+        ]
         return Network(view="t", title="t", description="", nodes=nodes[::order], edges=edges[::order])
 
     assert render(net(1)) == render(net(-1))
@@ -39,11 +43,15 @@ def test_cli_views(built: Any, tmp_path: Path) -> None:
     runner = CliRunner()
     store = str(Path(built.out) / "store")
     out = tmp_path / "apk.html"
-    r = runner.invoke(main, ["viz", "ego", "Ассамблея народа Казахстана", "--depth", "2", "--store", store, "-o", str(out)])
+    r = runner.invoke(
+        main, ["viz", "ego", "Ассамблея народа Казахстана", "--depth", "2", "--store", store, "-o", str(out)]
+    )
     assert r.exit_code == 0, r.output
     assert "https://w3id.org/kzgraph/id/apk" in out.read_text(encoding="utf-8")
     rq = tmp_path / "q.rq"
-    rq.write_text("PREFIX kz: <https://w3id.org/kzgraph/ontology#>\nSELECT ?source ?target WHERE { ?source kz:chairedBy ?target }")
+    rq.write_text(
+        "PREFIX kz: <https://w3id.org/kzgraph/ontology#>\nSELECT ?source ?target WHERE { ?source kz:chairedBy ?target }"
+    )
     r = runner.invoke(main, ["viz", "--query", str(rq), "--store", store, "-o", str(tmp_path / "q.html")])
     assert r.exit_code == 0, r.output
     r = runner.invoke(main, ["viz", "nonsense", "--store", store, "-o", str(tmp_path / "x.html")])

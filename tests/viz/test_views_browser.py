@@ -17,8 +17,16 @@ from tests.conftest import require
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def chromium_path() -> str | None:
@@ -72,7 +80,9 @@ def wait_until(page: Any, expression: str, *, seconds: float = 30.0) -> None:
 
 def embedded(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")
-    start = text.index('<script type="application/json" id="kzgraph-data">') + len('<script type="application/json" id="kzgraph-data">')
+    start = text.index('<script type="application/json" id="kzgraph-data">') + len(
+        '<script type="application/json" id="kzgraph-data">'
+    )
     data: dict[str, Any] = json.loads(text[start : text.index("</script>", start)])
     return data
 
@@ -158,13 +168,22 @@ def test_hostile_label_renders_as_text(browser: Any, tmp_path: Path) -> None:
 
     evil = "<img src=x onerror=alert(1)>"
     closing = "</script><script>alert(2)</script>\u2028"
-    net = Network(view="test", title=evil, description=evil, nodes=[
-        Node(iri="https://example.org/a", labels={"en": evil}, cls="https://example.org/C", alt=[closing]),
-        Node(iri="https://example.org/b", labels={"en": "b"}, cls="https://example.org/C", x=80),
-    ], edges=[Edge("https://example.org/a", "https://example.org/b", "https://example.org/p",
-                   [Evidence("src", 1, 2, evil)]),
-              Edge("https://example.org/b", "https://example.org/a", "https://example.org/q", [], evil)],
-        labels={"https://example.org/C": {"en": evil}})
+    net = Network(
+        view="test",
+        title=evil,
+        description=evil,
+        nodes=[
+            Node(iri="https://example.org/a", labels={"en": evil}, cls="https://example.org/C", alt=[closing]),
+            Node(iri="https://example.org/b", labels={"en": "b"}, cls="https://example.org/C", x=80),
+        ],
+        edges=[
+            Edge(
+                "https://example.org/a", "https://example.org/b", "https://example.org/p", [Evidence("src", 1, 2, evil)]
+            ),
+            Edge("https://example.org/b", "https://example.org/a", "https://example.org/q", [], evil),
+        ],
+        labels={"https://example.org/C": {"en": evil}},
+    )
     path = tmp_path / "evil.html"
     path.write_bytes(render(net))
     assert evil not in path.read_text(encoding="utf-8")

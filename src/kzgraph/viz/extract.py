@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -44,7 +45,7 @@ class GraphData:
         return labels.get(lang) or labels.get("en") or labels.get("") or ns.compact(iri)
 
 
-def _q(store: Store, body: str) -> list[tuple[ox.Term | None, ...]]:
+def _q(store: Store, body: str) -> list[tuple[Any, ...]]:
     return store.select(PREFIXES + body).rows
 
 
@@ -127,20 +128,26 @@ def load(store: Store) -> GraphData:
     values = " ".join(f"kz:{p}" for p in DATE_PROPERTIES)
     for e, p, d in _q(
         store,
-        f'SELECT DISTINCT ?e ?p ?d WHERE {{ GRAPH ?g {{ ?e ?p ?d }} VALUES ?p {{ {values} }} '
+        f"SELECT DISTINCT ?e ?p ?d WHERE {{ GRAPH ?g {{ ?e ?p ?d }} VALUES ?p {{ {values} }} "
         f'FILTER(STRSTARTS(STR(?g), "{SOURCE_GRAPHS}")) }}',
     ):
         if _v(e) in nodes:
             dates[_v(e)].add((_v(p).rsplit("#", 1)[-1], _v(d)))
-    for iri, found in dates.items():
+    for iri, kinds in dates.items():
         node = nodes[iri]
-        node.dates = [f"{kind}: {value}" for kind, value in sorted(found, key=lambda kv: (DATE_PROPERTIES.index(kv[0]), kv[1]))]
-        placing = [v for k, v in found if k in ("date", "adoptionDate", "foundingDate", "startDate")] or [v for _k, v in found]
+        node.dates = [
+            f"{kind}: {value}" for kind, value in sorted(kinds, key=lambda kv: (DATE_PROPERTIES.index(kv[0]), kv[1]))
+        ]
+        placing = [v for k, v in kinds if k in ("date", "adoptionDate", "foundingDate", "startDate")] or [
+            v for _k, v in kinds
+        ]
         years = [y for y in (_year(v) for v in placing) if y is not None]
         if years:
             node.year = min(years)
 
-    for e, x in _q(store, "SELECT DISTINCT ?e ?x WHERE { ?e skos:exactMatch|skos:closeMatch|owl:sameAs ?x } ORDER BY ?e ?x"):
+    for e, x in _q(
+        store, "SELECT DISTINCT ?e ?x WHERE { ?e skos:exactMatch|skos:closeMatch|owl:sameAs ?x } ORDER BY ?e ?x"
+    ):
         m = _WIKIDATA.match(_v(x))
         node = nodes.get(_v(e))
         if m and node is not None and not node.wikidata:
@@ -148,7 +155,9 @@ def load(store: Store) -> GraphData:
 
     edges = _edges(store, nodes)
     shares = _shares(store, nodes)
-    return GraphData(nodes=nodes, edges=edges, superclasses=superclasses, class_labels=dict(class_labels), shares=shares)
+    return GraphData(
+        nodes=nodes, edges=edges, superclasses=superclasses, class_labels=dict(class_labels), shares=shares
+    )
 
 
 def evidence_index(store: Store) -> dict[tuple[str, str, str], list[Evidence]]:
@@ -187,11 +196,16 @@ def _edges(store: Store, nodes: dict[str, Node]) -> list[Edge]:
     inferred: set[tuple[str, str, str]] = set()
     for s, p, o in _q(
         store,
-        f'SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH <{ns.GRAPHS["inferred"]}> {{ ?s ?p ?o }} '
+        f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH <{ns.GRAPHS['inferred']}> {{ ?s ?p ?o }} "
         f'FILTER(isIRI(?o) && STRSTARTS(STR(?p), "{ns.KZ}")) }}',
     ):
         key = (_v(s), _v(p), _v(o))
-        if key[0] in nodes and key[2] in nodes and key[1] not in transitive and frozenset((key[0], key[2])) not in adjacent:
+        if (
+            key[0] in nodes
+            and key[2] in nodes
+            and key[1] not in transitive
+            and frozenset((key[0], key[2])) not in adjacent
+        ):
             inferred.add(key)
     edges += [Edge(s, o, p, [], "inferred by the ontology; no source states it") for s, p, o in sorted(inferred)]
     return edges
@@ -203,7 +217,9 @@ def _shares(store: Store, nodes: dict[str, Node]) -> dict[str, dict[int, float]]
     for g, period, share in _q(
         store,
         "SELECT ?g ?per ?share WHERE { ?obs kz:populationShare ?share ; kz:ethnicGroup ?g ; kz:refPeriod ?per ; "
-        "kz:refArea kzid:kazakhstan ; qb:dataSet <" + ns.ID + "dataset/population-kazakhstan-1926-2018> } ORDER BY ?g ?per",
+        "kz:refArea kzid:kazakhstan ; qb:dataSet <"
+        + ns.ID
+        + "dataset/population-kazakhstan-1926-2018> } ORDER BY ?g ?per",
     ):
         year = _year(_v(period))
         if _v(g) in nodes and year is not None:
@@ -228,7 +244,7 @@ def construct(store: Store, sparql: str) -> list[tuple[str, str, str]] | None:
 
         try:
             graph = store.dataset.query(sparql).graph
-        except Exception as e:  # rdflib's parser raises pyparsing exceptions
+        except Exception as e:  # noqa: BLE001 - rdflib's parser raises pyparsing exceptions
             raise QueryError(f"SPARQL error: {e}") from None
         if graph is None:
             raise QueryError("expected a CONSTRUCT query")
@@ -236,7 +252,11 @@ def construct(store: Store, sparql: str) -> list[tuple[str, str, str]] | None:
     else:
         raise QueryError(f"{store.location}: CONSTRUCT queries are not supported by this store")
     return sorted(
-        {(s.value, p.value, o.value) for s, p, o in triples if isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode)}
+        {
+            (s.value, p.value, o.value)
+            for s, p, o in triples
+            if isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode)
+        }
     )
 
 

@@ -1,6 +1,6 @@
 """Node positions, computed once in Python so the page never runs physics and the file is deterministic.
 
-:func:`spring` is a seeded Fruchterman–Reingold layout. Up to :data:`EXACT_LIMIT` nodes repulsion is
+:func:`spring` is a seeded Fruchterman-Reingold layout. Up to :data:`EXACT_LIMIT` nodes repulsion is
 computed between every pair; above it only between nodes closer than a few ideal edge lengths (found
 with a k-d tree), which keeps each iteration near-linear, so 10,000 nodes lay out in seconds.
 :func:`timeline` places nodes at x = date and stacks the ones that would overlap.
@@ -84,7 +84,7 @@ def _repulsion(pos: np.ndarray, n: int) -> np.ndarray:
     if n <= EXACT_LIMIT:
         delta = pos[:, None, :] - pos[None, :, :]
         d2 = np.maximum((delta**2).sum(axis=2), 1e-4)
-        return (delta / d2[:, :, None]).sum(axis=1)  # type: ignore[no-any-return]
+        return (delta / d2[:, :, None]).sum(axis=1)
     from scipy.spatial import cKDTree
 
     # far field: every node is pushed by the centres of mass of a coarse grid's cells
@@ -115,8 +115,9 @@ def _repulsion(pos: np.ndarray, n: int) -> np.ndarray:
     return disp
 
 
-def timeline(keys: Sequence[tuple[float, str]], *, row: float = 34.0, y0: float = 0.0, direction: int = 1,
-             min_gap: float = 150.0) -> list[tuple[float, float]]:
+def timeline(
+    keys: Sequence[tuple[float, str]], *, row: float = 34.0, y0: float = 0.0, direction: int = 1, min_gap: float = 150.0
+) -> list[tuple[float, float]]:
     """Place items at their x (pixels); items closer than ``min_gap`` on x go to further rows.
 
     ``keys`` are (x, sort key); rows grow from ``y0`` in ``direction`` (+1 down, -1 up)."""

@@ -11,19 +11,46 @@ from typing import Any
 from kzgraph import namespaces as ns
 from kzgraph.viz.model import Network
 
-# Colour-blind-friendly palette (Okabe–Ito, then Tableau) and the node shapes, assigned in class order.
+# Colour-blind-friendly palette (Okabe-Ito, then Tableau) and the node shapes, assigned in class order.
 PALETTE = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8C6D31", "#7F3C8D",
-    "#11A579", "#3969AC", "#F2B701", "#E73F74", "#80BA5A", "#E68310", "#008695", "#CF1C90",
-    "#4B4B8F", "#A5AA99",
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#D55E00",
+    "#56B4E9",
+    "#8C6D31",
+    "#7F3C8D",
+    "#11A579",
+    "#3969AC",
+    "#F2B701",
+    "#E73F74",
+    "#80BA5A",
+    "#E68310",
+    "#008695",
+    "#CF1C90",
+    "#4B4B8F",
+    "#A5AA99",
 )
 SHAPES = ("circle", "square", "diamond", "triangle", "hexagon", "star")
 # Broad kinds of classes share a shape, so the shape says "body", "document", "event" at a glance.
 SHAPE_OF = {
-    "Organization": "circle", "Person": "triangle", "Office": "triangle", "Document": "square",
-    "SourceDocument": "square", "Event": "diamond", "EthnicGroup": "hexagon", "Religion": "hexagon",
-    "Language": "hexagon", "Place": "hexagon", "Principle": "star", "Recommendation": "star",
-    "PolicyArea": "star", "Shortcoming": "star", "Initiative": "diamond", "SurveyFinding": "star",
+    "Organization": "circle",
+    "Person": "triangle",
+    "Office": "triangle",
+    "Document": "square",
+    "SourceDocument": "square",
+    "Event": "diamond",
+    "EthnicGroup": "hexagon",
+    "Religion": "hexagon",
+    "Language": "hexagon",
+    "Place": "hexagon",
+    "Principle": "star",
+    "Recommendation": "star",
+    "PolicyArea": "star",
+    "Shortcoming": "star",
+    "Initiative": "diamond",
+    "SurveyFinding": "star",
 }
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -109,7 +136,9 @@ def payload(net: Network, *, shapes: dict[str, str] | None = None) -> dict[str, 
             }
             for e in edges
         ],
-        "axis": None if net.axis is None else {"x0": net.axis[0], "w": net.axis[1], "y0": net.axis[2], "y1": net.axis[3]},
+        "axis": None
+        if net.axis is None
+        else {"x0": net.axis[0], "w": net.axis[1], "y0": net.axis[2], "y1": net.axis[3]},
         "markers": [{"x": m.x, "text": m.text} for m in sorted(net.markers, key=lambda m: (m.x, m.text))],
     }
 
@@ -139,7 +168,7 @@ def render(net: Network, *, shapes: dict[str, str] | None = None) -> bytes:
 <h1>{esc(net.title)}</h1>
 <div id="search-wrap"><input id="search" type="search" placeholder="Search labels (any language)" autocomplete="off" aria-label="Search"><div id="results" role="listbox"></div></div>
 <label>Language <select id="lang" aria-label="Label language"></select></label>
-<label>Years <input id="year-from" type="number" aria-label="From year"> – <input id="year-to" type="number" aria-label="To year"></label>
+<label>Years <input id="year-from" type="number" aria-label="From year"> &ndash; <input id="year-to" type="number" aria-label="To year"></label>
 <button id="reset" type="button">Reset</button>
 <span id="shown"></span>
 </header>

@@ -21,15 +21,45 @@ from kzgraph.viz.render import render, shape_for
 
 KZ = ns.KZ
 PX_PER_YEAR = 60.0
-INSTITUTION_PREDICATES = {KZ + p for p in (
-    "partOf", "underAuspicesOf", "chairedBy", "electsDeputiesTo", "functionsTransferredTo", "responsibleFor",
-    "memberOf", "foundedBy", "directedBy", "appointsMembersOf", "heldBy", "officeOf", "fundedBy", "assistedBy",
-    "representsEthnicGroup", "locatedIn",
-)}
-DOCUMENT_PREDICATES = {KZ + p for p in (
-    "establishes", "establishedBy", "regulates", "regulatedBy", "grantsPowersTo", "changes", "amends", "basedOn",
-    "implements", "adoptedBy", "declaresStateLanguage", "declaresOfficialLanguage", "responsibleFor",
-)}
+INSTITUTION_PREDICATES = {
+    KZ + p
+    for p in (
+        "partOf",
+        "underAuspicesOf",
+        "chairedBy",
+        "electsDeputiesTo",
+        "functionsTransferredTo",
+        "responsibleFor",
+        "memberOf",
+        "foundedBy",
+        "directedBy",
+        "appointsMembersOf",
+        "heldBy",
+        "officeOf",
+        "fundedBy",
+        "assistedBy",
+        "representsEthnicGroup",
+        "locatedIn",
+    )
+}
+DOCUMENT_PREDICATES = {
+    KZ + p
+    for p in (
+        "establishes",
+        "establishedBy",
+        "regulates",
+        "regulatedBy",
+        "grantsPowersTo",
+        "changes",
+        "amends",
+        "basedOn",
+        "implements",
+        "adoptedBy",
+        "declaresStateLanguage",
+        "declaresOfficialLanguage",
+        "responsibleFor",
+    )
+}
 BUILD_VIEWS = ("institutions", "documents", "sessions", "ethnic-groups")
 
 
@@ -52,7 +82,9 @@ def _year_fraction(dates: list[str]) -> float | None:
     return None if best is None else best[1]
 
 
-def _network(data: GraphData, view: str, title: str, description: str, iris: Iterable[str], edges: list[Edge]) -> Network:
+def _network(
+    data: GraphData, view: str, title: str, description: str, iris: Iterable[str], edges: list[Edge]
+) -> Network:
     keep = set(iris) | {e.source for e in edges} | {e.target for e in edges}
     nodes = [dataclasses.replace(data.nodes[i], info=list(data.nodes[i].info)) for i in sorted(keep) if i in data.nodes]
     used = {n.cls for n in nodes} | {e.predicate for e in edges}
@@ -74,11 +106,20 @@ def _spring(net: Network, *, seed: int = 7) -> None:
 def institutions(data: GraphData) -> Network:
     actors = [i for i in data.nodes if any(data.is_a(i, KZ + c) for c in ("Organization", "Person", "Office"))]
     actor_set = set(actors)
-    edges = [e for e in data.edges if e.predicate in INSTITUTION_PREDICATES and (e.source in actor_set or e.target in actor_set)]
-    net = _network(data, "institutions", "Institutions and how they relate",
-                   "State bodies, the Assembly and its bodies, associations, theatres, media, offices and people; "
-                   "edges: part of, under the auspices of, chaired by, elects deputies to, responsible for, …",
-                   actors, edges)
+    edges = [
+        e
+        for e in data.edges
+        if e.predicate in INSTITUTION_PREDICATES and (e.source in actor_set or e.target in actor_set)
+    ]
+    net = _network(
+        data,
+        "institutions",
+        "Institutions and how they relate",
+        "State bodies, the Assembly and its bodies, associations, theatres, media, offices and people; "
+        "edges: part of, under the auspices of, chaired by, elects deputies to, responsible for, …",
+        actors,
+        edges,
+    )
     _spring(net)
     return net
 
@@ -92,10 +133,18 @@ def _timeline_axis(years: list[float]) -> tuple[float, tuple[float, float, int, 
 def documents(data: GraphData) -> Network:
     docs = [i for i in data.nodes if data.is_a(i, KZ + "Document") and not data.is_a(i, KZ + "SourceDocument")]
     doc_set = set(docs)
-    edges = [e for e in data.edges if e.predicate in DOCUMENT_PREDICATES and (e.source in doc_set or e.target in doc_set)]
-    net = _network(data, "documents", "Documents and the institutions they shape",
-                   "Constitutions, laws, decrees, doctrines, strategies and programmes in time order (top row), and "
-                   "the bodies they establish, regulate, empower or change (below).", docs, edges)
+    edges = [
+        e for e in data.edges if e.predicate in DOCUMENT_PREDICATES and (e.source in doc_set or e.target in doc_set)
+    ]
+    net = _network(
+        data,
+        "documents",
+        "Documents and the institutions they shape",
+        "Constitutions, laws, decrees, doctrines, strategies and programmes in time order (top row), and "
+        "the bodies they establish, regulate, empower or change (below).",
+        docs,
+        edges,
+    )
     when = {n.iri: _year_fraction(n.dates) for n in net.nodes}
     dated = [w for i, w in when.items() if i in doc_set and w is not None]
     y0, axis = _timeline_axis(dated or [2000.0])
@@ -104,8 +153,11 @@ def documents(data: GraphData) -> Network:
     net.markers = [Marker(undated_x + PX_PER_YEAR * 0.75, "← undated")]
     doc_nodes = [n for n in net.nodes if n.iri in doc_set]
     xs = [(undated_x if when[n.iri] is None else ((when[n.iri] or y0) - y0) * PX_PER_YEAR) for n in doc_nodes]
-    for n, (x, y) in zip(doc_nodes, layout.timeline([(x, n.iri) for x, n in zip(xs, doc_nodes, strict=True)],
-                                                    y0=-40, direction=-1, min_gap=170), strict=True):
+    for n, (x, y) in zip(
+        doc_nodes,
+        layout.timeline([(x, n.iri) for x, n in zip(xs, doc_nodes, strict=True)], y0=-40, direction=-1, min_gap=170),
+        strict=True,
+    ):
         n.x, n.y = x, y
     place = {n.iri: n.x for n in doc_nodes}
     linked: dict[str, list[float]] = defaultdict(list)
@@ -123,11 +175,20 @@ def documents(data: GraphData) -> Network:
 def sessions(data: GraphData) -> Network:
     found = [i for i in data.nodes if data.is_a(i, KZ + "AssemblySession")]
     session_set = set(found)
-    edges = [e for e in data.edges if (e.source in session_set or e.target in session_set) and e.predicate != KZ + "sessionOf"]
-    net = _network(data, "sessions", "Sessions of the Assembly of People of Kazakhstan",
-                   "Each session at its date (x); above, the documents adopted or initiated there; below, principles, "
-                   "topics and participants. Dashed red lines mark numbers with no session in the sources.",
-                   found, edges)
+    edges = [
+        e
+        for e in data.edges
+        if (e.source in session_set or e.target in session_set) and e.predicate != KZ + "sessionOf"
+    ]
+    net = _network(
+        data,
+        "sessions",
+        "Sessions of the Assembly of People of Kazakhstan",
+        "Each session at its date (x); above, the documents adopted or initiated there; below, principles, "
+        "topics and participants. Dashed red lines mark numbers with no session in the sources.",
+        found,
+        edges,
+    )
     numbers: dict[str, int] = {}
     for n in net.nodes:
         if n.iri in session_set:
@@ -174,9 +235,15 @@ def ethnic_groups(data: GraphData) -> Network:
     groups = [i for i in data.nodes if data.is_a(i, KZ + "EthnicGroup") and i != KZ + "allGroups"]
     group_set = set(groups)
     edges = [e for e in data.edges if e.source in group_set or e.target in group_set]
-    net = _network(data, "ethnic-groups", "Ethnic groups and their institutions",
-                   "Groups sized by their latest census share of Kazakhstan's population, linked to their theatres, "
-                   "media, associations and events. The chart shows the shares from 1926 to 2018.", groups, edges)
+    net = _network(
+        data,
+        "ethnic-groups",
+        "Ethnic groups and their institutions",
+        "Groups sized by their latest census share of Kazakhstan's population, linked to their theatres, "
+        "media, associations and events. The chart shows the shares from 1926 to 2018.",
+        groups,
+        edges,
+    )
     top = max((max(s.values()) for s in data.shares.values()), default=1.0) or 1.0
     series: dict[str, dict[int, float]] = {}
     for n in net.nodes:
@@ -188,7 +255,7 @@ def ethnic_groups(data: GraphData) -> Network:
         n.info = [f"population share {year}: {value:g}%" for year, value in sorted(shares.items())]
         series[n.labels.get("en") or next(iter(n.labels.values()))] = shares
     _spring(net)
-    net.chart_title = "Population shares in Kazakhstan by census, 1926–2018 (%)"
+    net.chart_title = "Population shares in Kazakhstan by census, 1926-2018 (%)"
     net.chart_svg = line_chart(series)
     return net
 
@@ -215,8 +282,14 @@ def ego(data: GraphData, iri: str, *, depth: int = 1) -> Network:
     edges = [e for e in data.edges if e.source in seen and e.target in seen]
     root = data.nodes[iri]
     name = root.labels.get("en") or next(iter(root.labels.values()))
-    net = _network(data, "ego", f"Neighbourhood of {name}",
-                   f"Everything within {depth} step(s) of {name}, in either direction.", seen, edges)
+    net = _network(
+        data,
+        "ego",
+        f"Neighbourhood of {name}",
+        f"Everything within {depth} step(s) of {name}, in either direction.",
+        seen,
+        edges,
+    )
     for n in net.nodes:
         if n.iri == iri:
             n.size = 1.8
@@ -232,10 +305,17 @@ def from_query(store: Store, data: GraphData, sparql: str) -> Network:
         if "source" not in result.variables or "target" not in result.variables:
             raise QueryError("a SELECT query for a network must return ?source and ?target columns (or use CONSTRUCT)")
         rows = result.dicts()
-        triples = sorted({
-            (r["source"].value, r["predicate"].value if r.get("predicate") is not None else KZ + "related", r["target"].value)
-            for r in rows if r.get("source") is not None and r.get("target") is not None
-        })
+        triples = sorted(
+            {
+                (
+                    r["source"].value,
+                    r["predicate"].value if r.get("predicate") is not None else KZ + "related",
+                    r["target"].value,
+                )
+                for r in rows
+                if r.get("source") is not None and r.get("target") is not None
+            }
+        )
     evidence = extract.evidence_index(store)
     edges = []
     for s, p, o in triples:
@@ -266,7 +346,9 @@ def view_html(data: GraphData, net: Network) -> bytes:
     return render(net, shapes=_shapes(data, net))
 
 
-def render_view(store: Store, view: str, *, entity: str | None = None, depth: int = 1, query: str | None = None) -> bytes:
+def render_view(
+    store: Store, view: str, *, entity: str | None = None, depth: int = 1, query: str | None = None
+) -> bytes:
     """The HTML of one view of the graph in ``store``."""
     data = extract.load(store)
     if query is not None:
