@@ -51,7 +51,7 @@ def main() -> None:
         helps = []
         for _ in range(args.repeat):
             t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "kzgraph.cli", "--help"], check=True, capture_output=True)
+            subprocess.run([sys.executable, "-m", "kzgraph", "--help"], check=True, capture_output=True)
             helps.append(time.perf_counter() - t)
         print(f"kzgraph --help               median {statistics.median(helps):6.2f} s")
 

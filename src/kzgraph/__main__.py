@@ -1,0 +1,5 @@
+"""``python -m kzgraph`` runs the command line."""
+
+from kzgraph.cli import main
+
+main()
