@@ -83,17 +83,26 @@ def overlap(gaz: gazetteer.Gazetteer) -> dict[str, object]:
         a = analyse(sources[key].text, gaz)
         extracted = {(st.subject, st.predicate, st.value) for st, _ in a.statements if st.predicate in DATED}
         found = curated & extracted
-        out[key] = {"curated_dated_facts": len(curated), "rediscovered": len(found),
-                    "extracted_dated_facts": len(extracted), "extracted_matching_curated": len(found),
-                    "mentions": len(a.mentions), "observations": len(a.observations), "candidates": len(a.candidates)}
+        out[key] = {
+            "curated_dated_facts": len(curated),
+            "rediscovered": len(found),
+            "extracted_dated_facts": len(extracted),
+            "extracted_matching_curated": len(found),
+            "mentions": len(a.mentions),
+            "observations": len(a.observations),
+            "candidates": len(a.candidates),
+        }
         total_curated += len(curated)
         total_found += len(found)
         total_extracted += len(extracted)
         total_agree += len(found)
-    out["total"] = {"curated_dated_facts": total_curated, "rediscovered": total_found,
-                    "share_rediscovered": round(total_found / total_curated, 3) if total_curated else 0.0,
-                    "extracted_dated_facts": total_extracted,
-                    "share_of_extracted_in_curated": round(total_agree / total_extracted, 3) if total_extracted else 0.0}
+    out["total"] = {
+        "curated_dated_facts": total_curated,
+        "rediscovered": total_found,
+        "share_rediscovered": round(total_found / total_curated, 3) if total_curated else 0.0,
+        "extracted_dated_facts": total_extracted,
+        "share_of_extracted_in_curated": round(total_agree / total_extracted, 3) if total_extracted else 0.0,
+    }
     return out
 
 
@@ -113,15 +122,23 @@ def main(argv: list[str] | None = None) -> int:
         m, f = r["mentions"], r["dated_facts"]
         assert isinstance(m, dict) and isinstance(f, dict)
         print(f"gold: {r['sentences']} sentences, {r['gold_mentions']} mentions, {r['gold_dated_facts']} dated facts")
-        print(f"mentions     P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  (tp {m['tp']}, fp {m['fp']}, fn {m['fn']})")
-        print(f"dated facts  P {f['precision']:.3f}  R {f['recall']:.3f}  F1 {f['f1']:.3f}  (tp {f['tp']}, fp {f['fp']}, fn {f['fn']})")
+        print(
+            f"mentions     P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  (tp {m['tp']}, fp {m['fp']}, fn {m['fn']})"
+        )
+        print(
+            f"dated facts  P {f['precision']:.3f}  R {f['recall']:.3f}  F1 {f['f1']:.3f}  (tp {f['tp']}, fp {f['fp']}, fn {f['fn']})"
+        )
         print("papers ingested as new:", json.dumps(r["overlap"], indent=1))
         if args.errors:
             print("\n".join(r["errors"]))  # type: ignore[arg-type]
     m, f = r["mentions"], r["dated_facts"]
     assert isinstance(m, dict) and isinstance(f, dict)
-    ok = (m["precision"] >= args.min_mention_p and m["recall"] >= args.min_mention_r
-          and f["precision"] >= args.min_fact_p and f["recall"] >= args.min_fact_r)
+    ok = (
+        m["precision"] >= args.min_mention_p
+        and m["recall"] >= args.min_mention_r
+        and f["precision"] >= args.min_fact_p
+        and f["recall"] >= args.min_fact_r
+    )
     return 0 if ok else 1
 
 

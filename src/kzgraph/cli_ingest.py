@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Russian and Kazakh text, typographic quotes and dashes on purpose)
 """``kzgraph ingest``, ``candidates``, ``accept`` and ``remove``: growing the graph from new text."""
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
 @store_option
 @click.option("--data", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None, help=DATA_HELP)
 @click.option("--title", default=None, help="Title of the document (one file only; default: its first heading/line).")
-@click.option("--source-url", default=None, help="Where the text comes from (one file only); identifies it on re-ingest.")
+@click.option(
+    "--source-url", default=None, help="Where the text comes from (one file only); identifies it on re-ingest."
+)
 @click.option("--max-mb", type=float, default=10.0, show_default=True, help="Refuse files larger than this.")
 @click.option("--all-or-nothing", is_flag=True, help="Store nothing if any file fails.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures.")
@@ -78,11 +81,22 @@ def ingest(
 
             with Progress(transient=True) as bar:
                 task = bar.add_task("ingesting", total=len(files))
-                report = ingester.ingest(files, source_url=source_url, title=title, max_bytes=int(max_mb * 1_048_576),
-                                         all_or_nothing=all_or_nothing, progress=lambda _p: bar.advance(task))
+                report = ingester.ingest(
+                    files,
+                    source_url=source_url,
+                    title=title,
+                    max_bytes=int(max_mb * 1_048_576),
+                    all_or_nothing=all_or_nothing,
+                    progress=lambda _p: bar.advance(task),
+                )
         else:
-            report = ingester.ingest(files, source_url=source_url, title=title, max_bytes=int(max_mb * 1_048_576),
-                                     all_or_nothing=all_or_nothing)
+            report = ingester.ingest(
+                files,
+                source_url=source_url,
+                title=title,
+                max_bytes=int(max_mb * 1_048_576),
+                all_or_nothing=all_or_nothing,
+            )
     finally:
         ingester.close()
     if as_json:
@@ -117,8 +131,10 @@ def candidates(*, store_location: str | None, data: Path | None, as_json: bool) 
         return
     for c in found:
         mark = " (accepted)" if c.known else ""
-        click.echo(f"{c.id}  “{c.label}”  {c.how}, {c.occurrences}× in {len(c.documents)} document(s),"
-                   f" suggested class {c.suggested_class}{mark}")
+        click.echo(
+            f"{c.id}  “{c.label}”  {c.how}, {c.occurrences}× in {len(c.documents)} document(s),"
+            f" suggested class {c.suggested_class}{mark}"
+        )
         for ev in c.evidence[:1]:
             quote = ev["quote"] if len(ev["quote"]) < 160 else ev["quote"][:157] + "..."
             click.echo(f"    “{quote}” (ingested-{ev['document'][:16]} {ev['start']}–{ev['end']})")
@@ -133,8 +149,15 @@ def candidates(*, store_location: str | None, data: Path | None, as_json: bool) 
 @click.option("--id", "entity_id", default=None, help="Entity id to use (default: the candidate id).")
 @click.option("--label-en", default=None, help="English label (required for a name from a Russian or Kazakh text).")
 @reports_errors
-def accept(candidate_id: str, *, store_location: str | None, data: Path | None, cls: str | None,
-           entity_id: str | None, label_en: str | None) -> None:
+def accept(
+    candidate_id: str,
+    *,
+    store_location: str | None,
+    data: Path | None,
+    cls: str | None,
+    entity_id: str | None,
+    label_en: str | None,
+) -> None:
     """Promote candidate CANDIDATE_ID into data/entities/ingested.yaml (with its evidence); then run 'kzgraph build'."""
     from kzgraph.ingest import gazetteer
     from kzgraph.ingest.accept import accept as run
@@ -144,8 +167,10 @@ def accept(candidate_id: str, *, store_location: str | None, data: Path | None, 
     corpus = Corpus.open(corpus_dir(_store_path(store_location)))
     known = set(gazetteer.cached(folder).entities)
     entry = run(corpus, folder, candidate_id, known_ids=known, cls=cls, entity_id=entity_id, label_en=label_en)
-    click.echo(f"accepted {entry['id']} ({entry['class']}) into {folder / 'entities' / 'ingested.yaml'};"
-               " run 'kzgraph build' to add it to the graph")
+    click.echo(
+        f"accepted {entry['id']} ({entry['class']}) into {folder / 'entities' / 'ingested.yaml'};"
+        " run 'kzgraph build' to add it to the graph"
+    )
 
 
 @click.command()

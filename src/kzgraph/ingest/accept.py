@@ -42,7 +42,7 @@ HEADS: list[tuple[str, str]] = [
 
 def guess_class(label: str, how: str) -> str:
     for rx, cls in HEADS:
-        if re.search(rx, label, re.I):
+        if re.search(rx, label, re.IGNORECASE):
             return cls
     return "Initiative" if how == "quoted" else "Organization"
 
@@ -74,8 +74,15 @@ def summarise(corpus: Corpus, known_ids: set[str]) -> list[CandidateSummary]:
             if len(s.evidence) < 3:
                 text = text if text is not None else corpus.text(sha)
                 a, b = c["sentence"]
-                s.evidence.append({"document": sha, "start": c["start"], "end": c["end"], "sentence": [a, b],
-                                   "quote": " ".join(text[a:b].split())})
+                s.evidence.append(
+                    {
+                        "document": sha,
+                        "start": c["start"],
+                        "end": c["end"],
+                        "sentence": [a, b],
+                        "quote": " ".join(text[a:b].split()),
+                    }
+                )
     for s in out.values():
         s.suggested_class = guess_class(s.label, s.how)
     return sorted(out.values(), key=lambda s: (-s.occurrences, s.id))
@@ -96,7 +103,8 @@ def _register_source(data: Path, corpus: Corpus, sha: str) -> str:
             "title": meta.get("title") or key,
             "authors": [],
             "languages": [meta.get("language", "en")],
-            "note": "Ingested by 'kzgraph ingest' from " + (meta.get("source_url") or meta.get("name") or "a file")
+            "note": "Ingested by 'kzgraph ingest' from "
+            + (meta.get("source_url") or meta.get("name") or "a file")
             + f"; registered by 'kzgraph accept' (sha256 {sha}).",
         }
         block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000)
@@ -105,8 +113,16 @@ def _register_source(data: Path, corpus: Corpus, sha: str) -> str:
     return key
 
 
-def accept(corpus: Corpus, data: Path, candidate_id: str, *, known_ids: set[str], cls: str | None = None,
-           entity_id: str | None = None, label_en: str | None = None) -> dict[str, Any]:
+def accept(
+    corpus: Corpus,
+    data: Path,
+    candidate_id: str,
+    *,
+    known_ids: set[str],
+    cls: str | None = None,
+    entity_id: str | None = None,
+    label_en: str | None = None,
+) -> dict[str, Any]:
     """Write the candidate as an entity of ``data/entities/ingested.yaml``; returns the entry."""
     found = {s.id: s for s in summarise(corpus, known_ids)}
     if candidate_id not in found:

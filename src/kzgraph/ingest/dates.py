@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002, RUF003  (Russian and Kazakh text, typographic quotes and dashes on purpose)
 """Dates in English and Russian (and Kazakh month names), normalised at the precision the text gives:
 ``xsd:date`` (``1995-03-01``), ``xsd:gYearMonth`` (``1995-03``) or ``xsd:gYear`` (``1995``).
 
@@ -12,17 +13,54 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-EN_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], start=1)}
+EN_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 EN_ABBR = {m[:3]: i for m, i in EN_MONTHS.items()} | {"sept": 9}
 RU_MONTHS = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8, "сентябр": 9,
-    "октябр": 10, "ноябр": 11, "декабр": 12,
+    "январ": 1,
+    "феврал": 2,
+    "март": 3,
+    "апрел": 4,
+    "ма": 5,
+    "июн": 6,
+    "июл": 7,
+    "август": 8,
+    "сентябр": 9,
+    "октябр": 10,
+    "ноябр": 11,
+    "декабр": 12,
 }
 KK_MONTHS = {
-    "қаңтар": 1, "ақпан": 2, "наурыз": 3, "сәуір": 4, "мамыр": 5, "маусым": 6, "шілде": 7, "тамыз": 8,
-    "қыркүйек": 9, "қазан": 10, "қараша": 11, "желтоқсан": 12,
+    "қаңтар": 1,
+    "ақпан": 2,
+    "наурыз": 3,
+    "сәуір": 4,
+    "мамыр": 5,
+    "маусым": 6,
+    "шілде": 7,
+    "тамыз": 8,
+    "қыркүйек": 9,
+    "қазан": 10,
+    "қараша": 11,
+    "желтоқсан": 12,
 }
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -42,15 +80,33 @@ def _one(prefix: str) -> str:
     p = prefix
     forms = [
         # March 1, 1995 / June 28th, 2013 / March 1 1995
-        _EN_MONTH.format(g=p + "em") + r"\s+" + _DAY.format(g=p + "ed") + r"(?:st|nd|rd|th)?,?\s+" + _YEAR.format(g=p + "ey"),
+        _EN_MONTH.format(g=p + "em")
+        + r"\s+"
+        + _DAY.format(g=p + "ed")
+        + r"(?:st|nd|rd|th)?,?\s+"
+        + _YEAR.format(g=p + "ey"),
         # 1 March 1995 / 28th of June 2013
-        _DAY.format(g=p + "ed2") + r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _EN_MONTH.format(g=p + "em2") + r",?\s+" + _YEAR.format(g=p + "ey2"),
+        _DAY.format(g=p + "ed2")
+        + r"(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        + _EN_MONTH.format(g=p + "em2")
+        + r",?\s+"
+        + _YEAR.format(g=p + "ey2"),
         # 1 марта 1995 (года|г.)
-        _DAY.format(g=p + "rd") + r"\s+" + _RU_MONTH.format(g=p + "rm") + r"\s+" + _YEAR.format(g=p + "ry") + r"(?:\s*(?:года|году|год|г\.))?",
+        _DAY.format(g=p + "rd")
+        + r"\s+"
+        + _RU_MONTH.format(g=p + "rm")
+        + r"\s+"
+        + _YEAR.format(g=p + "ry")
+        + r"(?:\s*(?:года|году|год|г\.))?",
         # 1995 жылғы 1 наурыз / 1995 жылы 1 наурызда
         _YEAR.format(g=p + "ky") + r"\s+жыл\w*\s+" + _DAY.format(g=p + "kd") + r"\s+" + _KK_MONTH.format(g=p + "km"),
         # 2010.10.20 / 1995.3 (not followed by more digits or a percent sign)
-        _YEAR.format(g=p + "dy") + r"\.(?P<" + p + r"dm>1[0-2]|0?[1-9])(?:\.(?P<" + p + r"dd>[0-3]?\d))?(?![\d%,]|\.\d)",
+        _YEAR.format(g=p + "dy")
+        + r"\.(?P<"
+        + p
+        + r"dm>1[0-2]|0?[1-9])(?:\.(?P<"
+        + p
+        + r"dd>[0-3]?\d))?(?![\d%,]|\.\d)",
         # 01.03.1995
         r"(?P<" + p + r"ud>[0-3]?\d)\.(?P<" + p + r"um>1[0-2]|0[1-9])\.(?P<" + p + r"uy>1[6-9]\d\d|20\d\d)",
         # December 2000 / в марте 1995 года
@@ -62,11 +118,14 @@ def _one(prefix: str) -> str:
     return "(?:" + "|".join(forms) + ")"
 
 
-_DATE = re.compile(r"(?<![\w.,-])" + _one("a") + r"(?![\w-]|\.\d|,\d| ?%)", re.I)
+_DATE = re.compile(r"(?<![\w.,-])" + _one("a") + r"(?![\w-]|\.\d|,\d| ?%)", re.IGNORECASE)
 _RANGE = re.compile(
-    r"(?<![\w.,])(?:(?P<from>from|between|с|со)\s+)?" + _one("a")
-    + r"\s*(?:-|–|—|to|until|till|and|по|до)\s*" + _one("b") + r"(?![\w]|\.\d| ?%)",
-    re.I,
+    r"(?<![\w.,])(?:(?P<from>from|between|с|со)\s+)?"
+    + _one("a")
+    + r"\s*(?:-|–|—|to|until|till|and|по|до)\s*"
+    + _one("b")
+    + r"(?![\w]|\.\d| ?%)",
+    re.IGNORECASE,
 )
 
 
@@ -111,8 +170,14 @@ def _value(m: re.Match[str], p: str) -> tuple[str, str] | None:
     def has(name: str) -> str | None:
         return g.get(p + name)
 
-    for day_g, month_g, year_g in (("ed", "em", "ey"), ("ed2", "em2", "ey2"), ("rd", "rm", "ry"), ("kd", "km", "ky"),
-                                   ("dd", "dm", "dy"), ("ud", "um", "uy")):
+    for day_g, month_g, year_g in (
+        ("ed", "em", "ey"),
+        ("ed2", "em2", "ey2"),
+        ("rd", "rm", "ry"),
+        ("kd", "km", "ky"),
+        ("dd", "dm", "dy"),
+        ("ud", "um", "uy"),
+    ):
         y = has(year_g)
         if not y:
             continue
@@ -140,11 +205,20 @@ def _value(m: re.Match[str], p: str) -> tuple[str, str] | None:
     return None
 
 
+_YEARISH = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
+
+
 def find(text: str) -> list[DateMention]:
-    """Dates in ``text``, ranges first (their two ends), then single dates outside any range."""
+    """Dates in ``text``, ranges first (their two ends), then single dates outside any range.
+
+    Every form contains a year, so a sentence without one is skipped at once, and the range pattern only
+    runs where there are two years."""
+    years = _YEARISH.findall(text)
+    if not years:
+        return []
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for m in _RANGE.finditer(text):
+    for m in _RANGE.finditer(text) if len(years) > 1 else ():
         a, b = _value(m, "a"), _value(m, "b")
         if not a or not b or b[0] < a[0]:
             continue

@@ -120,6 +120,15 @@ def carried_over(store_path: Path) -> list[ox.Quad]:
 
 
 def _update(store: ox.Store, drop: Iterable[str], quads: list[ox.Quad]) -> None:
+    """Drop graphs and insert quads in ONE transaction: ``Store.extend`` (atomic) when there is nothing to
+    drop, else one SPARQL Update request ``DROP SILENT GRAPH …; INSERT DATA {…}``."""
+    drop = [g for g in dict.fromkeys(drop) if store.contains_named_graph(ox.NamedNode(g))]
+    if not drop:
+        try:
+            store.extend(quads)
+        except OSError as e:
+            raise StoreError(f"store write failed: {e}") from None
+        return
     parts = [f"DROP SILENT GRAPH <{g}>" for g in dict.fromkeys(drop)]
     if quads:
         body = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
@@ -141,8 +150,9 @@ def open_writable(store_path: Path) -> ox.Store:
         raise StoreError(f"{store_path}: cannot open the store for writing: {e}") from None
 
 
-def prepare(read: ReadDocument, gaz: Gazetteer, *, origin: str, name: str, source_url: str | None,
-            title: str | None) -> Prepared:
+def prepare(
+    read: ReadDocument, gaz: Gazetteer, *, origin: str, name: str, source_url: str | None, title: str | None
+) -> Prepared:
     analysis = analyse(read.text, gaz)
     sha = read.sha256
     meta: dict[str, Any] = {
@@ -162,8 +172,13 @@ def prepare(read: ReadDocument, gaz: Gazetteer, *, origin: str, name: str, sourc
         "statements": len(analysis.statements),
         "observations": len(analysis.observations),
         "candidates": [
-            {"label": c.label, "how": c.how, "start": span.start, "end": span.end,
-             "sentence": [analysis.sentences[i].start, analysis.sentences[i].end]}
+            {
+                "label": c.label,
+                "how": c.how,
+                "start": span.start,
+                "end": span.end,
+                "sentence": [analysis.sentences[i].start, analysis.sentences[i].end],
+            }
             for i, c, span in analysis.candidates
         ],
     }
@@ -194,9 +209,15 @@ class Ingester:
             drop.append(rdf.graph_iri(d.sha))
             quads += d.quads
             base = self.corpus.folder / d.sha
-            staged.append((_atomic_text(base.with_suffix(".txt"), d.read.text.encode("utf-8")), base.with_suffix(".txt")))
-            staged.append((_atomic_text(base.with_suffix(".nq"), ox.serialize(d.quads, format=ox.RdfFormat.N_QUADS)),
-                           base.with_suffix(".nq")))
+            staged.append(
+                (_atomic_text(base.with_suffix(".txt"), d.read.text.encode("utf-8")), base.with_suffix(".txt"))
+            )
+            staged.append(
+                (
+                    _atomic_text(base.with_suffix(".nq"), ox.serialize(d.quads, format=ox.RdfFormat.N_QUADS) or b""),
+                    base.with_suffix(".nq"),
+                )
+            )
             meta = json.dumps(d.meta, indent=1, ensure_ascii=False)
             staged.append((_atomic_text(base.with_suffix(".json"), meta), base.with_suffix(".json")))
         try:
@@ -242,16 +263,29 @@ class Ingester:
                     continue
                 if self.gaz is None:
                     raise IngestError("no gazetteer given")
-                doc = prepare(read, self.gaz, origin=origin, name=path.name,
-                              source_url=source_url if len(paths) == 1 else None, title=title if len(paths) == 1 else None)
+                doc = prepare(
+                    read,
+                    self.gaz,
+                    origin=origin,
+                    name=path.name,
+                    source_url=source_url if len(paths) == 1 else None,
+                    title=title if len(paths) == 1 else None,
+                )
             except IngestError as e:
                 report.add(FileResult(str(path), "failed", error=str(e)))
                 continue
-            result = FileResult(str(path), "ingested", sha256=doc.sha, language=doc.read.language,
-                                sentences=len(doc.analysis.sentences), mentions=len(doc.analysis.mentions),
-                                statements=len(doc.analysis.statements), candidates=len(doc.analysis.candidates),
-                                observations=len(doc.analysis.observations),
-                                seconds=time.perf_counter() - started)
+            result = FileResult(
+                str(path),
+                "ingested",
+                sha256=doc.sha,
+                language=doc.read.language,
+                sentences=len(doc.analysis.sentences),
+                mentions=len(doc.analysis.mentions),
+                statements=len(doc.analysis.statements),
+                candidates=len(doc.analysis.candidates),
+                observations=len(doc.analysis.observations),
+                seconds=time.perf_counter() - started,
+            )
             if all_or_nothing:
                 prepared.append((doc, result))
             else:
@@ -285,4 +319,7 @@ class Ingester:
         return meta
 
     def close(self) -> None:
-        self.store.flush()
+        """Flush and release the store (its lock), even while this object is still referenced."""
+        if hasattr(self, "store"):
+            self.store.flush()
+            del self.store

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Russian and Kazakh text, typographic quotes and dashes on purpose)
 """Statements from sentences: explainable patterns that attach a date, a number or a person to the entity
 or event a sentence is about. Each rule has a name (recorded on every claim as ``kz:extractionRule``) and a
 confidence.
@@ -24,7 +25,7 @@ from kzgraph.ingest.numbers import find as find_numbers
 DATE_WINDOW = 90
 SUBJECT_WINDOW = 140
 ACTIVE_WINDOW = 60
-LINK = re.compile(r"\s+(?:in|of|under|at|within)\s+(?:the\s+)?", re.I)
+LINK = re.compile(r"\s+(?:in|of|under|at|within)\s+(?:the\s+)?", re.IGNORECASE)
 
 ORGANISATION = frozenset({"Organization", "InstitutionNetwork", "Initiative", "Programme", "Strategy"})
 DOCUMENT = frozenset({"Document"})
@@ -46,45 +47,140 @@ class Rule:
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
+    return re.compile(pattern, re.IGNORECASE)
 
 
 DATED_RULES: tuple[Rule, ...] = (
-    Rule("founding-passive-en", "foundingDate",
-         _rx(r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+)?(?:founded|established|organi[sz]ed|created|set up|formed|launched|opened)\b"
-             r"|\b(?<!to )(?:founded|established)\s+(?=in|on)\b|\bwhich\s+(?:founded|established)\b"), ORGANISATION, True, 0.9),
-    Rule("founding-active-en", "foundingDate",
-         _rx(r"\b(?:founded|established|organi[sz]ed|created|set up|formed|launched|opened)\s+(?:the|a|an)\b"), ORGANISATION, False, 0.8),
-    Rule("founding-noun-en", "foundingDate",
-         _rx(r"\b(?:foundation|establishment|creation|formation|founding)\b"), ORGANISATION, False, 0.8),
-    Rule("founding-ru", "foundingDate",
-         _rx(r"\b(?:был[аои]?\s+)?(?:создан[аоы]?|учрежден[аоы]?|образован[аоы]?|основан[аоы]?|организован[аоы]?|открыт[аоы]?)\b"
-             r"|\b(?:құрылды|құрылған)\b"), ORGANISATION, True, 0.9),
-    Rule("founding-noun-ru", "foundingDate",
-         _rx(r"\b(?:создани[еяю]|учреждени[еяю]|образовани[еяю]|основани[еяю]|создал[аи]?|учредил[аи]?)\b"),
-         ORGANISATION, False, 0.8),
-    Rule("adoption-passive-en", "adoptionDate",
-         _rx(r"\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?(?:adopted|approved|signed|ratified|enacted|promulgated|passed)\b"
-             r"|\b(?:was|were)\s+issued\b|\bdated\b|^\s*(?:adopted|approved|signed)\b"), DOCUMENT, True, 0.9),
-    Rule("adoption-active-en", "adoptionDate",
-         _rx(r"\b(?:adopted|approved|signed|ratified|enacted|promulgated|passed|declared)\b"), DOCUMENT, False, 0.8),
-    Rule("adoption-noun-en", "adoptionDate", _rx(r"\b(?:adoption|approval|signing|ratification)\s+of\b"), DOCUMENT, False, 0.8),
-    Rule("adoption-ru", "adoptionDate",
-         _rx(r"\b(?:был[аои]?\s+)?(?:принят[аоы]?|утвержден[аоы]?|подписан[аоы]?|одобрен[аоы]?)\b|\bқабылданды\b"), DOCUMENT, True, 0.9),
-    Rule("adoption-noun-ru", "adoptionDate",
-         _rx(r"\b(?:приняти[еяю]|утверждени[еяю]|подписани[еяю]|принял[аи]?|утвердил[аи]?)\b"), DOCUMENT, False, 0.8),
-    Rule("held-en", "date",
-         _rx(r"\b(?:held|took place|convened|was conducted|were conducted|took part|happened|occurred)\b"), EVENT, True, 0.85),
-    Rule("held-ru", "date",
-         _rx(r"\b(?:состоял(?:ся|ась|ось|ись)|прош(?:ел|ёл|ла|ло|ли)|проведен[аоы]?|проходил[аио]?|прошедш\w+)\b|\bөтті\b"),
-         EVENT, True, 0.85),
+    Rule(
+        "founding-passive-en",
+        "foundingDate",
+        _rx(
+            r"\b(?:was|were|been|is|are|being)\s+(?:\w+ly\s+)?(?:founded|established|organi[sz]ed|created|set up|formed|launched|opened)\b"
+            r"|\b(?<!to )(?:founded|established)\s+(?=in|on)\b|\bwhich\s+(?:founded|established)\b"
+        ),
+        ORGANISATION,
+        True,
+        0.9,
+    ),
+    Rule(
+        "founding-active-en",
+        "foundingDate",
+        _rx(r"\b(?:founded|established|organi[sz]ed|created|set up|formed|launched|opened)\s+(?:the|a|an)\b"),
+        ORGANISATION,
+        False,
+        0.8,
+    ),
+    Rule(
+        "founding-noun-en",
+        "foundingDate",
+        _rx(r"\b(?:foundation|establishment|creation|formation|founding)\b"),
+        ORGANISATION,
+        False,
+        0.8,
+    ),
+    Rule(
+        "founding-ru",
+        "foundingDate",
+        _rx(
+            r"\b(?:был[аои]?\s+)?(?:создан[аоы]?|учрежден[аоы]?|образован[аоы]?|основан[аоы]?|организован[аоы]?|открыт[аоы]?)\b"
+            r"|\b(?:құрылды|құрылған)\b"
+        ),
+        ORGANISATION,
+        True,
+        0.9,
+    ),
+    Rule(
+        "founding-noun-ru",
+        "foundingDate",
+        _rx(r"\b(?:создани[еяю]|учреждени[еяю]|образовани[еяю]|основани[еяю]|создал[аи]?|учредил[аи]?)\b"),
+        ORGANISATION,
+        False,
+        0.8,
+    ),
+    Rule(
+        "adoption-passive-en",
+        "adoptionDate",
+        _rx(
+            r"\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?(?:adopted|approved|signed|ratified|enacted|promulgated|passed)\b"
+            r"|\b(?:was|were)\s+issued\b|\bdated\b|^\s*(?:adopted|approved|signed)\b"
+        ),
+        DOCUMENT,
+        True,
+        0.9,
+    ),
+    Rule(
+        "adoption-active-en",
+        "adoptionDate",
+        _rx(r"\b(?:adopted|approved|signed|ratified|enacted|promulgated|passed|declared)\b"),
+        DOCUMENT,
+        False,
+        0.8,
+    ),
+    Rule(
+        "adoption-noun-en",
+        "adoptionDate",
+        _rx(r"\b(?:adoption|approval|signing|ratification)\s+of\b"),
+        DOCUMENT,
+        False,
+        0.8,
+    ),
+    Rule(
+        "adoption-ru",
+        "adoptionDate",
+        _rx(r"\b(?:был[аои]?\s+)?(?:принят[аоы]?|утвержден[аоы]?|подписан[аоы]?|одобрен[аоы]?)\b|\bқабылданды\b"),
+        DOCUMENT,
+        True,
+        0.9,
+    ),
+    Rule(
+        "adoption-noun-ru",
+        "adoptionDate",
+        _rx(r"\b(?:приняти[еяю]|утверждени[еяю]|подписани[еяю]|принял[аи]?|утвердил[аи]?)\b"),
+        DOCUMENT,
+        False,
+        0.8,
+    ),
+    Rule(
+        "held-en",
+        "date",
+        _rx(r"\b(?:held|took place|convened|was conducted|were conducted|took part|happened|occurred)\b"),
+        EVENT,
+        True,
+        0.85,
+    ),
+    Rule(
+        "held-ru",
+        "date",
+        _rx(
+            r"\b(?:состоял(?:ся|ась|ось|ись)|прош(?:ел|ёл|ла|ло|ли)|проведен[аоы]?|проходил[аио]?|прошедш\w+)\b|\bөтті\b"
+        ),
+        EVENT,
+        True,
+        0.85,
+    ),
 )
+
+# Cheap pre-filters: a sentence none of whose words could trigger a rule skips the rule patterns entirely.
+TRIGGER_WORDS = _rx(
+    r"found|establish|organi[sz]|creat|set up|form|launch|open|adopt|approv|sign|ratif|enact|promulgat|pass|declar|"
+    r"issued|dated|held|took|conven|conduct|happen|occur|создан|учрежд|образов|основ|организ|открыт|созда|учредил|"
+    r"принят|приняти|принял|утвер|подпис|одобр|состоял|прош|провед|проход|құрыл|қабылд|өтті|"
+    r"\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s|session|сесси|assembly|ассамбле"
+)
+CHAIR_WORDS = _rx(r"chair|head|led\b|lead|presid|elect|appoint|named|председат|возглав|во главе|избран|назначен")
+DIGIT = re.compile(r"\d")
 
 CHAIR_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     # (rule name, pattern, order): "op" = organisation then person; "po" = person then organisation
     ("chaired-by-en", _rx(r"\b(?:chaired|headed|led|presided over)\s+by\b"), "op"),
     ("chairman-of-is-en", _rx(r"\b(?:chairman|chairperson|chair|head|president)\s+of\b(?=.*\b(?:is|was)\b)"), "op"),
-    ("elected-chairman-en", _rx(r"\b(?:was|were)\s+(?:elected|appointed|named)\s+(?:as\s+)?(?:the\s+)?(?:chairman|chairperson|chair|head)\s+of\b"), "po"),
+    (
+        "elected-chairman-en",
+        _rx(
+            r"\b(?:was|were)\s+(?:elected|appointed|named)\s+(?:as\s+)?(?:the\s+)?(?:chairman|chairperson|chair|head)\s+of\b"
+        ),
+        "po",
+    ),
     ("chairs-en", _rx(r"\b(?:chairs|heads|leads|chaired|headed)\s+(?:the\b)?"), "po"),
     ("chaired-by-ru", _rx(r"\b(?:под\s+председательством|возглавляем\w+|во\s+главе\s+с)\b"), "op"),
     ("heads-ru", _rx(r"\b(?:возглавляет|возглавлял[аи]?|возглавил[аи]?|председательствует)\b"), "op?"),
@@ -99,7 +195,7 @@ COUNT_RULE = _rx(
     r"associations?|people|persons|deputies|seats|theatres?|theaters?|newspapers?|houses?|"
     r"член\w*|центр\w*|организаци\w*|объединени\w*|школ\w*|депутат\w*|человек\w*|филиал\w*)\b"
 )
-MEMBER_NOUNS = re.compile(r"^(?:members?|people|persons|deputies|член\w*|депутат\w*|человек\w*)$", re.I)
+MEMBER_NOUNS = re.compile(r"^(?:members?|people|persons|deputies|член\w*|депутат\w*|человек\w*)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -122,10 +218,34 @@ class Statement:
         return (self.subject, self.predicate, self.object or f"{self.value}^^{self.datatype}")
 
 
-ORDINALS = {w: i for i, w in enumerate(
-    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-     "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
-     "twentieth"], start=1)}
+ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ],
+        start=1,
+    )
+}
 ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 SESSION_EN = _rx(
     r"\b(?:the\s+)?(?P<num>\d{1,2})(?:st|nd|rd|th)\s+(?:general\s+assembly\s+)?(?:session|general\s+assembly)\b"
@@ -134,7 +254,7 @@ SESSION_EN = _rx(
     r"|\bsession\s+(?P<after>\d{1,2})\b"
     r"|\b(?P<roman>[XVI]{1,6})\s+(?:general\s+assembly\s+)?session\b"
 )
-SESSION_RU = re.compile(r"\b(?P<num>\d{1,2}|[XVI]{1,6})(?:-?(?:я|й|ая|ой|ей))?\s+сесси[яиюей]\w*", re.I)
+SESSION_RU = re.compile(r"\b(?P<num>\d{1,2}|[XVI]{1,6})(?:-?(?:я|й|ая|ой|ей))?\s+сесси[яиюей]\w*", re.IGNORECASE)
 SESSION_CONTEXT = _rx(r"assembly|ассамбле|apk|апк|анк")
 
 
@@ -170,8 +290,12 @@ def session_mentions(text: str, taken: list[Mention]) -> list[Mention]:
 
 def session_info(eid: str) -> EntityInfo:
     n = eid.rsplit("-", 1)[-1]
-    return EntityInfo(eid, "https://w3id.org/kzgraph/ontology#AssemblySession",
-                      f"Session {n} of the Assembly of People of Kazakhstan", frozenset({"AssemblySession", "Event"}))
+    return EntityInfo(
+        eid,
+        "https://w3id.org/kzgraph/ontology#AssemblySession",
+        f"Session {n} of the Assembly of People of Kazakhstan",
+        frozenset({"AssemblySession", "Event"}),
+    )
 
 
 def kinds_of(gaz: Gazetteer, eid: str) -> frozenset[str]:
@@ -192,8 +316,7 @@ def _nearest_date(text: str, dates: list[DateMention], at: int, end: int) -> Dat
         if d.role != "point":
             continue
         dist = d.start - end if d.start >= end else at - d.end
-        if dist < 0:
-            dist = 0
+        dist = max(dist, 0)
         if dist > DATE_WINDOW or not _clause_ok(text, d.start, at):
             continue
         if best is None or dist < best[0]:
@@ -201,8 +324,9 @@ def _nearest_date(text: str, dates: list[DateMention], at: int, end: int) -> Dat
     return best[1] if best else None
 
 
-def _competing(mentions: list[Mention], kinds_for: dict[str, frozenset[str]], subject: Mention, lo: int, hi: int,
-               date: DateMention) -> bool:
+def _competing(
+    mentions: list[Mention], kinds_for: dict[str, frozenset[str]], subject: Mention, lo: int, hi: int, date: DateMention
+) -> bool:
     """Is there another organisation, document or event between the trigger/subject and the date?"""
     a, b = (hi, date.start) if date.start >= hi else (date.end, lo)
     return any(
@@ -211,8 +335,15 @@ def _competing(mentions: list[Mention], kinds_for: dict[str, frozenset[str]], su
     )
 
 
-def _subject(text: str, mentions: list[Mention], kinds_for: dict[str, frozenset[str]], wanted: frozenset[str],
-             at: int, end: int, passive: bool) -> tuple[Mention, int] | None:
+def _subject(
+    text: str,
+    mentions: list[Mention],
+    kinds_for: dict[str, frozenset[str]],
+    wanted: frozenset[str],
+    at: int,
+    end: int,
+    passive: bool,
+) -> tuple[Mention, int] | None:
     before = [m for m in mentions if m.end <= at and kinds_for[m.entity] & wanted and _clause_ok(text, m.end, at)]
     after = [m for m in mentions if m.start >= end and kinds_for[m.entity] & wanted and _clause_ok(text, end, m.start)]
     near_before = max(before, key=lambda m: m.end, default=None)
@@ -234,8 +365,9 @@ def _subject(text: str, mentions: list[Mention], kinds_for: dict[str, frozenset[
     return (near_after, dist) if dist <= limit else None
 
 
-def extract_sentence(gaz: Gazetteer, text: str, offset: int, mentions: list[Mention],
-                     dates: list[DateMention] | None = None) -> list[Statement]:
+def extract_sentence(
+    gaz: Gazetteer, text: str, offset: int, mentions: list[Mention], dates: list[DateMention] | None = None
+) -> list[Statement]:
     """Statements of one sentence; ``mentions`` are sentence-local; spans returned are document offsets."""
     if dates is None:
         dates = find_dates(text)
@@ -248,7 +380,7 @@ def extract_sentence(gaz: Gazetteer, text: str, offset: int, mentions: list[Ment
             out[st.key] = st
 
     if dates:
-        for rule in DATED_RULES:
+        for rule in DATED_RULES if TRIGGER_WORDS.search(text) else ():
             for t in rule.trigger.finditer(text):
                 subj = _subject(text, mentions, kinds_for, rule.kinds, t.start(), t.end(), rule.passive)
                 if subj is None:
@@ -259,20 +391,34 @@ def extract_sentence(gaz: Gazetteer, text: str, offset: int, mentions: list[Ment
                 if date is None or _competing(mentions, kinds_for, m, lo, hi, date):
                     continue
                 conf = rule.confidence - (0.1 if dist > 60 else 0.0)
-                add(Statement(m.entity, rule.predicate, rule.name, round(conf, 2), *span,
-                              value=date.value, datatype=date.datatype))
+                add(
+                    Statement(
+                        m.entity,
+                        rule.predicate,
+                        rule.name,
+                        round(conf, 2),
+                        *span,
+                        value=date.value,
+                        datatype=date.datatype,
+                    )
+                )
         # An event named with its date in brackets: "the 10th session of the Assembly (2003)".
         for m in mentions:
             if "Event" not in kinds_for[m.entity] or "HistoricalPeriod" in kinds_for[m.entity]:
                 continue
-            follow = re.match(r"\s*\(\s*", text[m.end:])
+            follow = re.match(r"\s*\(\s*", text[m.end :])
             if follow:
                 for d in dates:
-                    if d.start == m.end + follow.end() and d.role == "point" and text[d.end:d.end + 1] == ")":
-                        add(Statement(m.entity, "date", "event-bracketed-date", 0.8, *span,
-                                      value=d.value, datatype=d.datatype))
+                    if d.start == m.end + follow.end() and d.role == "point" and text[d.end : d.end + 1] == ")":
+                        add(
+                            Statement(
+                                m.entity, "date", "event-bracketed-date", 0.8, *span, value=d.value, datatype=d.datatype
+                            )
+                        )
         # An event and a date right after its name: "the 20th general assembly in 2013", "IX session … in 2000".
-        events = [m for m in mentions if "Event" in kinds_for[m.entity] and "HistoricalPeriod" not in kinds_for[m.entity]]
+        events = [
+            m for m in mentions if "Event" in kinds_for[m.entity] and "HistoricalPeriod" not in kinds_for[m.entity]
+        ]
         for m in events:
             nxt = next((d for d in dates if d.start >= m.end and d.role == "point"), None)
             if nxt is None or nxt.start - m.end > 45 or ";" in text[m.end : nxt.start]:
@@ -280,7 +426,7 @@ def extract_sentence(gaz: Gazetteer, text: str, offset: int, mentions: list[Ment
             between = [x for x in mentions if x.start >= m.end and x.end <= nxt.start]
             if any("Event" in kinds_for[x.entity] or "Document" in kinds_for[x.entity] for x in between):
                 continue
-            if re.search(r"\b(?:since|until|till|after|before|from|to)\s*$", text[m.end : nxt.start], re.I):
+            if re.search(r"\b(?:since|until|till|after|before|from|to)\s*$", text[m.end : nxt.start], re.IGNORECASE):
                 continue
             if re.fullmatch(r"\d{1,2}\.\d{2}\.\d{4}", text[nxt.start : nxt.end]):
                 continue  # "(10.04.2019)" after a title: the date a cited page was read
@@ -292,9 +438,22 @@ def extract_sentence(gaz: Gazetteer, text: str, offset: int, mentions: list[Ment
             inside = next((m for m in mentions if m.start <= d.start and end_d and end_d.end <= m.end), None)
             if end_d is not None and inside is not None:
                 in_name.add(d.start)
-                add(Statement(inside.entity, "startDate", "range-in-name", 0.8, *span, value=d.value, datatype=d.datatype))
-                add(Statement(inside.entity, "endDate", "range-in-name", 0.8, *span, value=end_d.value,
-                              datatype=end_d.datatype))
+                add(
+                    Statement(
+                        inside.entity, "startDate", "range-in-name", 0.8, *span, value=d.value, datatype=d.datatype
+                    )
+                )
+                add(
+                    Statement(
+                        inside.entity,
+                        "endDate",
+                        "range-in-name",
+                        0.8,
+                        *span,
+                        value=end_d.value,
+                        datatype=end_d.datatype,
+                    )
+                )
         # A period or initiative with a range: "from March 1995 to January 1996".
         starts = [d for d in dates if d.role == "start" and d.start not in in_name]
         for d in starts:
@@ -307,7 +466,7 @@ def extract_sentence(gaz: Gazetteer, text: str, offset: int, mentions: list[Ment
             add(Statement(m.entity, "endDate", "period-range", 0.75, *span, value=end_d.value, datatype=end_d.datatype))
 
     persons = [m for m in mentions if kinds_for[m.entity] & PERSON or kinds_for[m.entity] & {"Office"}]
-    if persons:
+    if persons and CHAIR_WORDS.search(text):
         for name, rx, order in CHAIR_RULES:
             for t in rx.finditer(text):
                 orgs = [m for m in mentions if kinds_for[m.entity] & HEADED and not kinds_for[m.entity] & {"Office"}]
@@ -329,18 +488,18 @@ def extract_sentence(gaz: Gazetteer, text: str, offset: int, mentions: list[Ment
                     continue
                 add(Statement(org.entity, "chairedBy", name, 0.75, *span, object=person.entity))
 
-    for m in COUNT_RULE.finditer(text):
-        raw = m["n"].strip().rstrip(",")
+    for cm in COUNT_RULE.finditer(text) if mentions and DIGIT.search(text) else ():
+        raw = cm["n"].strip().rstrip(",")
         value = re.sub(r"[ ,]", "", raw)
         if not value.isdigit() or (len(value) == 4 and 1600 <= int(value) <= 2099):
             continue
-        subj = _subject(text, mentions, kinds_for, COUNTABLE | {"Organization"}, m.start("n"), m.end(), True)
+        subj = _subject(text, mentions, kinds_for, COUNTABLE | {"Organization"}, cm.start("n"), cm.end(), True)
         if subj is None:
             continue
         mention, dist = subj
         if dist > 80:
             continue
-        pred = "memberCount" if MEMBER_NOUNS.match(m["noun"]) else "count"
+        pred = "memberCount" if MEMBER_NOUNS.match(cm["noun"]) else "count"
         if pred == "count" and not kinds_for[mention.entity] & COUNTABLE:
             continue
         add(Statement(mention.entity, pred, "count-noun", 0.7, *span, value=str(int(value)), datatype=XSD + "integer"))

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002  (Russian and Kazakh text, typographic quotes and dashes on purpose)
 """Recognising known entities: every label and alias (en/ru/kk) of the curated entities, their Russian
 inflected forms, Kazakh suffixed forms, acronyms and spelling variants — compiled into ONE Aho-Corasick
 automaton (pyahocorasick) that scans a whole document in a single pass.
@@ -35,8 +36,23 @@ import ahocorasick
 from kzgraph import namespaces as ns
 from kzgraph import yamlfile
 
-_FOLD = str.maketrans({"ё": "е", "’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "«": '"', "»": '"', "„": '"',
-                       "–": "-", "—": "-", "‑": "-", "\u00a0": " "})
+_FOLD = str.maketrans(
+    {
+        "ё": "е",
+        "’": "'",
+        "‘": "'",
+        "`": "'",
+        "“": '"',
+        "”": '"',
+        "«": '"',
+        "»": '"',
+        "„": '"',
+        "–": "-",
+        "—": "-",
+        "‑": "-",
+        "\u00a0": " ",
+    }
+)
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 KK_SUFFIX = re.compile(
     r"(?:лар|лер|дар|дер|тар|тер)?(?:ы|і|сы|сі)?"
@@ -61,8 +77,34 @@ SPELLING = [
     ("organization", ("organisation",)),
     ("kazakhstani", ("kazakhstan",)),
 ]
-FUNCTION_WORDS = {"of", "the", "and", "for", "on", "in", "at", "under", "to", "a", "an", "by", "with",
-                  "и", "по", "при", "в", "на", "для", "о", "об", "с", "от", "пен", "мен", "және"}
+FUNCTION_WORDS = {
+    "of",
+    "the",
+    "and",
+    "for",
+    "on",
+    "in",
+    "at",
+    "under",
+    "to",
+    "a",
+    "an",
+    "by",
+    "with",
+    "и",
+    "по",
+    "при",
+    "в",
+    "на",
+    "для",
+    "о",
+    "об",
+    "с",
+    "от",
+    "пен",
+    "мен",
+    "және",
+}
 LATIN = dict(zip("АБВГДЕЗИКЛМНОПРСТУФХ", "ABVGDEZIKLMNOPRSTUFH", strict=True))
 ORG_ROOTS = {"Organization", "Document", "Event", "Initiative", "InstitutionNetwork"}
 
@@ -127,9 +169,9 @@ def russian_forms(label: str, *, person: bool = False) -> set[str]:
     """Inflected forms of a Russian name: head noun (and agreeing adjectives before it) in every case."""
     morph = _morph()
     words = label.split()
-    parses = []
+    parses: list[Any] = []
     for w in words:
-        core = w.strip("«»\"(),")
+        core = w.strip('«»"(),')
         if not core or not CYRILLIC.search(core) or core != w:
             parses.append(None)
             continue
@@ -178,7 +220,7 @@ def russian_forms(label: str, *, person: bool = False) -> set[str]:
 
 
 def _acronym(label: str) -> str | None:
-    words = [w for w in re.split(r"[\s\-]+", label.strip("«»\"")) if w]
+    words = [w for w in re.split(r"[\s\-]+", label.strip('«»"')) if w]
     letters = [w[0] for w in words if w.lower() not in FUNCTION_WORDS and w[0].isalpha()]
     if len(letters) < 3 or len(words) < 3:
         return None
@@ -228,8 +270,8 @@ class Gazetteer:
                 if _key(v) != _key(name):
                     add(v, eid, "variant")
             if lang == "ru" and CYRILLIC.search(name):
-                for f in russian_forms(name, person="Person" in info.kinds):
-                    add(f, eid, "inflected")
+                for form in russian_forms(name, person="Person" in info.kinds):
+                    add(form, eid, "inflected")
             if lang == "kk" and CYRILLIC.search(name):
                 add(name, eid, "suffixed", suffix_ok=True)
             if info.kinds & ORG_ROOTS and not _is_acronym(name):
@@ -348,8 +390,10 @@ _CACHE: dict[str, Gazetteer] = {}
 
 def cached(data_dir: Path) -> Gazetteer:
     """:func:`load`, once per data folder and content of its entity files."""
-    stamp = str(data_dir) + "|" + "|".join(
-        f"{p.name}:{p.stat().st_mtime_ns}" for p in sorted((data_dir / "entities").glob("*.yaml"))
+    stamp = (
+        str(data_dir)
+        + "|"
+        + "|".join(f"{p.name}:{p.stat().st_mtime_ns}" for p in sorted((data_dir / "entities").glob("*.yaml")))
     )
     if stamp not in _CACHE:
         _CACHE.clear()

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF002  (Russian and Kazakh text, typographic quotes and dashes on purpose)
 """Numbers and percentages: ``63,07%`` and ``63.07%`` → ``63.07``; ``1,071,927`` and ``8 906 022`` →
 ``1071927``/``8906022``; ``823`` → ``823``; ``2.5 million``/``2,5 млн`` → ``2500000``. Years (1600–2099
 standing alone) are left to :mod:`dates`."""
@@ -14,8 +15,16 @@ _NUM = re.compile(
     r"(?:\s+(?P<mult>thousand|million|billion|тыс\.|тысяч\w*|млн\.?|миллион\w*|млрд\.?))?"
     r"(?![\w%]|[.,]\d)"
 )
-MULTIPLIERS = {"thousand": 1000, "тыс": 1000, "тысяч": 1000, "million": 10**6, "млн": 10**6, "миллион": 10**6,
-               "billion": 10**9, "млрд": 10**9}
+MULTIPLIERS = {
+    "thousand": 1000,
+    "тыс": 1000,
+    "тысяч": 1000,
+    "million": 10**6,
+    "млн": 10**6,
+    "миллион": 10**6,
+    "billion": 10**9,
+    "млрд": 10**9,
+}
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,9 @@ def find(text: str, *, skip_years: bool = True) -> list[NumberMention]:
         if m["mult"]:
             mult = next(v for k, v in MULTIPLIERS.items() if m["mult"].lower().startswith(k))
             total = Decimal(value) * mult
-            out.append(NumberMention(m.start(), m.end(), str(int(total)) if total == int(total) else str(total), "integer"))
+            out.append(
+                NumberMention(m.start(), m.end(), str(int(total)) if total == int(total) else str(total), "integer")
+            )
             continue
         if skip_years and kind == "integer" and len(m["n"]) == 4 and 1600 <= int(value) <= 2099:
             continue

@@ -40,7 +40,7 @@ def _n(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
-def _typed(value: str | int | float, kind: str) -> ox.Literal:
+def _typed(value: str | float, kind: str) -> ox.Literal:
     return ox.Literal(str(value), datatype=_n(XSD + kind))
 
 
@@ -50,6 +50,8 @@ class _Quads:
         self.text = text
         self.doc = _n(doc)
         self.quads: list[ox.Quad] = []
+        self.targets: dict[tuple[int, int], str] = {}
+        self.short = ""
 
     def add(self, s: str | ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
         subj = _n(s) if isinstance(s, str) else s
@@ -57,7 +59,12 @@ class _Quads:
         self.quads.append(ox.Quad(subj, _n(p), obj, self.g))
 
     def target(self, iri: str, span: Span) -> str:
+        """The span as an oa:SpecificResource; one per span, shared by every annotation that targets it."""
+        key = (span.start, span.end)
+        if key in self.targets:
+            return self.targets[key]
         t, qs, ps = iri + "/target", iri + "/quote", iri + "/position"
+        self.targets[key] = t
         self.add(t, RDF_TYPE, OA + "SpecificResource")
         self.add(t, OA + "hasSource", self.doc)
         self.add(t, OA + "hasSelector", qs)
@@ -89,13 +96,14 @@ class _Quads:
         self.add(ann, RDF_TYPE, OA + "Annotation")
         self.add(ann, OA + "hasBody", c)
         self.add(ann, OA + "motivatedBy", OA + "describing")
-        self.add(ann, OA + "hasTarget", self.target(ann, span))
+        self.add(ann, OA + "hasTarget", self.target(f"{ns.ID}span/{self.short}/{span.start}-{span.end}", span))
 
 
 def document_quads(sha: str, analysis: Analysis, meta: dict[str, str]) -> list[ox.Quad]:
     """Every quad derived from one document (``meta``: title, language, media_type, source_url, name)."""
     g, doc = graph_iri(sha), doc_iri(sha)
     q = _Quads(g, analysis.text, doc)
+    q.short = sha[:16]
     q.add(doc, RDF_TYPE, KZ + "SourceDocument")
     q.add(doc, KZ + "sourceKey", ox.Literal(source_key(sha)))
     q.add(doc, KZ + "sha256", ox.Literal(sha))
@@ -107,11 +115,19 @@ def document_quads(sha: str, analysis: Analysis, meta: dict[str, str]) -> list[o
     if meta.get("name"):
         q.add(doc, DCT + "identifier", ox.Literal(meta["name"]))
     if meta.get("source_url"):
-        q.add(doc, DCT + "source", _n(meta["source_url"]) if meta["source_url"].startswith("http") else ox.Literal(meta["source_url"]))
+        q.add(
+            doc,
+            DCT + "source",
+            _n(meta["source_url"]) if meta["source_url"].startswith("http") else ox.Literal(meta["source_url"]),
+        )
     for st, span in analysis.statements:
         s = _n(ns.entity(st.subject))
         o: ox.NamedNode | ox.Literal
-        o = _n(ns.entity(st.object)) if st.object else ox.Literal(st.value or "", datatype=_n(st.datatype or XSD + "string"))
+        o = (
+            _n(ns.entity(st.object))
+            if st.object
+            else ox.Literal(st.value or "", datatype=_n(st.datatype or XSD + "string"))
+        )
         q.claim(s, KZ + st.predicate, o, span, st.rule, st.confidence)
     short = sha[:16]
     for i, m, _span in analysis.mentions:
@@ -120,8 +136,7 @@ def document_quads(sha: str, analysis: Analysis, meta: dict[str, str]) -> list[o
         q.add(ann, RDF_TYPE, OA + "Annotation")
         q.add(ann, OA + "motivatedBy", OA + "identifying")
         q.add(ann, OA + "hasBody", ns.entity(m.entity))
-        q.add(ann, PROV + "wasDerivedFrom", doc)
-        q.add(ann, OA + "hasTarget", q.target(f"{ns.ID}sentence/{short}/{sent.start}", sent))
+        q.add(ann, OA + "hasTarget", q.target(f"{ns.ID}span/{short}/{sent.start}-{sent.end}", sent))
     for i, c, _span in analysis.candidates:
         sent = analysis.sentences[i]
         ci = candidate_iri(c.label)
@@ -131,8 +146,7 @@ def document_quads(sha: str, analysis: Analysis, meta: dict[str, str]) -> list[o
         q.add(ann, RDF_TYPE, OA + "Annotation")
         q.add(ann, OA + "motivatedBy", OA + "tagging")
         q.add(ann, OA + "hasBody", ci)
-        q.add(ann, PROV + "wasDerivedFrom", doc)
-        q.add(ann, OA + "hasTarget", q.target(f"{ns.ID}sentence/{short}/{sent.start}", sent))
+        q.add(ann, OA + "hasTarget", q.target(f"{ns.ID}span/{short}/{sent.start}-{sent.end}", sent))
     for ob in analysis.observations:
         dataset = f"{ns.ID}dataset/{source_key(sha)}-{ob.table + 1}"
         obs = _n(f"{ns.ID}observation/{source_key(sha)}-{ob.table + 1}/{ob.group or 'all'}/{ob.period}")

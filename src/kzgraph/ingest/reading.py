@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Russian and Kazakh text, typographic quotes and dashes on purpose)
 """Reading a file into the text kzgraph stores: decode (UTF-8 or a detected legacy Cyrillic encoding),
 strip markup (HTML, Markdown) and detect the language. Offsets of everything extracted later are indices
 into the text returned here, which is stored byte for byte (UTF-8) as ``<sha256>.txt``."""
@@ -9,6 +10,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 from kzgraph.errors import SourceError
 
@@ -35,16 +37,23 @@ class ReadDocument:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
-def _cyrillic_score(text: str) -> tuple[float, float]:
-    """(share of Cyrillic among letters, share of lowercase among Cyrillic letters)."""
-    letters = cyr = lower = 0
-    for ch in text[:200_000]:
-        if ch.isalpha():
-            letters += 1
-            if "\u0400" <= ch <= "\u04ff":
-                cyr += 1
-                lower += ch.islower()
-    return (cyr / letters if letters else 0.0, lower / cyr if cyr else 0.0)
+RU_KK = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ") | KAZAKH_LETTERS
+PUNCT = set("«»—–…№’‘“”„")
+
+
+def _plausibility(text: str) -> tuple[float, float]:
+    """(share of characters that are ASCII, Russian/Kazakh letters or common punctuation; share of Cyrillic
+    letters that are lower case). Text decoded with the wrong code page is full of symbols and capitals."""
+    sample = text[:200_000]
+    ok = cyr = lower = 0
+    for ch in sample:
+        if ch in RU_KK:
+            ok += 1
+            cyr += 1
+            lower += ch.islower()
+        elif ch.isascii() or ch in PUNCT:
+            ok += 1
+    return ok / max(1, len(sample)), (lower / cyr if cyr else 0.0)
 
 
 def _controls(text: str) -> float:
@@ -76,14 +85,14 @@ def decode(data: bytes, *, name: str) -> tuple[str, str]:
                 candidate = data.decode(enc)
             except UnicodeDecodeError:
                 continue
-            share, lower = _cyrillic_score(candidate)
-            if share < 0.3:
+            share, lower = _plausibility(candidate)
+            if share < 0.97:
                 continue
             score = share + lower  # the right Cyrillic code page gives mostly lowercase letters
-            if best is None or score > best[0]:
+            if best is None or score > best[0] + 1e-9:
                 best = (score, enc, candidate)
         if best is None:
-            raise IngestError(f"{name}: unknown encoding (neither UTF-8 nor a Cyrillic code page)")
+            raise IngestError(f"{name}: unknown encoding (neither UTF-8 nor a Cyrillic code page)") from None
         _, encoding, text = best
     if _controls(text) > 0.01:
         raise IngestError(f"{name}: binary file (control characters), not text")
@@ -94,9 +103,34 @@ def decode(data: bytes, *, name: str) -> tuple[str, str]:
 
 
 class _HTMLText(HTMLParser):
-    BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
-             "article", "header", "footer", "blockquote", "pre", "title", "hr", "dd", "dt", "figcaption"}
-    SKIP = {"script", "style", "noscript", "template", "head"}
+    BLOCK: ClassVar[set[str]] = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "pre",
+        "title",
+        "hr",
+        "dd",
+        "dt",
+        "figcaption",
+    }
+    SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "template", "head"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -143,27 +177,29 @@ def strip_html(text: str) -> tuple[str, str]:
 
 
 _MD_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^```.*?^```[ \t]*$", re.M | re.S), ""),
+    (re.compile(r"^```.*?^```[ \t]*$", re.MULTILINE | re.DOTALL), ""),
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.M), r"\1"),
-    (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),
-    (re.compile(r"^[ \t]*[-*+][ \t]+", re.M), ""),
-    (re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.M), ""),
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.MULTILINE), r"\1"),
+    (re.compile(r"^[ \t]{0,3}>[ \t]?", re.MULTILINE), ""),
+    (re.compile(r"^[ \t]*[-*+][ \t]+", re.MULTILINE), ""),
+    (re.compile(r"^[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*$", re.MULTILINE), ""),
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
     (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),
     (re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"), r"\1"),
     (re.compile(r"`([^`\n]+)`"), r"\1"),
-    (re.compile(r"^\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.M), ""),
+    (re.compile(r"^\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.MULTILINE), ""),
 ]
 
 
 def strip_markdown(text: str) -> tuple[str, str]:
     """Markdown → (plain text, first heading). Pipe tables become tab-separated rows."""
-    heading = re.search(r"^[ \t]{0,3}#[ \t]+(.+?)[ \t#]*$", text, re.M)
+    heading = re.search(r"^[ \t]{0,3}#[ \t]+(.+?)[ \t#]*$", text, re.MULTILINE)
     for pattern, repl in _MD_RULES:
         text = pattern.sub(repl, text)
-    text = re.sub(r"^\|(.*)\|[ \t]*$", lambda m: "\t".join(c.strip() for c in m[1].split("|")), text, flags=re.M)
+    text = re.sub(
+        r"^\|(.*)\|[ \t]*$", lambda m: "\t".join(c.strip() for c in m[1].split("|")), text, flags=re.MULTILINE
+    )
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip() + "\n", heading[1].strip() if heading else ""
 

@@ -30,9 +30,11 @@ class FileResult:
         if self.status == "skipped":
             return f"skipped    {self.path} (--all-or-nothing: another file failed)"
         extra = f"; replaces {', '.join(r[:12] for r in self.replaced)}" if self.replaced else ""
-        return (f"{self.status:<10} {self.path} ({self.sha256[:12]}, {self.language}): {self.sentences} sentences, "
-                f"{self.mentions} mentions, {self.statements} statements, {self.observations} observations, "
-                f"{self.candidates} candidate names{extra}")
+        return (
+            f"{self.status:<10} {self.path} ({self.sha256[:12]}, {self.language}): {self.sentences} sentences, "
+            f"{self.mentions} mentions, {self.statements} statements, {self.observations} observations, "
+            f"{self.candidates} candidate names{extra}"
+        )
 
 
 @dataclass
@@ -58,5 +60,9 @@ class Report:
         return ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no files"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"files": [asdict(f) for f in self.files], "summary": self.summary(), "notes": self.notes,
-                "exit_code": self.exit_code}
+        return {
+            "files": [asdict(f) for f in self.files],
+            "summary": self.summary(),
+            "notes": self.notes,
+            "exit_code": self.exit_code,
+        }

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Russian and Kazakh text, typographic quotes and dashes on purpose)
 """Tables in ingested text → census-style observations (the model of :mod:`kzgraph.tables`):
 ``qb:Observation`` with ``kz:refArea``, ``kz:ethnicGroup``, ``kz:refPeriod`` and ``kz:populationShare``
 (a percentage) or ``kz:populationCount`` (an integer).
@@ -20,7 +21,7 @@ from kzgraph.ingest.numbers import parse_number
 
 _YEAR = re.compile(r"^\s*(1[6-9]\d\d|20\d\d)(?:\.\d{1,2}\.\d{1,2})?\s*(?:г\.|год|year)?\s*$")
 _ALIGNED = re.compile(r" {2,}")
-_TOTAL = re.compile(r"^\s*(?:total|всего|итого|барлығы)\b", re.I)
+_TOTAL = re.compile(r"^\s*(?:total|всего|итого|барлығы)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -97,13 +98,13 @@ def observations(raw: str, gaz: Gazetteer) -> list[Observation]:
                 if period_m is None:
                     continue
                 cell = cell.strip()
-                m = re.fullmatch(r"([\d.,\u00a0 ]+?)\s*(%?)", cell)
-                if not m:
+                cm = re.fullmatch(r"([\d.,\u00a0 ]+?)\s*(%?)", cell)
+                if not cm:
                     continue
-                parsed = parse_number(m[1])
+                parsed = parse_number(cm[1])
                 if parsed is None:
                     continue
                 value, kind = parsed
-                measure = "populationShare" if m[2] or kind == "decimal" else "populationCount"
+                measure = "populationShare" if cm[2] or kind == "decimal" else "populationCount"
                 out.append(Observation(index, area, group, period_m[1], measure, value, row.start, row.end))
     return out

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Russian and Kazakh text, typographic quotes and dashes on purpose)
 """Cleaned text for recognisers, mapped back to offsets in the stored text.
 
 PDF conversions leave blank lines inside sentences, words hyphenated across line breaks and page breaks;
@@ -63,10 +64,13 @@ def _hard_break(raw: str, start: int, end: int) -> bool:
     p, n = raw[start - 1], raw[end]
     if _BULLET.match(raw, end):
         return True
-    if p in ".!?…" and (n.isupper() or n.isdigit() or n in "«“\"(["):
+    if p in ".!?…" and (n.isupper() or n.isdigit() or n in '«“"(['):
         return True
     # A heading: a short line, a blank line, then a capital.
     prev_line = raw[prev_line_start:start]
+    last_word = prev_line.split()[-1] if prev_line.split() else ""
+    if last_word.isalpha() and last_word.islower():
+        return False  # "… of the Assembly of \n\nPeople": a sentence running on
     blank = run.count("\n") >= 2
     if (n.isupper() or n.isdigit()) and p not in ",-(–" and len(prev_line.strip()) < (60 if blank else 40):
         return True

@@ -1,0 +1,183 @@
+# ruff: noqa: RUF001  (Russian and Kazakh text, typographic quotes and dashes on purpose)
+"""Ingest speed: a synthetic corpus (default 2,000 documents, ~100k sentences, mixed English/Russian) through
+recognition (mentions + dates + rules) and end to end into a fresh store, beside a naive baseline (one regex
+per label, looped) in the same run. Reports sentences/s, documents/s, and peak RSS sampled along the way
+(memory must stay flat: documents are generated, ingested and dropped one at a time).
+
+    python benchmarks/ingest.py [--documents 2000] [--sentences 50] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kzgraph.ingest import gazetteer
+from kzgraph.ingest.analyse import recognise
+from kzgraph.ingest.dates import find as find_dates
+from kzgraph.ingest.documents import Ingester
+from kzgraph.ingest.extract import extract_sentence
+from kzgraph.ingest.sentences import segment
+from kzgraph.resources import default_files
+
+EN = [
+    "The {org} was established on {date_en} by {person}.",
+    "In {year} the {org} held a meeting in {city} with representatives of the {group}.",
+    "According to the census, the {group} made up {pct}% of the population of {city}.",
+    "The {doc} was adopted in {month_en} {year} after a long discussion.",
+    "Representatives of {n} ethnocultural associations took part in the forum.",
+    "The {org} is chaired by {person}, who spoke about {concept}.",
+    "Experts noted that {concept} remains a priority for the government.",
+    "The Council of Public Accord met in {city} on {date_en} to discuss the programme «Zhangyru Zholy».",
+]
+RU = [
+    "{org_ru} была создана {date_ru} года по инициативе {person_ru}.",
+    "В {year} году {org_ru} провела заседание в городе Алматы.",
+    "Доля казахов составила {pct_ru}% от населения страны.",
+    "Конституция Республики Казахстан была принята {date_ru} года.",
+    "Совет общественного согласия обсудил вопросы межэтнических отношений.",
+]
+MONTHS_EN = ["January", "March", "April", "June", "October", "December"]
+MONTHS_RU = ["января", "марта", "апреля", "июня", "октября", "декабря"]
+
+
+def _fill(rnd: random.Random, t: str) -> str:
+    year = rnd.randint(1991, 2020)
+    return t.format(
+        org=rnd.choice(["Assembly of People of Kazakhstan", "APK", "Scientific Expert Council", "Mazhilis", "Senate"]),
+        org_ru=rnd.choice(["Ассамблея народа Казахстана", "Ассамблеи народа Казахстана"]),
+        person=rnd.choice(["Nursultan Nazarbayev", "President Nazarbayev", "Kassym-Jomart Tokayev"]),
+        person_ru=rnd.choice(["Нурсултана Назарбаева", "Президента"]),
+        city=rnd.choice(["Almaty", "Nur-Sultan", "Astana", "Shymkent"]),
+        group=rnd.choice(["Kazakhs", "Russians", "Uyghurs", "Uighurs", "Koreans", "Germans"]),
+        doc=rnd.choice(["Doctrine of National Unity", "Strategy Kazakhstan-2050", "Constitution of Kazakhstan"]),
+        concept=rnd.choice(["interethnic harmony", "national policy", "ethno-national policy"]),
+        date_en=f"{rnd.choice(MONTHS_EN)} {rnd.randint(1, 28)}, {year}",
+        date_ru=f"{rnd.randint(1, 28)} {rnd.choice(MONTHS_RU)} {year}",
+        month_en=rnd.choice(MONTHS_EN),
+        year=year,
+        n=rnd.randint(10, 900),
+        pct=f"{rnd.randint(1, 70)}.{rnd.randint(10, 99)}",
+        pct_ru=f"{rnd.randint(1, 70)},{rnd.randint(10, 99)}",
+    )
+
+
+def documents(n: int, sentences: int, seed: int = 1) -> Iterator[str]:
+    rnd = random.Random(seed)
+    for i in range(n):
+        pool = RU if i % 3 == 2 else EN
+        lines = [_fill(rnd, rnd.choice(pool)) for _ in range(sentences)]
+        paras = [" ".join(lines[k : k + 5]) for k in range(0, len(lines), 5)]
+        yield f"Synthetic report {i}\n\n" + "\n\n".join(paras) + "\n"
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def naive_baseline(gaz: gazetteer.Gazetteer, texts: list[str]) -> tuple[int, float]:
+    """One compiled regex per known form, tried one after another on every sentence."""
+    patterns = [re.compile(r"(?<!\w)" + re.escape(k) + r"(?!\w)", re.IGNORECASE) for k in gaz.forms]
+    t = time.perf_counter()
+    count = 0
+    for text in texts:
+        for s in segment(text)[1]:
+            count += 1
+            for p in patterns:
+                p.search(s.text)
+    return count, time.perf_counter() - t
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--documents", type=int, default=2000)
+    ap.add_argument("--sentences", type=int, default=50)
+    ap.add_argument("--baseline-documents", type=int, default=40)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    gaz = gazetteer.load(default_files().data)
+    rss0 = rss_mb()
+
+    # Recognition: mentions + dates + rules, one core, streaming documents.
+    t = time.perf_counter()
+    n_sent = n_mentions = n_statements = 0
+    for text in documents(args.documents, args.sentences):
+        tm, sents = segment(text)
+        for s, ms in zip(sents, recognise(gaz, tm, sents), strict=True):
+            n_sent += 1
+            n_mentions += len(ms)
+            n_statements += len(extract_sentence(gaz, s.text, s.start, ms, find_dates(s.text)))
+    recog_s = time.perf_counter() - t
+
+    sample = list(documents(args.baseline_documents, args.sentences, seed=2))
+    base_sent, base_s = naive_baseline(gaz, sample)
+    t = time.perf_counter()
+    ours = 0
+    for text in sample:
+        tm, sents = segment(text)
+        ours += sum(len(x) for x in recognise(gaz, tm, sents))
+    ours_s = time.perf_counter() - t
+
+    # End to end into a fresh store: read, analyse (incl. candidates and tables), quads, one update per document.
+    samples: list[tuple[int, float]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        store_path = root / "build" / "store"
+        store_path.parent.mkdir()
+        store = ox.Store(str(store_path))
+        ingester = Ingester(store_path, gaz, store=store)
+        t = time.perf_counter()
+        for i, text in enumerate(documents(args.documents, args.sentences, seed=3)):
+            src = root / f"doc{i}.txt"
+            src.write_text(text, encoding="utf-8")
+            report = ingester.ingest([src])
+            if report.failed:
+                raise SystemExit(report.failed[0].error)
+            src.unlink()
+            if i % 250 == 0:
+                samples.append((i, rss_mb()))
+        e2e_s = time.perf_counter() - t
+        quads = len(store)
+        ingester.close()
+    result = {
+        "documents": args.documents,
+        "sentences": n_sent,
+        "mentions": n_mentions,
+        "statements": n_statements,
+        "recognition_seconds": round(recog_s, 2),
+        "recognition_sentences_per_s": round(n_sent / recog_s),
+        "baseline": {
+            "documents": args.baseline_documents,
+            "sentences": base_sent,
+            "naive_sentences_per_s": round(base_sent / base_s),
+            "automaton_sentences_per_s": round(base_sent / ours_s),
+            "speedup": round(base_s / ours_s, 1),
+            "forms": len(gaz.forms),
+        },
+        "end_to_end_seconds": round(e2e_s, 2),
+        "end_to_end_documents_per_s": round(args.documents / e2e_s, 1),
+        "store_quads": quads,
+        "rss_mb_start": round(rss0),
+        "rss_mb_samples": [(i, round(m)) for i, m in samples],
+        "peak_rss_mb": round(rss_mb()),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        for k, v in result.items():
+            print(f"{k:<32} {v}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+# ruff: noqa: RUF001  (Russian and Kazakh text, typographic quotes and dashes on purpose)
+"""Gazetteer, rules, candidates, tables."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kzgraph.ingest import candidates, tabular
+from kzgraph.ingest.analyse import analyse
+
+
+def ents(gaz, text: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return [(m.surface, m.entity) for m in gaz.find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "entity"),
+    [
+        ("Ассамблеи народа Казахстана", "Ассамблеи народа Казахстана", "apk"),
+        ("с Ассамблеей народа Казахстана", "Ассамблеей народа Казахстана", "apk"),
+        ("инициативе Нурсултана Назарбаева", "Нурсултана Назарбаева", "nazarbayev"),
+        ("Қазақстан халқы Ассамблеясының", "Қазақстан халқы Ассамблеясының", "apk"),
+        ("The APK met", "APK", "apk"),
+        ("the APA centre", "APA", "apk"),
+        ("АНК провела", "АНК", "apk"),
+        ("ANK met", "ANK", "apk"),
+        ("the Majilis voted", "Majilis", "mazhilis"),
+        ("the Mazhilis voted", "Mazhilis", "mazhilis"),
+        ("Uighurs live", "Uighurs", "uyghurs"),
+        ("Uyghurs live", "Uyghurs", "uyghurs"),
+        ("in Nursultan", "Nursultan", "astana"),
+        ("in Nur-Sultan", "Nur-Sultan", "astana"),
+        ("the Koryo Theatre", "Koryo Theatre", "koryo-theatre"),
+        ("the Semipalatinsk Movement began", "Semipalatinsk Movement", "semipalatinsk-movement-1989"),
+    ],
+)
+def test_forms(gaz, text: str, surface: str, entity: str) -> None:  # type: ignore[no-untyped-def]
+    assert (surface, entity) in ents(gaz, text)
+
+
+def test_longest_match_and_boundaries(gaz) -> None:  # type: ignore[no-untyped-def]
+    assert ents(gaz, "The Assembly of People of Kazakhstan met.") == [("Assembly of People of Kazakhstan", "apk")]
+    assert ents(gaz, "apk in lower case, grAPKa, e-mail beong.lee@kaznu.kz, http://x.kz/kazakhstan") == []
+    assert ents(gaz, "этносаралық келісім") == []  # not "этнос" + a suffix that is no case ending
+    assert ents(gaz, "Kazakh people") == []  # bare nationality adjective is not matched alone
+
+
+def test_one_automaton_is_fast(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "The Assembly of People of Kazakhstan (APK) met in Almaty with the Mazhilis. " * 2000
+    t = time.perf_counter()
+    found = gaz.find(text)
+    assert time.perf_counter() - t < 1.0
+    assert len(found) == 8000
+
+
+def statements(gaz, text: str) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    a = analyse(text, gaz, with_candidates=False, with_tables=False)
+    return {(st.subject, st.predicate, st.value or st.object or "") for st, _ in a.statements}
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "The Assembly of People of Kazakhstan was organized on March 1, 1995, at the initiative of President Nazarbayev.",
+            ("apk", "foundingDate", "1995-03-01"),
+        ),
+        (
+            "One of the first steps was the creation in 1995 of the Assembly of peoples of Kazakhstan (APK).",
+            ("apk", "foundingDate", "1995"),
+        ),
+        ("Ассамблея народа Казахстана была создана 1 марта 1995 года.", ("apk", "foundingDate", "1995-03-01")),
+        (
+            "Конституция Республики Казахстан была принята 30 августа 1995 года.",
+            ("constitution-1995", "adoptionDate", "1995-08-30"),
+        ),
+        (
+            'Adopted in 2010, the "Doctrine of National Unity" matters.',
+            ("doctrine-national-unity-2010", "adoptionDate", "2010"),
+        ),
+        (
+            "At the 12th session of the Assembly of People of Kazakhstan held in 2006 it was decided.",
+            ("apk-session-12", "date", "2006"),
+        ),
+        (
+            "The Assembly of People of Kazakhstan is chaired by Nursultan Nazarbayev.",
+            ("apk", "chairedBy", "nazarbayev"),
+        ),
+        ("Ассамблею народа Казахстана возглавляет Нурсултан Назарбаев.", ("apk", "chairedBy", "nazarbayev")),
+        (
+            "the Council of mothers under the Assembly of People of Kazakhstan (823 units across the country)",
+            ("apk-council-of-mothers", "count", "823"),
+        ),
+        (
+            "The Scientific-Expert Council in the Assembly of People of Kazakhstan (established on September 28th, 2009) works.",
+            ("scientific-expert-council", "foundingDate", "2009-09-28"),
+        ),
+        (
+            "the Program for improving Kazakhstan's model of interethnic and interfaith harmony for 2006-2008 was approved",
+            ("programme-2006-2008", "startDate", "2006"),
+        ),
+    ],
+)
+def test_rules(gaz, text: str, fact: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert fact in statements(gaz, text)
+
+
+def test_no_fact_without_a_trigger_or_fitting_subject(gaz) -> None:  # type: ignore[no-untyped-def]
+    assert statements(gaz, "Nazarbayev spoke in Almaty in 1995 about national policy.") == set()
+
+
+def test_candidates(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "In 2019 the Council of Public Accord launched «Zhangyru Zholy» with the Assembly of People of Kazakhstan."
+    found = [(c.label, c.how) for c in candidates.find(text, gaz.find(text))]
+    assert found == [("Council of Public Accord", "capitalised"), ("Zhangyru Zholy", "quoted")]
+    ru = "В 2019 году был создан Совет общественного согласия."
+    assert [c.label for c in candidates.find(ru, gaz.find(ru))] == ["Совет общественного согласия"]
+    assert candidates.slug("Совет общественного согласия") == "sovet-obshchestvennogo-soglasiya"
+
+
+def test_tables_become_observations(gaz) -> None:  # type: ignore[no-untyped-def]
+    raw = "Population of Almaty\n\nGroup\t1999\t2009\nKazakhs\t53,5%\t63,07%\nTotal\t1,000\t2,000\nSomething\t1\t2\n"
+    obs = {(o.area, o.group, o.period, o.measure, o.value) for o in tabular.observations(raw, gaz)}
+    assert ("almaty", "kazakhs", "2009", "populationShare", "63.07") in obs
+    assert ("almaty", None, "1999", "populationCount", "1000") in obs
+    assert len(obs) == 4
+    aligned = "Group     1999     2009\nKazakhs   53.5%    63.07%\nRussians  30.0%    23.70%\n"
+    assert len(tabular.observations(aligned, gaz)) == 4
