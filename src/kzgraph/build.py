@@ -3,6 +3,7 @@ store and files, written atomically (a failed build leaves the previous ``build/
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from collections import Counter
@@ -128,45 +129,50 @@ def build(
     say("loading ontology, corpus and curated facts; checking every quote")
     quads, builder, n_disagreements, timings = assemble(files)
     warnings = 0
-    if validate:
-        say("validating against the SHACL shapes")
-        from kzgraph.validate import validate as shacl
-
-        t = time.perf_counter()
-        report = shacl(quads, files.shapes_file, individuals=builder.onto.individuals)
-        timings["shacl"] = time.perf_counter() - t
-        if not report.conforms:
-            raise ValidationError(
-                f"the graph does not conform to {files.shapes_file.name}: {report.violations} violation(s)",
-                report=report.text,
-            )
-        warnings = report.warnings
-    say("writing the store and the files")
-    t = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     staging = out / f".staging-{time.time_ns()}"
     staging.mkdir()
+    pending = None
     try:
-        quads += outputs.void_description(quads, list(OUTPUT_FILES[:4]))
+        if validate:
+            say("validating against the SHACL shapes (alongside the writing)")
+            from kzgraph import validate as shacl
+
+            t_shacl = time.perf_counter()
+            pending = shacl.start(quads, files.shapes_file, individuals=frozenset(builder.onto.individuals))
+        say("writing the store, the files and the views")
+        t = time.perf_counter()
+        quads = quads + outputs.void_description(quads, list(OUTPUT_FILES[:4]))
         for name in OUTPUT_FILES[:4]:
             (staging / name).write_bytes(outputs.serialize(quads, name.rsplit(".", 1)[1]))
         void = [q for q in quads if q.graph_name.value == ns.GRAPHS["void"]]
         (staging / "void.ttl").write_bytes(outputs.serialize(void, "ttl"))
         OxigraphStore.build_at(staging / "store", quads + carried_over(out / "store"))  # ingested docs survive
+        from kzgraph.store import open_store
+        from kzgraph.viz import write_views
+
+        with open_store(staging / "store") as store:
+            write_views(store, staging / "views")
+        timings["write"] = time.perf_counter() - t
+        if pending is not None:
+            report = pending.result()
+            pending = None
+            timings["shacl"] = time.perf_counter() - t_shacl
+            if not report.conforms:
+                raise ValidationError(
+                    f"the graph does not conform to {files.shapes_file.name}: {report.violations} violation(s)",
+                    report=report.text,
+                )
+            warnings = report.warnings
+        # Everything is ready and valid: move it into place (renames within one file system).
         for name in OUTPUT_FILES:
-            outputs.atomic_write(out / name, (staging / name).read_bytes())
+            os.replace(staging / name, out / name)
+        swap_directory(staging / "views", out / "views")
         swap_directory(staging / "store", out / "store")
     finally:
+        if pending is not None:
+            pending.abandon()
         shutil.rmtree(staging, ignore_errors=True)
-    timings["write"] = time.perf_counter() - t
-    say("drawing the network views")
-    t = time.perf_counter()
-    from kzgraph.store import open_store
-    from kzgraph.viz import write_views
-
-    with open_store(out / "store") as store:
-        write_views(store, out / "views")
-    timings["views"] = time.perf_counter() - t
     triples = len({(q.subject, q.predicate, q.object) for q in quads})
     typed = {
         (q.subject, q.object)

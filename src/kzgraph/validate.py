@@ -1,14 +1,28 @@
-"""SHACL validation of the built graph (pySHACL over an rdflib view of the quads)."""
+"""SHACL validation of the built graph (pySHACL over an rdflib view of the quads).
+
+The shapes fall in two groups (``kzsh:group`` in ``ontology/shapes.ttl``): ``evidence`` (claims,
+annotations, selectors, disagreements — the provenance graphs) and ``entities`` (everything else). Each
+group needs only its own part of the data, so on Linux the two run in forked worker processes, side by
+side with the build's other work; elsewhere they run one after the other. The result is the same.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import sys
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
 from kzgraph import namespaces as ns
 from kzgraph.errors import SourceError
+
+SHAPES_NS = "https://w3id.org/kzgraph/shapes#"
+EVIDENCE_GRAPHS = frozenset({ns.GRAPHS["provenance"], ns.GRAPHS["conflicts"], ns.GRAPHS["corpus"]})
+GROUPS = ("entities", "evidence")
 
 
 @dataclass
@@ -19,26 +33,51 @@ class Report:
     text: str
 
 
-def validate(quads: list[ox.Quad], shapes_file: Path, *, individuals: set[str] = frozenset()) -> Report:  # type: ignore[assignment]
-    """Validate the union of ``quads`` (entailments already materialised) against ``shapes_file``."""
+def _data_for(group: str, quads: list[ox.Quad], individuals: frozenset[str]) -> Any:
+    """The rdflib graph one shape group validates: its graphs, plus the ontology's individuals."""
     import rdflib
-    from pyshacl import validate as shacl
+
+    convert = _converter()
+    ontology = ns.GRAPHS["ontology"]
+
+    def wanted(q: ox.Quad) -> bool:
+        g = q.graph_name.value
+        if g == ontology:  # entailments are materialised: only the individuals (kz:allGroups, methods) matter
+            return q.subject.value in individuals
+        if group == "evidence":
+            return g in EVIDENCE_GRAPHS
+        return g not in EVIDENCE_GRAPHS or g == ns.GRAPHS["corpus"]
 
     data = rdflib.Graph()
-    convert = _converter()
-    # Entailments are materialised, so the data needs no schema triples, only the ontology's individuals.
-    ontology = ns.GRAPHS["ontology"]
-    data.addN(
-        (convert(q.subject), convert(q.predicate), convert(q.object), data)
-        for q in quads
-        if q.graph_name.value != ontology or q.subject.value in individuals
-    )
+    data.addN((convert(q.subject), convert(q.predicate), convert(q.object), data) for q in quads if wanted(q))
+    return data
+
+
+def _shapes_for(group: str, shapes_file: Path) -> Any:
+    """The shapes graph with the targets of the other group's shapes removed."""
+    import rdflib
+
     try:
         shapes = rdflib.Graph().parse(shapes_file, format="turtle")
     except FileNotFoundError:
         raise SourceError(f"{shapes_file}: SHACL shapes file is missing") from None
     except Exception as e:  # rdflib raises assorted parser exceptions for malformed Turtle
         raise SourceError(f"{shapes_file}: cannot parse SHACL shapes: {e}") from None
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    group_of = rdflib.URIRef(SHAPES_NS + "group")
+    for shape in set(shapes.subjects(rdflib.RDF.type, sh.NodeShape)):
+        if str(shapes.value(shape, group_of) or "entities") != group:
+            for target in (sh.targetClass, sh.targetSubjectsOf, sh.targetObjectsOf, sh.targetNode, sh.target):
+                shapes.remove((shape, target, None))
+    return shapes
+
+
+def _run(group: str, quads: list[ox.Quad], shapes_file: Path, individuals: frozenset[str]) -> Report:
+    import rdflib
+    from pyshacl import validate as shacl
+
+    data = _data_for(group, quads, individuals)
+    shapes = _shapes_for(group, shapes_file)
     conforms, results, text = shacl(
         data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=True
     )
@@ -47,6 +86,68 @@ def validate(quads: list[ox.Quad], shapes_file: Path, *, individuals: set[str] =
     violations = sum(1 for s in severities if s == sh.Violation)
     warnings = sum(1 for s in severities if s == sh.Warning)
     return Report(conforms=bool(conforms) and violations == 0, violations=violations, warnings=warnings, text=str(text))
+
+
+# Set just before the workers fork, so they inherit the quads without pickling them.
+_SHARED: dict[str, Any] = {}
+
+
+def _run_shared(group: str) -> Report:
+    return _run(group, _SHARED["quads"], _SHARED["shapes"], _SHARED["individuals"])
+
+
+def _merge(reports: list[Report]) -> Report:
+    return Report(
+        conforms=all(r.conforms for r in reports),
+        violations=sum(r.violations for r in reports),
+        warnings=sum(r.warnings for r in reports),
+        text="\n".join(r.text for r in reports if not r.conforms or r.warnings),
+    )
+
+
+class Pending:
+    """A validation under way; :meth:`result` waits for it."""
+
+    def __init__(self, futures: list[Future[Report]], executor: Executor | None) -> None:
+        self._futures = futures
+        self._executor = executor
+
+    def abandon(self) -> None:
+        """Stop the workers without waiting (the build failed elsewhere)."""
+        if self._executor is not None:
+            for process in list(getattr(self._executor, "_processes", {}).values()):
+                process.terminate()
+            self._executor.shutdown(wait=False, cancel_futures=True)
+        _SHARED.clear()
+
+    def result(self) -> Report:
+        try:
+            return _merge([f.result() for f in self._futures])
+        finally:
+            if self._executor is not None:
+                self._executor.shutdown()
+            _SHARED.clear()
+
+
+def start(quads: list[ox.Quad], shapes_file: Path, *, individuals: frozenset[str] = frozenset()) -> Pending:
+    """Begin validating; in forked workers where the platform forks, else right away in this process."""
+    if not shapes_file.is_file():
+        raise SourceError(f"{shapes_file}: SHACL shapes file is missing")
+    if sys.platform.startswith("linux"):
+        _SHARED.update(quads=quads, shapes=shapes_file, individuals=individuals)
+        executor = ProcessPoolExecutor(max_workers=len(GROUPS), mp_context=multiprocessing.get_context("fork"))
+        return Pending([executor.submit(_run_shared, g) for g in GROUPS], executor)
+    done: list[Future[Report]] = []
+    for g in GROUPS:
+        f: Future[Report] = Future()
+        f.set_result(_run(g, quads, shapes_file, individuals))
+        done.append(f)
+    return Pending(done, None)
+
+
+def validate(quads: list[ox.Quad], shapes_file: Path, *, individuals: frozenset[str] = frozenset()) -> Report:
+    """Validate ``quads`` (entailments already materialised) against ``shapes_file``."""
+    return _merge([_run(g, quads, shapes_file, individuals) for g in GROUPS])
 
 
 def _converter():  # type: ignore[no-untyped-def]
