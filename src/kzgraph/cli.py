@@ -93,6 +93,8 @@ def build(out: Path, data: Path | None, no_validate: bool, quiet: bool) -> None:
     if quiet:
         return
     click.echo(f"built {result.out}/ in {result.seconds:.2f} s")
+    stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items())
+    click.echo(f"  stages         {stages}")
     click.echo(f"  triples        {result.triples}")
     click.echo(f"  claims (facts) {result.claims}")
     click.echo(f"  disagreements  {result.disagreements}")
