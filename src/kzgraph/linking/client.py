@@ -117,7 +117,7 @@ class SparqlClient:
 
     def select(self, query: str) -> Answer:
         """Run a SELECT query: from the cache if it holds the answer, else from the endpoint (then cached)."""
-        cached = self.cache.get(self.endpoint, query) if self.cache else None
+        cached = self.cache.get(self.endpoint, query) if self.cache is not None else None
         if cached is not None:
             return self._answer(cached, from_cache=True)
         if self.offline:
@@ -131,7 +131,7 @@ class SparqlClient:
             )
         results, retrieved = self._fetch(query)
         answer = CachedAnswer(self.endpoint, query, retrieved, results)
-        if self.cache:
+        if self.cache is not None:
             self.cache.put(answer)
         return self._answer(answer, from_cache=False)
 

@@ -174,18 +174,19 @@ def run_federated(
         outcome: dict[str, Any] = {}
 
         def work() -> None:
+            # pyoxigraph's results must be created and dropped on this thread: keep no reference to them in
+            # what is handed back (the errors lose their tracebacks, which hold the frames)
             try:
                 result = native.query(text, use_default_graph_as_union=True)
                 if not isinstance(result, ox.QuerySolutions):
                     raise QueryError("expected a SELECT query")
                 variables = [v.value for v in result.variables]
                 outcome["ok"] = Solutions(variables, [tuple(row[v] for v in variables) for row in result])
+                del result
             except SyntaxError as e:
                 outcome["error"] = QueryError(f"SPARQL syntax error: {e}")
-            except (OSError, RuntimeError, ValueError) as e:
-                outcome["error"] = e
-            except KzGraphError as e:
-                outcome["error"] = e
+            except (OSError, RuntimeError, ValueError, KzGraphError) as e:
+                outcome["error"] = e.with_traceback(None)
 
         worker = threading.Thread(target=work, daemon=True)
         worker.start()

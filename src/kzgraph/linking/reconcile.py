@@ -421,15 +421,19 @@ def reconcile(
     proposals: list[Proposal] = []
     errors: list[RemoteError] = []
     with ThreadPoolExecutor(max_workers=client.concurrency) as pool:
-        for future in [pool.submit(one, e) for e in todo]:
+        futures = [pool.submit(one, e) for e in todo]
+        for future in futures:
             try:
                 proposals.append(future.result())
             except RemoteError as e:
                 errors.append(e)
+                for pending in futures:  # stop at the first failure: what is done stays cached
+                    pending.cancel()
+                break
     if errors:
         done = len(proposals)
         raise RemoteError(
-            f"{errors[0]} — {done} of {len(todo)} searches done and cached; rerun to resume (no review file written)"
+            f"{errors[0]} — at least {done} of {len(todo)} searches done and cached; rerun to resume (no review file written)"
         )
     return ReconcileResult(proposals, types, skipped, client.requests, sum(1 for p in proposals if p.answer.from_cache))
 

@@ -1,0 +1,164 @@
+"""A real SPARQL server (``oxigraph serve`` on 127.0.0.1) loaded with the Wikidata-shaped fixture, and a
+tiny misbehaving HTTP server for the fault tests. Nothing here touches the internet."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import require
+
+HERE = Path(__file__).parent
+FIXTURE = HERE / "data" / "wikidata-fixture.ttl"
+ROOT = HERE.parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def wikidata(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The query URL of an oxigraph server holding the fixture."""
+    exe = shutil.which("oxigraph")
+    require(exe is not None, "the oxigraph server (pip install oxigraph) is needed for the linking tests")
+    assert exe is not None
+    folder = tmp_path_factory.mktemp("wikidata-fixture")
+    subprocess.run(
+        [exe, "load", "--location", str(folder / "db"), "--file", str(FIXTURE)], check=True, capture_output=True
+    )
+    port = free_port()
+    proc = subprocess.Popen(
+        [exe, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                q = urllib.parse.urlencode({"query": "ASK {}"})
+                with urllib.request.urlopen(f"{url}?{q}", timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError("oxigraph serve did not start") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped data folder (accept and enrich write into it)."""
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+class Misbehaving:
+    """An HTTP server on 127.0.0.1 whose answers a test scripts: a list of behaviours, one per request
+    (the last one repeats): ("ok", rows) | ("status", code, headers) | ("malformed",) | ("hang", seconds)."""
+
+    def __init__(self, script: list[tuple[Any, ...]]) -> None:
+        self.script = script
+        self.requests: list[dict[str, str]] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.lock = threading.Lock()
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                self.serve()
+
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self.serve()
+
+            def serve(self) -> None:
+                with outer.lock:
+                    n = len(outer.requests)
+                    outer.requests.append({"ua": self.headers.get("User-Agent", ""), "path": self.path})
+                    outer.in_flight += 1
+                    outer.max_in_flight = max(outer.max_in_flight, outer.in_flight)
+                    step = outer.script[min(n, len(outer.script) - 1)]
+                try:
+                    self.act(step)
+                finally:
+                    with outer.lock:
+                        outer.in_flight -= 1
+
+            def act(self, step: tuple[Any, ...]) -> None:
+                kind = step[0]
+                if kind == "hang":
+                    time.sleep(step[1])
+                    return
+                if kind == "status":
+                    body = b"nope"
+                    self.send_response(step[1])
+                    for k, v in (step[2] if len(step) > 2 else {}).items():
+                        self.send_header(k, v)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
+                if kind == "malformed":
+                    body = b'{"head": {"vars": ["x"]}, "results": {"bindings": [ {"x": '
+                else:
+                    if len(step) > 2:
+                        time.sleep(step[2])
+                    body = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": step[1]}}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def misbehaving() -> Iterator[Callable[[list[tuple[Any, ...]]], Misbehaving]]:
+    servers: list[Misbehaving] = []
+
+    def start(script: list[tuple[Any, ...]]) -> Misbehaving:
+        servers.append(Misbehaving(script))
+        return servers[-1]
+
+    yield start
+    for s in servers:
+        s.close()
+
+
+@pytest.fixture
+def down_url() -> str:
+    """An endpoint nobody listens on."""
+    return f"http://127.0.0.1:{free_port()}/sparql"
