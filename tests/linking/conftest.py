@@ -18,7 +18,20 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import require
+
+def _load_require() -> Callable[[bool, str], None]:
+    """``require`` of tests/conftest.py, loaded by path (works whether or not ``tests`` is importable)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_kzgraph_tests_conftest", Path(__file__).parents[1] / "conftest.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.require
+
+
+require = _load_require()
+
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "data" / "wikidata-fixture.ttl"

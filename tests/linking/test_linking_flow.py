@@ -50,7 +50,7 @@ def rows(review: Path) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def reviewed(wikidata: str, built, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def reviewed(wikidata: str, built, tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("link")
     data = folder / "data"
     shutil.copytree(HERE.parents[1] / "data", data)
@@ -60,7 +60,7 @@ def reviewed(wikidata: str, built, tmp_path_factory: pytest.TempPathFactory):  #
     return folder, data, store, out
 
 
-def test_true_matches_are_proposed_first(reviewed) -> None:  # type: ignore[no-untyped-def]
+def test_true_matches_are_proposed_first(reviewed) -> None:
     folder, _data, _store, _out = reviewed
     first = {r["id"]: r["qid"] for r in rows(folder / "review.tsv") if r["rank"] == "1"}
     expected = truth()
@@ -70,7 +70,7 @@ def test_true_matches_are_proposed_first(reviewed) -> None:  # type: ignore[no-u
     assert {q for q in first.values()} <= set(expected.values())
 
 
-def test_review_explains_scores_and_decoys_rank_lower(reviewed) -> None:  # type: ignore[no-untyped-def]
+def test_review_explains_scores_and_decoys_rank_lower(reviewed) -> None:
     folder, *_ = reviewed
     by = {(r["id"], r["qid"]): r for r in rows(folder / "review.tsv")}
     assert "date differs" in by[("apk", "Q900000000204")]["reasons"]
@@ -80,7 +80,7 @@ def test_review_explains_scores_and_decoys_rank_lower(reviewed) -> None:  # type
     assert by[("koreans", "Q900000000109")]["reasons"].startswith("normalised label")
 
 
-def test_rerun_is_stable_and_comes_from_the_cache_and_offline(reviewed, wikidata: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_rerun_is_stable_and_comes_from_the_cache_and_offline(reviewed, wikidata: str, tmp_path: Path) -> None:
     folder, data, store, _ = reviewed
     code, out = run(*link_args(wikidata, store, data, folder / "cache", tmp_path / "again.tsv"), "--offline")
     assert code == 0, out
@@ -91,7 +91,7 @@ def test_rerun_is_stable_and_comes_from_the_cache_and_offline(reviewed, wikidata
     assert not (tmp_path / "x.tsv").exists()
 
 
-def test_failure_midway_keeps_the_cache_and_writes_no_review(misbehaving, wikidata: str, built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_failure_midway_keeps_the_cache_and_writes_no_review(misbehaving, wikidata: str, built, tmp_path: Path) -> None:
     # answer the class-resolution query properly, then fail every search
     server = misbehaving([("ok", []), ("status", 500)])
     data = HERE.parents[1] / "data"
@@ -109,7 +109,7 @@ def test_failure_midway_keeps_the_cache_and_writes_no_review(misbehaving, wikida
     assert len(list((tmp_path / "cache").glob("*/*.json"))) == 1  # what was done is kept
 
 
-def test_accept_enrich_build_and_queries(reviewed, wikidata: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_accept_enrich_build_and_queries(reviewed, wikidata: str, down_url: str, tmp_path: Path) -> None:
     folder, data, store, _ = reviewed
     review = folder / "review.tsv"
     text = review.read_text(encoding="utf-8").splitlines()
@@ -213,9 +213,7 @@ def test_accept_enrich_build_and_queries(reviewed, wikidata: str, tmp_path: Path
         assert not res.failures
 
         # the endpoint is down: plain SERVICE → a clear error; SERVICE SILENT → local rows, failure reported
-        from tests.linking.conftest import free_port
-
-        down = {"wikidata": f"http://127.0.0.1:{free_port()}/sparql"}
+        down = {"wikidata": down_url}
         with pytest.raises(RemoteError, match="cannot reach the endpoint"):
             run_federated(st, places, services=down, client_factory=factory)
         res = run_federated(st, labels, services=down, client_factory=factory)
@@ -223,7 +221,7 @@ def test_accept_enrich_build_and_queries(reviewed, wikidata: str, tmp_path: Path
         assert res.failures and "cannot reach" in res.failures[0]
 
 
-def test_federated_hang_is_bounded(misbehaving, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_federated_hang_is_bounded(misbehaving, store, tmp_path: Path) -> None:
     import time
 
     from kzgraph import catalogue
