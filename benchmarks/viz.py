@@ -10,6 +10,8 @@ pyvis (its defaults: CDN resources, physics on): ``Network.add_node/add_edge`` +
 
 from __future__ import annotations
 
+import contextlib
+
 import argparse
 import os
 import random
@@ -80,7 +82,8 @@ def pyvis_html(n: int, folder: Path) -> tuple[Path, float]:
     for a, b in edges:
         net.add_edge(nodes[a][0], nodes[b][0])
     path = folder / f"pyvis-{n}.html"
-    net.write_html(str(path))
+    with contextlib.chdir(folder):  # pyvis copies its lib/ folder into the working directory
+        net.write_html(str(path))
     return path, time.perf_counter() - t
 
 
