@@ -22,6 +22,7 @@ from kzgraph.linking.enrich import external_quads
 from kzgraph.model import Entity
 from kzgraph.resources import ProjectFiles, default_files
 from kzgraph.store import OxigraphStore, swap_directory
+from kzgraph.terms import value
 
 OUTPUT_FILES = ("kzgraph.trig", "kzgraph.ttl", "kzgraph.jsonld", "kzgraph.nq", "void.ttl")
 Progress = Callable[[str], None]
@@ -53,12 +54,16 @@ def _group_resolver(entities: dict[str, Entity]) -> tables.GroupResolver:
         key = label.strip().casefold()
         if key in by_label:
             return by_label[key]
-        raise SourceError(f"{where}: no ethnic group has the label '{label}' (add it as an alt label in data/entities/)")
+        raise SourceError(
+            f"{where}: no ethnic group has the label '{label}' (add it as an alt label in data/entities/)"
+        )
 
     return resolve
 
 
-def assemble(files: ProjectFiles, *, report: Callable[[str], None] | None = None) -> tuple[list[ox.Quad], GraphBuilder, int, dict[str, float]]:
+def assemble(
+    files: ProjectFiles, *, report: Callable[[str], None] | None = None
+) -> tuple[list[ox.Quad], GraphBuilder, int, dict[str, float]]:
     """Everything up to (not including) validation: returns quads, the builder and the disagreement count."""
     timings: dict[str, float] = {}
     t = time.perf_counter()
@@ -91,7 +96,7 @@ def assemble(files: ProjectFiles, *, report: Callable[[str], None] | None = None
     quads += external_quads(files.data)  # facts fetched by `kzgraph enrich`, in graph/external/* only
     quads += entail.infer(quads, onto, graphs=data_graphs)
     lap("entail")
-    n_disagreements = sum(1 for q in disagreements if q.object.value == ns.KZ + "Disagreement")
+    n_disagreements = sum(1 for q in disagreements if value(q.object) == ns.KZ + "Disagreement")
     return quads, builder, n_disagreements, timings
 
 
@@ -145,7 +150,7 @@ def build(
         quads = quads + outputs.void_description(quads, list(OUTPUT_FILES[:4]))
         for name in OUTPUT_FILES[:4]:
             (staging / name).write_bytes(outputs.serialize(quads, name.rsplit(".", 1)[1]))
-        void = [q for q in quads if q.graph_name.value == ns.GRAPHS["void"]]
+        void = [q for q in quads if value(q.graph_name) == ns.GRAPHS["void"]]
         (staging / "void.ttl").write_bytes(outputs.serialize(void, "ttl"))
         OxigraphStore.build_at(staging / "store", quads + carried_over(out / "store"))  # ingested docs survive
         from kzgraph.store import open_store
@@ -178,10 +183,10 @@ def build(
         (q.subject, q.object)
         for q in quads
         if q.predicate.value == ontology.RDF_TYPE
-        and q.object.value.startswith(ns.KZ)
-        and q.graph_name.value.startswith(ns.GRAPH + "source/")
+        and value(q.object).startswith(ns.KZ)
+        and value(q.graph_name).startswith(ns.GRAPH + "source/")
     }
-    classes = Counter(ns.compact(o.value) for _s, o in typed)
+    classes = Counter(ns.compact(value(o)) for _s, o in typed)
     return BuildResult(
         out=out,
         quads=quads,

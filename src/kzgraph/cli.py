@@ -77,10 +77,19 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("build"), show_default=True,
-              help="Folder for the store and the output files.")
-@click.option("--data", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None,
-              help="Use this data folder (corpus, entities, facts, tables.yaml) instead of the shipped one.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("build"),
+    show_default=True,
+    help="Folder for the store and the output files.",
+)
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    help="Use this data folder (corpus, entities, facts, tables.yaml) instead of the shipped one.",
+)
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; not for releases).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @reports_errors
@@ -158,15 +167,26 @@ def describe(name: str, store_location: str | None, include_extracted: bool, as_
         click.echo(f"  same as {link}")
     for s in d.statements:
         value = s.value_label or ns.compact(s.value)
-        arrow = f"{ns.compact(s.predicate)} → {value}" if s.direction == "out" else f"← {ns.compact(s.predicate)} of {value}"
+        arrow = (
+            f"{ns.compact(s.predicate)} → {value}"
+            if s.direction == "out"
+            else f"← {ns.compact(s.predicate)} of {value}"
+        )
         quote = " ".join(s.quote.split())
-        click.echo(f"  {arrow}\n      “{quote}” ({s.source} {s.start}–{s.end}, {s.method})")
+        click.echo(f"  {arrow}\n      “{quote}” ({s.source} {s.start}-{s.end}, {s.method})")
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]), default="trig", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write to this file (atomically) instead of standard output.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]), default="trig", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write to this file (atomically) instead of standard output.",
+)
 @store_option
 @reports_errors
 def export(fmt: str, output: Path | None, store_location: str | None) -> None:

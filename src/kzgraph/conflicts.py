@@ -11,13 +11,14 @@ import pyoxigraph as ox
 from kzgraph import namespaces as ns
 from kzgraph.graphbuild import ClaimRecord, nn
 from kzgraph.ontology import RDF_TYPE, Ontology
+from kzgraph.terms import AnyTerm, value
 
 KZ = ns.KZ
 QB = ns.PREFIXES["qb"]
 DATES = {ns.PREFIXES["xsd"] + k for k in ("date", "gYear", "gYearMonth")}
 
 
-def compatible(a: ox.NamedNode | ox.Literal | ox.BlankNode, b: ox.NamedNode | ox.Literal | ox.BlankNode) -> bool:
+def compatible(a: AnyTerm, b: AnyTerm) -> bool:
     """Same value; or dates where one is the other at a coarser precision (2000 and 2000-12); or equal numbers."""
     if a == b:
         return True
@@ -37,27 +38,34 @@ def _groups(claims: list[ClaimRecord], onto: Ontology) -> list[tuple[str, str, l
     for c in claims:
         p = c.triple.predicate.value
         if p in onto.functional:
-            by_key[(c.triple.subject.value, p)].append(c)
-    out = [(s, p, group, {}) for (s, p), group in sorted(by_key.items())]
+            by_key[(value(c.triple.subject), p)].append(c)
+    out: list[tuple[str, str, list[ClaimRecord], dict[str, str]]] = [
+        (s, p, group, {}) for (s, p), group in sorted(by_key.items())
+    ]
 
     # Observations: the same (dataset-independent) key across tables or passages.
     dims: dict[str, dict[str, str]] = defaultdict(dict)
     measures: dict[str, list[ClaimRecord]] = defaultdict(list)
     for c in claims:
         p = c.triple.predicate.value
-        s = c.triple.subject.value
+        s = value(c.triple.subject)
         if p in (KZ + "refArea", KZ + "ethnicGroup", KZ + "refPeriod"):
-            dims[s][p] = c.triple.object.value
+            dims[s][p] = value(c.triple.object)
         elif p in (KZ + "populationShare", KZ + "populationCount"):
             measures[s].append(c)
     by_cell: dict[tuple[str, str, str, str], list[ClaimRecord]] = defaultdict(list)
     for obs, cs in measures.items():
         d = dims[obs]
         for c in cs:
-            key = (d.get(KZ + "refArea", ""), d.get(KZ + "ethnicGroup", ""), d.get(KZ + "refPeriod", ""), c.triple.predicate.value)
+            key = (
+                d.get(KZ + "refArea", ""),
+                d.get(KZ + "ethnicGroup", ""),
+                d.get(KZ + "refPeriod", ""),
+                c.triple.predicate.value,
+            )
             by_cell[key].append(c)
     for (area, group, period, measure), cs in sorted(by_cell.items()):
-        if len({c.triple.subject.value for c in cs}) > 1:
+        if len({value(c.triple.subject) for c in cs}) > 1:
             out.append((group, measure, cs, {KZ + "refArea": area, KZ + "refPeriod": period}))
     return out
 
@@ -68,10 +76,7 @@ def find(claims: list[ClaimRecord], onto: Ontology, labels: dict[str, str]) -> l
     quads: list[ox.Quad] = []
     for subject, prop, group, extra in _groups(claims, onto):
         conflicting = {
-            c.iri: c
-            for c in group
-            for d in group
-            if c is not d and not compatible(c.triple.object, d.triple.object)
+            c.iri: c for c in group for d in group if c is not d and not compatible(c.triple.object, d.triple.object)
         }
         if not conflicting:
             continue

@@ -140,7 +140,7 @@ def _literal(onto: Ontology, prop: str, item: dict[str, Any], where: str) -> Lit
         except ValueError:
             raise SourceError(f"{where}: '{item['p']}' takes a decimal number, not '{value}'") from None
         text = repr(number)
-        return Literal(text[:-2] if text.endswith(".0") else text, datatype=XSD + "decimal")
+        return Literal(text.removesuffix(".0"), datatype=XSD + "decimal")
     return Literal(str(value), datatype=XSD + "string")
 
 
@@ -182,7 +182,9 @@ def _order_problems(path: Path, keys: list[tuple[str, ...]], root: Path) -> list
     problems = []
     for i in range(1, len(keys)):
         if keys[i] < keys[i - 1]:
-            problems.append(f"{path.relative_to(root)}: entry {i + 1} {keys[i]} is out of order (sort by {keys[i][0]!r} first)")
+            problems.append(
+                f"{path.relative_to(root)}: entry {i + 1} {keys[i]} is out of order (sort by {keys[i][0]!r} first)"
+            )
             break
     return problems
 

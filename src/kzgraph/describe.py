@@ -42,7 +42,9 @@ def resolve(store: Store, name: str) -> str:
     """The IRI of the entity called ``name`` (an IRI, an id, or any label or alias, case-insensitive)."""
     if name.startswith(("http://", "https://")):
         return name
-    exists = store.select(PREFIXES + f"SELECT ?t WHERE {{ <{ns.entity(name)}> ?p ?t }} LIMIT 1") if _is_id(name) else None
+    exists = (
+        store.select(PREFIXES + f"SELECT ?t WHERE {{ <{ns.entity(name)}> ?p ?t }} LIMIT 1") if _is_id(name) else None
+    )
     if exists and exists.rows:
         return ns.entity(name)
     q = PREFIXES + (
@@ -55,7 +57,10 @@ def resolve(store: Store, name: str) -> str:
     if len(found) > 1:
         names = ", ".join(ns.compact(f) for f in found)
         raise QueryError(f"'{name}' names {len(found)} entities ({names}); use the id or IRI")
-    labels = [r[0].value for r in store.select(PREFIXES + "SELECT DISTINCT ?l WHERE { ?e skos:prefLabel|skos:altLabel ?l }").rows]
+    labels = [
+        r[0].value
+        for r in store.select(PREFIXES + "SELECT DISTINCT ?l WHERE { ?e skos:prefLabel|skos:altLabel ?l }").rows
+    ]
     close = difflib.get_close_matches(name, labels, n=5, cutoff=0.6)
     hint = f"; did you mean: {', '.join(close)}?" if close else ""
     raise NotFoundError(f"no entity is called '{name}'{hint}")
@@ -69,16 +74,28 @@ def describe(store: Store, name: str, *, include_extracted: bool = False) -> Des
     iri = resolve(store, name)
     labels: dict[str, list[str]] = {}
     for lang_label, in_lang in store.select(
-        PREFIXES + f"SELECT ?l (LANG(?l) AS ?lang) WHERE {{ <{iri}> skos:prefLabel|skos:altLabel ?l }} ORDER BY ?lang ?l"
+        PREFIXES
+        + f"SELECT ?l (LANG(?l) AS ?lang) WHERE {{ <{iri}> skos:prefLabel|skos:altLabel ?l }} ORDER BY ?lang ?l"
     ).rows:
         labels.setdefault(in_lang.value or "", []).append(lang_label.value)
     types = sorted(
-        {r[0].value for r in store.select(PREFIXES + f"SELECT ?t WHERE {{ GRAPH ?g {{ <{iri}> a ?t }} FILTER(STRSTARTS(STR(?g), \"{ns.GRAPH}source/\")) }}").rows}
+        {
+            r[0].value
+            for r in store.select(
+                PREFIXES
+                + f'SELECT ?t WHERE {{ GRAPH ?g {{ <{iri}> a ?t }} FILTER(STRSTARTS(STR(?g), "{ns.GRAPH}source/")) }}'
+            ).rows
+        }
     )
     method_filter = "" if include_extracted else "FILTER(?method != kz:machineExtracted)"
     rows = []
-    for direction, pattern in (("out", f"rdf:subject <{iri}> ; rdf:object ?v"), ("in", f"rdf:object <{iri}> ; rdf:subject ?v")):
-        q = PREFIXES + f"""
+    for direction, pattern in (
+        ("out", f"rdf:subject <{iri}> ; rdf:object ?v"),
+        ("in", f"rdf:object <{iri}> ; rdf:subject ?v"),
+    ):
+        q = (
+            PREFIXES
+            + f"""
 SELECT ?p ?v ?vl ?src ?exact ?start ?end ?method WHERE {{
   ?c a kz:Claim ; {pattern} ; rdf:predicate ?p ; kz:method ?method ; kz:evidence ?a .
   {method_filter}
@@ -86,11 +103,25 @@ SELECT ?p ?v ?vl ?src ?exact ?start ?end ?method WHERE {{
   ?t oa:hasSelector ?qs , ?ps . ?qs oa:exact ?exact . ?ps oa:start ?start ; oa:end ?end .
   OPTIONAL {{ ?v skos:prefLabel ?vl FILTER(LANG(?vl) = "en") }}
 }} ORDER BY ?p ?v ?src ?start"""
+        )
         for p, v, vl, src, exact, start, end, method in store.select(q).rows:
             rows.append(
-                Statement(direction, p.value, v.value, vl.value if vl else None, src.value, exact.value,
-                          int(start.value), int(end.value), method.value.rsplit("#", 1)[-1])
+                Statement(
+                    direction,
+                    p.value,
+                    v.value,
+                    vl.value if vl else None,
+                    src.value,
+                    exact.value,
+                    int(start.value),
+                    int(end.value),
+                    method.value.rsplit("#", 1)[-1],
+                )
             )
-    links = [r[0].value for r in store.select(
-        PREFIXES + f"SELECT ?x WHERE {{ <{iri}> owl:sameAs|skos:exactMatch|skos:closeMatch ?x }} ORDER BY ?x").rows]
+    links = [
+        r[0].value
+        for r in store.select(
+            PREFIXES + f"SELECT ?x WHERE {{ <{iri}> owl:sameAs|skos:exactMatch|skos:closeMatch ?x }} ORDER BY ?x"
+        ).rows
+    ]
     return Description(iri=iri, labels=labels, types=types, statements=rows, links=links)

@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from kzgraph import namespaces as ns
 from kzgraph.graphbuild import nn
 from kzgraph.ontology import RDF_TYPE, Ontology
+from kzgraph.terms import as_object, as_subject, value
 
 Triple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]
 
@@ -39,6 +40,6 @@ def closure(asserted: set[Triple], onto: Ontology) -> set[Triple]:
 
 def infer(quads: list[ox.Quad], onto: Ontology, *, graphs: set[str]) -> list[ox.Quad]:
     """Quads of the ``inferred`` graph for the data in ``graphs``."""
-    data = {(q.subject, q.predicate, q.object) for q in quads if q.graph_name.value in graphs}
+    data = {(as_subject(q.subject), q.predicate, as_object(q.object)) for q in quads if value(q.graph_name) in graphs}
     g = nn(ns.GRAPHS["inferred"])
     return [ox.Quad(s, p, o, g) for s, p, o in sorted(closure(data, onto), key=str)]

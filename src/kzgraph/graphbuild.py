@@ -16,6 +16,7 @@ from kzgraph.evidence import LocateFailure, Span
 from kzgraph.model import Entity, Fact, Literal, Quote
 from kzgraph.ontology import RDF, RDF_TYPE, XSD, Ontology
 from kzgraph.tables import Table
+from kzgraph.terms import Object, as_object, as_subject
 
 P = ns.PREFIXES
 OA, PROV, KZ = P["oa"], P["prov"], ns.KZ
@@ -101,7 +102,7 @@ class GraphBuilder:
             else:
                 self.report(
                     f"{quote.where}: quote occurs {found.count} times in '{quote.source}'"
-                    f" (lengthen it or add occurrence: N): \"{short}\""
+                    f' (lengthen it or add occurrence: N): "{short}"'
                 )
             return None
         return found
@@ -156,7 +157,7 @@ class GraphBuilder:
         g = nn(ns.GRAPHS["corpus"])
         for key, src in sorted(self.sources.items()):
             d = nn(ns.source(key))
-            add = [
+            add: list[tuple[ox.NamedNode, Object]] = [
                 (nn(RDF_TYPE), nn(KZ + "SourceDocument")),
                 (nn(P["dcterms"] + "title"), ox.Literal(src.title, language="en")),
                 (nn(KZ + "sourceKey"), ox.Literal(key)),
@@ -165,8 +166,14 @@ class GraphBuilder:
                 (nn(P["dcterms"] + "format"), ox.Literal("text/plain; charset=utf-8")),
                 (nn(P["skos"] + "prefLabel"), ox.Literal(src.title, language="en")),
             ]
-            add += [(nn(P["dcterms"] + "title"), ox.Literal(t, language=lang)) for lang, t in sorted(src.title_translations.items())]
-            add += [(nn(P["dcterms"] + "language"), ox.Literal(lang, datatype=nn(P["dcterms"] + "ISO639-1"))) for lang in src.languages]
+            add += [
+                (nn(P["dcterms"] + "title"), ox.Literal(t, language=lang))
+                for lang, t in sorted(src.title_translations.items())
+            ]
+            add += [
+                (nn(P["dcterms"] + "language"), ox.Literal(lang, datatype=nn(P["dcterms"] + "ISO639-1")))
+                for lang in src.languages
+            ]
             if src.note:
                 add.append((nn(P["dcterms"] + "description"), ox.Literal(src.note, language="en")))
             for i, author in enumerate(src.authors, start=1):
@@ -196,11 +203,11 @@ class GraphBuilder:
             self.quads.append(ox.Quad(c.triple.subject, c.triple.predicate, c.triple.object, nn(c.graph)))
             ci = nn(c.iri)
             doc = nn(ns.source(c.source))
-            add: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
+            add: list[tuple[ox.NamedNode, Object]] = [
                 (nn(RDF_TYPE), nn(KZ + "Claim")),
-                (nn(RDF + "subject"), c.triple.subject),
+                (nn(RDF + "subject"), as_subject(c.triple.subject)),
                 (nn(RDF + "predicate"), c.triple.predicate),
-                (nn(RDF + "object"), c.triple.object),
+                (nn(RDF + "object"), as_object(c.triple.object)),
                 (nn(KZ + "assertedIn"), nn(c.graph)),
                 (nn(PROV + "wasDerivedFrom"), doc),
                 (nn(KZ + "method"), nn(KZ + c.method)),
@@ -218,7 +225,7 @@ class GraphBuilder:
     def _annotation(self, ann: str, claim: ox.NamedNode, doc: ox.NamedNode, span: Span, g: ox.NamedNode) -> None:
         a, target = nn(ann), nn(ann + "/target")
         qsel, psel = nn(ann + "/quote"), nn(ann + "/position")
-        rows = [
+        rows: list[tuple[ox.NamedNode, str, Object]] = [
             (a, RDF_TYPE, nn(OA + "Annotation")),
             (a, OA + "hasBody", claim),
             (a, OA + "hasTarget", target),

@@ -78,7 +78,7 @@ def compact(iri: str) -> str:
             found = prefix
     if not best:
         return iri
-    return f"{found}:{iri[len(best):]}"
+    return f"{found}:{iri[len(best) :]}"
 
 
 GRAPHS = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kzgraph import namespaces as ns
 from kzgraph.errors import SourceError
@@ -79,7 +80,7 @@ def _parse(path: Path, graph: str) -> list:
     # Blank nodes get stable names from their order in the file, so outputs stay byte-identical.
     names: dict[str, ox.NamedNode] = {}
 
-    def skolem(term):  # type: ignore[no-untyped-def]
+    def skolem(term: Any) -> Any:
         if isinstance(term, ox.BlankNode):
             key = term.value
             if key not in names:
@@ -120,9 +121,14 @@ def load(ontology_file: Path, imports_file: Path) -> Ontology:
         elif p == RDFS + "range":
             onto.ranges[s] = o
     for q in quads:  # individuals are also whatever is typed with a kz class
-        if q.predicate.value == RDF_TYPE and q.object.value in onto.classes and q.subject.value.startswith(ns.KZ):
-            if q.subject.value not in onto.classes:
-                onto.individuals.add(q.subject.value)
+        s = q.subject.value
+        if (
+            q.predicate.value == RDF_TYPE
+            and q.object.value in onto.classes
+            and s.startswith(ns.KZ)
+            and s not in onto.classes
+        ):
+            onto.individuals.add(s)
     for prop in onto.symmetric:
         onto.inverse[prop].add(prop)
     return onto

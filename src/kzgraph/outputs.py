@@ -10,6 +10,7 @@ import pyoxigraph as ox
 
 from kzgraph import namespaces as ns
 from kzgraph.graphbuild import nn
+from kzgraph.terms import Object, as_object, value
 
 FORMATS: dict[str, ox.RdfFormat] = {
     "trig": ox.RdfFormat.TRIG,
@@ -35,9 +36,9 @@ def serialize(quads: list[ox.Quad], fmt: str) -> bytes:
     else:
         items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=sort_key)
     if fmt in ("nt", "nq"):  # line formats: sorted lines, so `sort`-based diffs and checksums agree
-        lines = ox.serialize(items, format=FORMATS[fmt]).decode("utf-8").splitlines(keepends=True)
+        lines = (ox.serialize(items, format=FORMATS[fmt]) or b"").decode("utf-8").splitlines(keepends=True)
         return "".join(sorted(lines)).encode("utf-8")
-    return ox.serialize(items, format=FORMATS[fmt], prefixes=ns.PREFIXES)
+    return ox.serialize(items, format=FORMATS[fmt], prefixes=ns.PREFIXES) or b""
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -63,38 +64,58 @@ def void_description(quads: list[ox.Quad], files: list[str]) -> list[ox.Quad]:
     void, dcat, dct = P["void"], P["dcat"], P["dcterms"]
     rdf_type = nn(P["rdf"] + "type")
     triples = {(q.subject, q.predicate, q.object) for q in quads}
-    subjects = {q.subject for q in quads if q.subject.value.startswith(ns.ID)}
+    subjects = {q.subject for q in quads if value(q.subject).startswith(ns.ID)}
     classes = Counter(o for s, p, o in triples if p == rdf_type)
-    graphs = Counter(q.graph_name.value for q in quads)
-    out: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]] = [
+    graphs = Counter(value(q.graph_name) for q in quads)
+    out: list[tuple[ox.NamedNode, ox.NamedNode, Object]] = [
         (d, rdf_type, nn(void + "Dataset")),
         (d, rdf_type, nn(dcat + "Dataset")),
         (d, nn(dct + "title"), ox.Literal("kzgraph: Kazakhstan's interethnic institutional mechanisms", language="en")),
-        (d, nn(dct + "description"), ox.Literal(
-            "A knowledge graph of the institutions, documents, events and statistics of interethnic relations in "
-            "Kazakhstan, every fact with its quote and character offsets in the source texts.", language="en")),
+        (
+            d,
+            nn(dct + "description"),
+            ox.Literal(
+                "A knowledge graph of the institutions, documents, events and statistics of interethnic relations in "
+                "Kazakhstan, every fact with its quote and character offsets in the source texts.",
+                language="en",
+            ),
+        ),
         (d, nn(void + "uriSpace"), ox.Literal(ns.ID)),
         (d, nn(void + "vocabulary"), nn(ns.KZ)),
         (d, nn(void + "triples"), ox.Literal(str(len(triples)), datatype=nn(P["xsd"] + "integer"))),
         (d, nn(void + "entities"), ox.Literal(str(len(subjects)), datatype=nn(P["xsd"] + "integer"))),
         (d, nn(void + "classes"), ox.Literal(str(len(classes)), datatype=nn(P["xsd"] + "integer"))),
     ]
-    for key in sorted({q.object.value for q in quads if q.predicate.value == P["prov"] + "wasDerivedFrom"}):
+    for key in sorted({value(q.object) for q in quads if q.predicate.value == P["prov"] + "wasDerivedFrom"}):
         if key.startswith(ns.ID + "source/"):
             out.append((d, nn(P["prov"] + "wasDerivedFrom"), nn(key)))
-    for cls, n in sorted(classes.items(), key=lambda kv: kv[0].value):
-        part = nn(f"{ns.DATASET}/class/{ns.digest(cls.value)}")
-        out += [(d, nn(void + "classPartition"), part), (part, nn(void + "class"), cls),
-                (part, nn(void + "entities"), ox.Literal(str(n), datatype=nn(P["xsd"] + "integer")))]
+    for cls, n in sorted(classes.items(), key=lambda kv: value(kv[0])):
+        part = nn(f"{ns.DATASET}/class/{ns.digest(value(cls))}")
+        out += [
+            (d, nn(void + "classPartition"), part),
+            (part, nn(void + "class"), as_object(cls)),
+            (part, nn(void + "entities"), ox.Literal(str(n), datatype=nn(P["xsd"] + "integer"))),
+        ]
     for name, n in sorted(graphs.items()):
         sub = nn(name)
-        out += [(d, nn(void + "subset"), sub), (sub, rdf_type, nn(void + "Dataset")),
-                (sub, nn(void + "triples"), ox.Literal(str(n), datatype=nn(P["xsd"] + "integer")))]
-    media = {"trig": "application/trig", "ttl": "text/turtle", "jsonld": "application/ld+json", "nq": "application/n-quads"}
+        out += [
+            (d, nn(void + "subset"), sub),
+            (sub, rdf_type, nn(void + "Dataset")),
+            (sub, nn(void + "triples"), ox.Literal(str(n), datatype=nn(P["xsd"] + "integer"))),
+        ]
+    media = {
+        "trig": "application/trig",
+        "ttl": "text/turtle",
+        "jsonld": "application/ld+json",
+        "nq": "application/n-quads",
+    }
     for f in files:
         ext = f.rsplit(".", 1)[-1]
         dist = nn(f"{ns.DATASET}/distribution/{ext}")
-        out += [(d, nn(dcat + "distribution"), dist), (dist, rdf_type, nn(dcat + "Distribution")),
-                (dist, nn(dct + "identifier"), ox.Literal(f)),
-                (dist, nn(dcat + "mediaType"), ox.Literal(media.get(ext, "application/octet-stream")))]
+        out += [
+            (d, nn(dcat + "distribution"), dist),
+            (dist, rdf_type, nn(dcat + "Distribution")),
+            (dist, nn(dct + "identifier"), ox.Literal(f)),
+            (dist, nn(dcat + "mediaType"), ox.Literal(media.get(ext, "application/octet-stream"))),
+        ]
     return [ox.Quad(s, p, o, g) for s, p, o in out]

@@ -15,7 +15,9 @@ def compute(store: Store) -> dict[str, Any]:
         PREFIXES + "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } "
         f'FILTER(STRSTARTS(STR(?g), "{ns.GRAPH}source/") && STRSTARTS(STR(?c), STR(kz:))) }} GROUP BY ?c ORDER BY ?c'
     )
-    claims = store.select(PREFIXES + "SELECT ?m (COUNT(?c) AS ?n) WHERE { ?c a kz:Claim ; kz:method ?m } GROUP BY ?m ORDER BY ?m")
+    claims = store.select(
+        PREFIXES + "SELECT ?m (COUNT(?c) AS ?n) WHERE { ?c a kz:Claim ; kz:method ?m } GROUP BY ?m ORDER BY ?m"
+    )
     disagreements = store.select(PREFIXES + "SELECT (COUNT(?d) AS ?n) WHERE { ?d a kz:Disagreement }")
     return {
         "quads": len(store),

@@ -220,7 +220,7 @@ def parse_inline_shares(table: Table, resolve: GroupResolver) -> Parsed:
 
 
 SESSION_RE = re.compile(r"^Session (\d+)(?:,\s*(.+))?$")
-THEME_RE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$", re.S)
+THEME_RE = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$", re.DOTALL)
 
 
 def parse_sessions(table: Table, resolve: GroupResolver) -> Parsed:

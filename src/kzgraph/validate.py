@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from kzgraph import namespaces as ns
 from kzgraph.errors import SourceError
+from kzgraph.terms import value
 
 SHAPES_NS = "https://w3id.org/kzgraph/shapes#"
 EVIDENCE_GRAPHS = frozenset({ns.GRAPHS["provenance"], ns.GRAPHS["conflicts"], ns.GRAPHS["corpus"]})
@@ -41,9 +42,9 @@ def _data_for(group: str, quads: list[ox.Quad], individuals: frozenset[str]) -> 
     ontology = ns.GRAPHS["ontology"]
 
     def wanted(q: ox.Quad) -> bool:
-        g = q.graph_name.value
+        g = value(q.graph_name)
         if g == ontology:  # entailments are materialised: only the individuals (kz:allGroups, methods) matter
-            return q.subject.value in individuals
+            return value(q.subject) in individuals
         if group == "evidence":
             return g in EVIDENCE_GRAPHS
         return g not in EVIDENCE_GRAPHS or g == ns.GRAPHS["corpus"]
@@ -61,7 +62,7 @@ def _shapes_for(group: str, shapes_file: Path) -> Any:
         shapes = rdflib.Graph().parse(shapes_file, format="turtle")
     except FileNotFoundError:
         raise SourceError(f"{shapes_file}: SHACL shapes file is missing") from None
-    except Exception as e:  # rdflib raises assorted parser exceptions for malformed Turtle
+    except SyntaxError as e:  # rdflib's Turtle parser raises BadSyntax, a SyntaxError
         raise SourceError(f"{shapes_file}: cannot parse SHACL shapes: {e}") from None
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     group_of = rdflib.URIRef(SHAPES_NS + "group")
@@ -150,13 +151,13 @@ def validate(quads: list[ox.Quad], shapes_file: Path, *, individuals: frozenset[
     return _merge([_run(g, quads, shapes_file, individuals) for g in GROUPS])
 
 
-def _converter():  # type: ignore[no-untyped-def]
+def _converter() -> Any:
     """pyoxigraph term → rdflib term, memoised (terms repeat a lot)."""
     from rdflib import BNode, Literal, URIRef
 
     cache: dict[object, object] = {}
 
-    def convert(term):  # type: ignore[no-untyped-def]
+    def convert(term: Any) -> Any:
         hit = cache.get(term)
         if hit is None:
             if isinstance(term, ox.NamedNode):

@@ -42,7 +42,7 @@ def load(path: Path) -> Any:
     except UnicodeDecodeError as e:
         raise SourceError(f"{path}: not UTF-8 ({e.reason} at byte {e.start})") from None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = f":{mark.line + 1}" if mark else ""

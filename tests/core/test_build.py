@@ -23,7 +23,12 @@ def test_outputs_exist_and_parse(built) -> None:  # type: ignore[no-untyped-def]
     nq = list(ox.parse(path=str(out / "kzgraph.nq")))
     assert len(trig) == len(nq) == len(built.quads)
     graphs = {q.graph_name.value for q in nq}
-    assert {ns.source_graph("lee"), ns.source_graph("ualtayeva"), ns.GRAPHS["provenance"], ns.GRAPHS["inferred"]} <= graphs
+    assert {
+        ns.source_graph("lee"),
+        ns.source_graph("ualtayeva"),
+        ns.GRAPHS["provenance"],
+        ns.GRAPHS["inferred"],
+    } <= graphs
     merged = list(ox.parse(path=str(out / "kzgraph.ttl")))
     assert len(merged) == built.triples
     doc = json.loads((out / "kzgraph.jsonld").read_text(encoding="utf-8"))
@@ -54,7 +59,8 @@ def test_shacl_rejects_a_session_without_number(built) -> None:  # type: ignore[
     from kzgraph.validate import validate
 
     broken = [
-        q for q in built.quads
+        q
+        for q in built.quads
         if not (q.subject.value == ns.entity("apk-session-5") and q.predicate.value == ns.KZ + "sessionNumber")
     ]
     report = validate(broken, default_files().shapes_file)
@@ -89,7 +95,9 @@ def test_describe_finds_apk_by_any_label(built, name: str) -> None:  # type: ign
 
 
 def test_describe_unknown_name_suggests(built) -> None:  # type: ignore[no-untyped-def]
-    result = CliRunner().invoke(main, ["describe", "Assembly of Peple of Kazakhstan", "--store", str(Path(built.out) / "store")])
+    result = CliRunner().invoke(
+        main, ["describe", "Assembly of Peple of Kazakhstan", "--store", str(Path(built.out) / "store")]
+    )
     assert result.exit_code == 2
     assert "did you mean" in result.output
     assert "Assembly of People of Kazakhstan" in result.output
@@ -99,7 +107,8 @@ def test_export_formats_roundtrip(built, tmp_path: Path) -> None:  # type: ignor
     for fmt, rdf in (("nq", ox.RdfFormat.N_QUADS), ("ttl", ox.RdfFormat.TURTLE), ("jsonld", ox.RdfFormat.JSON_LD)):
         target = tmp_path / f"x.{fmt}"
         result = CliRunner().invoke(
-            main, ["export", "--format", fmt, "-o", str(target), "--store", str(Path(built.out) / "store")],
+            main,
+            ["export", "--format", fmt, "-o", str(target), "--store", str(Path(built.out) / "store")],
             catch_exceptions=False,
         )
         assert result.exit_code == 0, result.output
@@ -107,7 +116,9 @@ def test_export_formats_roundtrip(built, tmp_path: Path) -> None:  # type: ignor
 
 
 def test_stats_reports_graphs_and_classes(built) -> None:  # type: ignore[no-untyped-def]
-    result = CliRunner().invoke(main, ["stats", "--json", "--store", str(Path(built.out) / "store")], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["stats", "--json", "--store", str(Path(built.out) / "store")], catch_exceptions=False
+    )
     figures = json.loads(result.output)
     assert figures["entities per class"]["kz:AssemblySession"] == 25
     assert figures["claims per method"]["kz:tableParser"] > 100

@@ -62,7 +62,9 @@ def test_quote_not_found_names_file_and_line(data: Path, previous: Path) -> None
     text = path.read_text(encoding="utf-8")
     quote = "The Assembly of People of Kazakhstan was organized on March 1, 1995"
     assert quote in text
-    path.write_text(text.replace(quote, "The Assembly of People of Kazakhstan was organised on March 1, 1995", 1), encoding="utf-8")
+    path.write_text(
+        text.replace(quote, "The Assembly of People of Kazakhstan was organised on March 1, 1995", 1), encoding="utf-8"
+    )
     before = snapshot(previous)
     code, output = run_build(data, previous)
     assert_failed_cleanly(code, output, previous, before, "facts/lee.yaml:", "quote not found in 'lee'", "organised")
@@ -109,7 +111,9 @@ def test_broken_ontology(tmp_path: Path, data: Path, previous: Path, monkeypatch
 
     onto = tmp_path / "ontology"
     shutil.copytree(default_files().ontology, onto)
-    (onto / "kzgraph.ttl").write_text((onto / "kzgraph.ttl").read_text(encoding="utf-8") + "\nkz:Broken a \n", encoding="utf-8")
+    (onto / "kzgraph.ttl").write_text(
+        (onto / "kzgraph.ttl").read_text(encoding="utf-8") + "\nkz:Broken a \n", encoding="utf-8"
+    )
     real = resources.default_files
 
     def patched(*, data: Path | None = None) -> resources.ProjectFiles:

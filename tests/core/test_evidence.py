@@ -19,7 +19,11 @@ def test_hyphenated_line_break_matches_with_or_without_hyphen() -> None:
     with_hyphen = text.locate("the socio-perceptual images")
     without = text.locate("the socioperceptual images")
     assert isinstance(with_hyphen, Span) and isinstance(without, Span)
-    assert (with_hyphen.start, with_hyphen.end) == (without.start, without.end) == (0, len("the socio-\n\nperceptual images"))
+    assert (
+        (with_hyphen.start, with_hyphen.end)
+        == (without.start, without.end)
+        == (0, len("the socio-\n\nperceptual images"))
+    )
 
 
 def test_case_and_punctuation_are_not_forgiven() -> None:
