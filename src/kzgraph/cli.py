@@ -48,6 +48,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "accept": "kzgraph.cli_ingest:accept",
     "remove": "kzgraph.cli_ingest:remove",
     "viz": "kzgraph.cli_viz:viz",
+    "serve": "kzgraph.cli_serve:serve",
 }
 
 
