@@ -31,10 +31,19 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "tp": tp, "fp": fp, "fn": fn}
 
 
-def evaluate(gold_path: Path = GOLD) -> dict[str, object]:
+def in_split(sentence_id: str, split: str) -> bool:
+    """The fixed split, decided before any rule was tuned: ``heldout`` = sentences with an odd numeric id
+    (``lee-13``), ``dev`` = even ids; rules were written looking only at ``dev`` errors."""
+    if split == "all":
+        return True
+    odd = int(sentence_id.rsplit("-", 1)[1]) % 2 == 1
+    return odd if split == "heldout" else not odd
+
+
+def evaluate(gold_path: Path = GOLD, split: str = "all", with_overlap: bool = True) -> dict[str, object]:
     files = default_files()
     gaz = gazetteer.load(files.data)
-    gold = yaml.safe_load(gold_path.read_text("utf-8"))
+    gold = [x for x in yaml.safe_load(gold_path.read_text("utf-8")) if in_split(x["id"], split)]
     m_tp = m_fp = m_fn = 0
     f_tp = f_fp = f_fn = 0
     errors: list[str] = []
@@ -63,7 +72,8 @@ def evaluate(gold_path: Path = GOLD) -> dict[str, object]:
         "gold_dated_facts": sum(len(x["facts"]) for x in gold),
         "mentions": _prf(m_tp, m_fp, m_fn),
         "dated_facts": _prf(f_tp, f_fp, f_fn),
-        "overlap": overlap(gaz),
+        "split": split,
+        "overlap": overlap(gaz) if with_overlap else {},
         "errors": errors,
     }
 
@@ -110,18 +120,23 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--errors", action="store_true", help="List every false positive and negative.")
+    ap.add_argument(
+        "--split", choices=("all", "dev", "heldout"), default="all", help="dev = even sentence ids, heldout = odd"
+    )
     ap.add_argument("--min-mention-p", type=float, default=0.95)
     ap.add_argument("--min-mention-r", type=float, default=0.90)
     ap.add_argument("--min-fact-p", type=float, default=0.90)
     ap.add_argument("--min-fact-r", type=float, default=0.75)
     args = ap.parse_args(argv)
-    r = evaluate()
+    r = evaluate(split=args.split)
     if args.json:
         print(json.dumps(r if args.errors else {k: v for k, v in r.items() if k != "errors"}, indent=2))
     else:
         m, f = r["mentions"], r["dated_facts"]
         assert isinstance(m, dict) and isinstance(f, dict)
-        print(f"gold: {r['sentences']} sentences, {r['gold_mentions']} mentions, {r['gold_dated_facts']} dated facts")
+        print(
+            f"gold ({args.split}): {r['sentences']} sentences, {r['gold_mentions']} mentions, {r['gold_dated_facts']} dated facts"
+        )
         print(
             f"mentions     P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  (tp {m['tp']}, fp {m['fp']}, fn {m['fn']})"
         )

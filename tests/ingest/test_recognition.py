@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (Russian and Kazakh text, typographic quotes and dashes on purpose)
+
 """Gazetteer, rules, candidates, tables."""
 
 from __future__ import annotations
@@ -128,3 +128,43 @@ def test_tables_become_observations(gaz) -> None:  # type: ignore[no-untyped-def
     assert len(obs) == 4
     aligned = "Group     1999     2009\nKazakhs   53.5%    63.07%\nRussians  30.0%    23.70%\n"
     assert len(tabular.observations(aligned, gaz)) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # Event anchoring: the event is named by a trigger word, its label's year agrees with the date.
+        ("Nazarbayev resigned as president on March 19, 2019.", ("nazarbayev-resignation-2019", "date", "2019-03-19")),
+        ("The capital was relocated from Almaty to Astana in 1997.", ("capital-relocation-1997", "date", "1997")),
+        ("Kazakhstan declared its independence in December 1991.", ("independence-1991", "date", "1991-12")),
+        (
+            "Nuclear tests in Semipalatinsk were suspended since 1989.",
+            ("semipalatinsk-test-suspension", "startDate", "1989"),
+        ),
+        # Date–entity compatibility: the alias "Constitution" dated 1993 is the 1993 constitution.
+        ("The Constitution was adopted in 1993.", ("constitution-1993", "adoptionDate", "1993")),
+        # A list of sessions sharing one "sessions", each with its year in brackets.
+        (
+            "The 15th (2009) and 16th (2010) sessions of the Assembly of People of Kazakhstan met in Astana.",
+            ("apk-session-16", "date", "2010"),
+        ),
+    ],
+)
+def test_anchored_events(gaz, text: str, fact: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert fact in statements(gaz, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # The year disagrees with the event's label year: not that event.
+        ("Nazarbayev resigned from the party committee in 1991.", "nazarbayev-resignation-2019"),
+        # A bracketed date belongs to what precedes it, not to a later trigger.
+        ("Sovereignty was declared (1991.10.25), and Nazarbayev was elected president.", "presidential-election-1991"),
+        # A trigger without any other word of the event's label anchors nothing.
+        ("The reform of 2007 changed the tax code.", "constitutional-reform-2007"),
+        ("The Constitution was adopted in 1993.", "constitution-1995"),
+    ],
+)
+def test_anchoring_needs_agreement(gaz, text: str, absent: str) -> None:  # type: ignore[no-untyped-def]
+    assert not {f for f in statements(gaz, text) if f[0] == absent}

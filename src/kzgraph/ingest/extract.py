@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (Russian and Kazakh text, typographic quotes and dashes on purpose)
+
 """Statements from sentences: explainable patterns that attach a date, a number or a person to the entity
 or event a sentence is about. Each rule has a name (recorded on every claim as ``kz:extractionRule``) and a
 confidence.
@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from kzgraph.ingest import anchors
 from kzgraph.ingest.dates import XSD, DateMention
 from kzgraph.ingest.dates import find as find_dates
 from kzgraph.ingest.gazetteer import EntityInfo, Gazetteer, Mention
@@ -34,6 +35,7 @@ PERIOD = frozenset({"HistoricalPeriod", "Event", "Initiative", "Organization", "
 PERSON = frozenset({"Person"})
 HEADED = frozenset({"Organization"})
 COUNTABLE = frozenset({"InstitutionNetwork", "AssemblyBody"})
+DATED = frozenset({"foundingDate", "adoptionDate", "date", "startDate", "endDate", "dissolutionDate"})
 
 
 @dataclass(frozen=True)
@@ -255,6 +257,12 @@ SESSION_EN = _rx(
     r"|\b(?P<roman>[XVI]{1,6})\s+(?:general\s+assembly\s+)?session\b"
 )
 SESSION_RU = re.compile(r"\b(?P<num>\d{1,2}|[XVI]{1,6})(?:-?(?:я|й|ая|ой|ей))?\s+сесси[яиюей]\w*", re.IGNORECASE)
+# A list of ordinals sharing one "sessions": "The 15th (2009) and 16th (2010), general assembly sessions".
+_ORD = r"\d{1,2}(?:st|nd|rd|th)\b(?:\s*\(\s*\d{4}\s*\))?"
+SESSION_LIST = _rx(
+    r"\b(?P<num>\d{1,2})(?:st|nd|rd|th)\b"
+    rf"(?=(?:\s*\(\s*\d{{4}}\s*\))?(?:\s*(?:,|and|,\s*and)\s*{_ORD})*\s*,?\s*(?:general\s+assembly\s+)?sessions\b)"
+)
 SESSION_CONTEXT = _rx(r"assembly|ассамбле|apk|апк|анк")
 
 
@@ -275,14 +283,14 @@ def session_mentions(text: str, taken: list[Mention]) -> list[Mention]:
     if not SESSION_CONTEXT.search(text):
         return []
     out: list[Mention] = []
-    for rx in (SESSION_EN, SESSION_RU):
+    for rx in (SESSION_EN, SESSION_RU, SESSION_LIST):
         for m in rx.finditer(text):
             raw = m.group("num") or m.groupdict().get("after") or m.groupdict().get("roman") or ""
             word = m.groupdict().get("word")
             n = ORDINALS[word.lower()] if word else (int(raw) if raw.isdigit() else _roman(raw))
             if not n or not 1 <= n <= 60:
                 continue
-            if any(t.start < m.end() and m.start() < t.end for t in taken):
+            if any(t.start < m.end() and m.start() < t.end for t in taken + out):
                 continue
             out.append(Mention(m.start(), m.end(), f"apk-session-{n}", m[0], "session"))
     return out
@@ -376,6 +384,13 @@ def extract_sentence(
     span = (offset, offset + len(text))
 
     def add(st: Statement) -> None:
+        if st.predicate in DATED and st.value is not None:
+            # Date–entity compatibility: "Constitution" adopted in 1993 is the 1993 one, not the 1995 one.
+            subject = anchors.compatible(gaz, st.subject, st.value)
+            if subject is None:
+                return
+            if subject != st.subject:
+                st = replace(st, subject=subject)
         if st.key not in out or out[st.key].confidence < st.confidence:
             out[st.key] = st
 
@@ -431,6 +446,9 @@ def extract_sentence(
             if re.fullmatch(r"\d{1,2}\.\d{2}\.\d{4}", text[nxt.start : nxt.end]):
                 continue  # "(10.04.2019)" after a title: the date a cited page was read
             add(Statement(m.entity, "date", "event-date-nearby", 0.7, *span, value=nxt.value, datatype=nxt.datatype))
+        # A known event named only by a trigger word: "since its independence in 1991" (see anchors.py).
+        for eid, pred, d in anchors.anchored(gaz, text, dates):
+            add(Statement(eid, pred, "event-anchor", 0.7, *span, value=d.value, datatype=d.datatype))
         # A programme named with its years: "Program … for 2006-2008".
         in_name: set[int] = set()
         for d in (x for x in dates if x.role == "start"):
