@@ -620,11 +620,14 @@ SELECT DISTINCT ?g ?s ?p ?o WHERE {{
 
         root = root_of(request.path)
         d = describe(self.store, iri, include_extracted=self.include_extracted)
-        title = next(iter(d.labels.get("en", [])), None) or ns.compact(iri)
+        preferred: dict[str, str] = {}
+        for (label,) in self._select(f"SELECT ?l WHERE {{ <{iri}> skos:prefLabel ?l }} ORDER BY ?l").terms:
+            preferred.setdefault(label.language or "", label.value)
+        title = preferred.get("en") or next(iter(preferred.values()), None) or ns.compact(iri)
         parts = [f"<h1>{e(title)}</h1>", f'<p class="iri">{e(iri)}</p>']
         if d.labels:
             rows = "".join(
-                f"<tr><th>{e(lang or '—')}</th><td>{' | '.join(e(label) for label in labels)}</td></tr>"
+                f"<tr><th>{e(lang or '—')}</th><td>{self._labels_html(labels, preferred.get(lang))}</td></tr>"
                 for lang, labels in sorted(d.labels.items(), key=lambda kv: (kv[0] not in ("en", "ru", "kk"), kv[0]))
             )
             parts.append(f"<h2>Labels</h2><table>{rows}</table>")
@@ -667,6 +670,12 @@ SELECT DISTINCT ?g ?s ?p ?o WHERE {{
         formats = " ".join(f'<a href="{e(h)}">{e(RESOURCE_TYPES[t])}</a>' for t, h in alternates)
         parts.append(f'<p class="muted">This description as RDF: {formats}</p>')
         return page(title, "".join(parts), root=root, alternates=alternates)
+
+    @staticmethod
+    def _labels_html(labels: list[str], preferred: str | None) -> str:
+        """The labels of one language, the preferred one first and in bold."""
+        others = [e(label) for label in labels if label != preferred]
+        return " | ".join([f"<strong>{e(preferred)}</strong>"] * (preferred is not None) + others)
 
     def _value_html(self, value: str, label: str | None, *, root: str) -> str:
         if value.startswith(("http://", "https://")):

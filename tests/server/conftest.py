@@ -1,0 +1,92 @@
+"""Fixtures for the server tests: the app over the built store (in-process), the same app behind a real HTTP server
+on 127.0.0.1 (a free port, in a thread), and a tiny hostile store whose labels and quotes hold markup."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+
+from kzgraph.server import App, KzGraphHTTPServer, Request, Response, make_server
+from kzgraph.store import MemoryStore
+
+SCRIPT = "<script>alert('x')</script>"
+KZ = "https://w3id.org/kzgraph/ontology#"
+ID = "https://w3id.org/kzgraph/id/"
+
+
+def call(app: App, path: str, *, method: str = "GET", query: str = "", accept: str | None = None,
+         body: bytes = b"", content_type: str | None = None) -> Response:  # fmt: skip
+    """Send one request to ``app`` in-process."""
+    headers = {"host": "127.0.0.1"}
+    if accept is not None:
+        headers["accept"] = accept
+    if content_type is not None:
+        headers["content-type"] = content_type
+    return app.handle(Request(method, path, query, headers, body))
+
+
+@pytest.fixture(scope="session")
+def app(built: Any, store: Any) -> App:
+    """The app over the built embedded store, with a short query time limit."""
+    return App(store, timeout=5.0, views_dir=Path(built.out) / "views")
+
+
+@pytest.fixture(scope="session")
+def live(app: App) -> Iterator[KzGraphHTTPServer]:
+    """The app behind a real threading HTTP server on 127.0.0.1 (port chosen by the OS)."""
+    server = make_server(app, host="127.0.0.1", port=0, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, name="kzgraph-test-server", daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+def hostile_quads() -> list[ox.Quad]:
+    """An entity whose label, fact value and evidence quote hold a script tag (claim model as the build makes it)."""
+
+    def n(iri: str) -> ox.NamedNode:
+        return ox.NamedNode(iri)
+
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    oa = "http://www.w3.org/ns/oa#"
+    src_graph = n("https://w3id.org/kzgraph/graph/source/lee")
+    prov = n("https://w3id.org/kzgraph/graph/provenance")
+    labels = n("https://w3id.org/kzgraph/graph/labels")
+    e, c, a, t = n(ID + "evil"), n(ID + "claim/evil"), n(ID + "claim/evil/evidence/0"), n(ID + "claim/evil/target")
+    qs, ps, doc = n(ID + "claim/evil/qs"), n(ID + "claim/evil/ps"), n(ID + "source/lee")
+    triples: list[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal, ox.NamedNode]] = [
+        (e, n(rdf + "type"), n(KZ + "ConsultativeBody"), src_graph),
+        (e, n(KZ + "purpose"), ox.Literal(SCRIPT, language="en"), src_graph),
+        (e, n(skos + "prefLabel"), ox.Literal(SCRIPT, language="en"), labels),
+        (e, n(skos + "prefLabel"), ox.Literal("Злой <b>", language="ru"), labels),
+        (c, n(rdf + "type"), n(KZ + "Claim"), prov),
+        (c, n(rdf + "subject"), e, prov),
+        (c, n(rdf + "predicate"), n(KZ + "purpose"), prov),
+        (c, n(rdf + "object"), ox.Literal(SCRIPT, language="en"), prov),
+        (c, n(KZ + "method"), n(KZ + "curated"), prov),
+        (c, n(KZ + "evidence"), a, prov),
+        (a, n(oa + "hasTarget"), t, prov),
+        (t, n(oa + "hasSource"), doc, prov),
+        (t, n(oa + "hasSelector"), qs, prov),
+        (t, n(oa + "hasSelector"), ps, prov),
+        (qs, n(oa + "exact"), ox.Literal(f"it said {SCRIPT}"), prov),
+        (ps, n(oa + "start"), ox.Literal("10", datatype=n("http://www.w3.org/2001/XMLSchema#integer")), prov),
+        (ps, n(oa + "end"), ox.Literal("46", datatype=n("http://www.w3.org/2001/XMLSchema#integer")), prov),
+        (doc, n(KZ + "sourceKey"), ox.Literal("lee"), prov),
+    ]
+    return [ox.Quad(s, p, o, g) for s, p, o, g in triples]
+
+
+@pytest.fixture
+def hostile_app() -> App:
+    store = MemoryStore()
+    store.replace(hostile_quads())
+    return App(store, timeout=None)
