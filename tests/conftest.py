@@ -8,9 +8,18 @@ machine without the component they skip with the reason; in CI (``KZGRAPH_REQUIR
 from __future__ import annotations
 
 import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+WIKIDATA_FIXTURE = Path(__file__).parent / "linking" / "data" / "wikidata-fixture.ttl"
 
 
 def require(condition: bool, reason: str) -> None:
@@ -39,3 +48,46 @@ def store(built):  # type: ignore[no-untyped-def]
     s = open_store(Path(built.out) / "store")
     yield s
     s.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def wikidata(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The query URL of ``oxigraph serve`` on 127.0.0.1 holding the Wikidata-shaped fixture
+    (tests/linking/data/wikidata-fixture.ttl): the linking tests and the federated catalogue queries use it."""
+    exe = shutil.which("oxigraph")
+    require(exe is not None, "the oxigraph server (pip install oxigraph) is needed for the linking and federated tests")
+    assert exe is not None
+    folder = tmp_path_factory.mktemp("wikidata-fixture")
+    subprocess.run(
+        [exe, "load", "--location", str(folder / "db"), "--file", str(WIKIDATA_FIXTURE)],
+        check=True,
+        capture_output=True,
+    )
+    port = free_port()
+    proc = subprocess.Popen(
+        [exe, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                q = urllib.parse.urlencode({"query": "ASK {}"})
+                with urllib.request.urlopen(f"{url}?{q}", timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError("oxigraph serve did not start") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -3,12 +3,19 @@
 Output format: ``--format`` wins; otherwise ``table`` when standard output is a terminal, and when it is not
 (a pipe or ``--output``) ``csv`` for SELECT/ASK and ``ttl`` for CONSTRUCT/DESCRIBE, the plainest standard formats
 for other programs. Imports stay inside the function so ``kzgraph query NAME`` starts fast.
+
+Federated queries (``SERVICE``; ``queries/federated-*.rq``) call remote endpoints through
+:mod:`kzgraph.linking.federation`: ``--service NAME=URL`` (repeatable, over ``$KZGRAPH_SERVICES``) points a service
+the query declares elsewhere; ``--contact``, ``--cache-dir``, ``--offline`` and ``--service-timeout`` configure the
+HTTP client as for ``kzgraph link``. A failed ``SERVICE`` exits with code 3; a failed ``SERVICE SILENT`` is reported
+on standard error and the local rows are printed.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -48,6 +55,29 @@ FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld", "markdow
 @click.option("--include-extracted", is_flag=True, help="Also query machine-extracted statements.")
 @click.option("--timeout", type=float, default=None, help="Give up after this many seconds.")
 @click.option("--show", is_flag=True, help="Print the SPARQL that would run (parameters bound) and stop.")
+@click.option(
+    "--service",
+    "services",
+    multiple=True,
+    metavar="NAME=URL",
+    help="Endpoint of a service a federated query declares (e.g. wikidata=URL); repeatable. Env: KZGRAPH_SERVICES.",
+)
+@click.option(
+    "--contact",
+    default=None,
+    envvar="KZGRAPH_CONTACT",
+    help="Your e-mail or URL, sent in the User-Agent of SERVICE calls (required online). Env: KZGRAPH_CONTACT.",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Cache of SERVICE answers (default ~/.cache/kzgraph/sparql). Env: KZGRAPH_CACHE_DIR.",
+)
+@click.option("--offline", is_flag=True, help="SERVICE calls use cached answers only; a cache miss is an error.")
+@click.option(
+    "--service-timeout", type=float, default=30.0, show_default=True, help="Seconds per SERVICE HTTP request."
+)
 @store_option
 @reports_errors
 def query(
@@ -62,6 +92,11 @@ def query(
     include_extracted: bool,
     timeout: float | None,
     show: bool,
+    services: tuple[str, ...],
+    contact: str | None,
+    cache_dir: Path | None,
+    offline: bool,
+    service_timeout: float,
     store_location: str | None,
 ) -> None:
     """Run named query NAME (see --list), SPARQL given with -e or -f, or SPARQL from standard input (NAME '-').
@@ -71,6 +106,7 @@ def query(
     kzgraph query apk-sessions --lang ru
     kzgraph query census --param group=Koreans --format csv
     kzgraph query -e 'SELECT ?b WHERE { ?b a kz:StateBody }'
+    kzgraph query federated-places-wikidata --service wikidata=http://localhost:7878/query
     """
     from kzgraph.errors import QueryError
 
@@ -80,7 +116,7 @@ def query(
     sources = [s for s in (name, expression, file) if s is not None]
     if len(sources) != 1:
         raise QueryError("give exactly one of NAME, -e SPARQL, -f FILE or '-' (standard input); see --list")
-    bound = _parse_params(params)
+    bound: dict[str, Any] = dict(_parse_params(params))
     if fmt == "markdown":
         raise QueryError("--format markdown applies to --list")
 
@@ -96,18 +132,28 @@ def query(
     if text is not None and bound:
         raise QueryError("--param applies to named queries, not to SPARQL text")
 
-    kg = KnowledgeGraph.open(store_location)
+    configured = _parse_services(services)
+    kg = KnowledgeGraph.open(store_location, services=configured)
     try:
+        query_text = text if text is not None else kg.catalogue.get(str(name)).text
+        _warn_undeclared(configured, query_text)
+        if "SERVICE" in query_text.upper():
+            kg.client_factory = _client_factory(contact, cache_dir, offline, service_timeout)
         if show:
-            sparql = text if text is not None else kg.sparql(str(name), lang=lang, **bound)
+            sparql = kg.bind_services(text) if text is not None else kg.sparql(str(name), lang=lang, **bound)
             click.echo(sparql)
             return
         if text is not None:
             result = kg.run_sparql(text, timeout=timeout, include_extracted=include_extracted)
         else:
-            result = kg.query(str(name), lang=lang, include_extracted=include_extracted, timeout=timeout, **bound)
+            named_params: dict[str, Any] = dict(bound)
+            result = kg.query(
+                str(name), lang=lang, include_extracted=include_extracted, timeout=timeout, **named_params
+            )
     finally:
         kg.close()
+    for warning in result.warnings:
+        click.echo(f"kzgraph: warning: {warning}", err=True)
 
     if fmt is None:
         interactive = output is None and sys.stdout.isatty()
@@ -137,6 +183,34 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
             raise QueryError(f"parameter '{item}' is not KEY=VALUE")
         bound[key.strip()] = value
     return bound
+
+
+def _parse_services(values: tuple[str, ...]) -> dict[str, str]:
+    """``--service NAME=URL`` values (``$KZGRAPH_SERVICES`` is merged later, under these, by the graph)."""
+    if not values:
+        return {}
+    from kzgraph.linking.federation import parse_services
+
+    return parse_services(values, env="")
+
+
+def _client_factory(contact: str | None, cache_dir: Path | None, offline: bool, timeout: float) -> Any:
+    from kzgraph.linking.federation import client_factory
+
+    return client_factory(contact=contact, cache_dir=cache_dir, offline=offline, timeout=timeout)
+
+
+def _warn_undeclared(services: dict[str, str], text: str) -> None:
+    """A ``--service`` the query does not declare changes nothing: say so rather than ignore it silently."""
+    if not services:
+        return
+    from kzgraph.linking.federation import declared_services
+
+    declared = declared_services(text)
+    for service in sorted(set(services) - set(declared)):
+        known = ", ".join(sorted(declared)) or "none"
+        click.echo(f"kzgraph: warning: --service {service}: the query declares no such service (declared: {known})",
+                   err=True)  # fmt: skip
 
 
 def _list(fmt: str | None) -> None:

@@ -6,11 +6,19 @@
 >>> kg.query("SELECT ?s WHERE { ?s a kz:StateBody }").rows
 
 Ad-hoc SPARQL may use kzgraph's prefixes (kz:, kzid:, skos:, org: …) without declaring them.
+
+Queries with ``SERVICE`` clauses (``queries/federated-*.rq``) run through
+:func:`kzgraph.linking.federation.run_federated`; each service a query declares (``# service: NAME <default>``)
+can be pointed elsewhere with ``services={"NAME": URL}`` (here, per call, or ``$KZGRAPH_SERVICES``):
+
+>>> kg = KnowledgeGraph.open(services={"wikidata": "http://127.0.0.1:7878/query"})
+>>> kg.query("federated-places-wikidata").rows
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +29,10 @@ from kzgraph.store import Store, open_store, syntax_error
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    from kzgraph.linking.client import SparqlClient
     from kzgraph.results import QueryResult
+
+ClientFactory = Callable[[str], "SparqlClient"]
 
 
 def prefix_line() -> str:
@@ -30,30 +41,72 @@ def prefix_line() -> str:
     return " ".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
 
 
+def _mentions_service(text: str) -> bool:
+    return "SERVICE" in text.upper()
+
+
 class KnowledgeGraph:
     """The built graph, queried by SPARQL text or by the name of a catalogue query."""
 
-    def __init__(self, store: Store, *, catalogue: Catalogue | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        catalogue: Catalogue | None = None,
+        services: Mapping[str, str] | None = None,
+        client_factory: ClientFactory | None = None,
+    ) -> None:
+        """``services``: endpoints of the services federated queries declare (over ``$KZGRAPH_SERVICES``);
+        ``client_factory``: makes the HTTP client of one endpoint (default:
+        :func:`kzgraph.linking.federation.client_factory`, contact ``$KZGRAPH_CONTACT``, the shared cache)."""
         self.store = store
         self.catalogue = catalogue or Catalogue()
+        self.services: dict[str, str] = dict(services or {})
+        self.client_factory = client_factory
 
     @classmethod
-    def open(cls, location: str | Path | None = None, *, catalogue: Catalogue | None = None) -> KnowledgeGraph:
+    def open(
+        cls,
+        location: str | Path | None = None,
+        *,
+        catalogue: Catalogue | None = None,
+        services: Mapping[str, str] | None = None,
+        client_factory: ClientFactory | None = None,
+    ) -> KnowledgeGraph:
         """Open the store at ``location`` (as :func:`kzgraph.store.open_store`; default ``$KZGRAPH_STORE`` or
         ``build/store``), read-only."""
         if location is None:
             location = os.environ.get("KZGRAPH_STORE") or None
-        return cls(open_store(location), catalogue=catalogue)
+        return cls(open_store(location), catalogue=catalogue, services=services, client_factory=client_factory)
 
     def named(self, name: str) -> NamedQuery:
         return self.catalogue.get(name)
 
-    def sparql(self, name: str, *, lang: str = "en", **params: Any) -> str:
-        """The text of named query ``name`` with its parameters bound (what :meth:`query` runs)."""
+    def sparql(self, name: str, *, lang: str = "en", services: Mapping[str, str] | None = None, **params: Any) -> str:
+        """The text of named query ``name`` with its parameters bound and its services pointed at their configured
+        endpoints (what :meth:`query` runs)."""
         q = self.catalogue.get(name)
         if "lang" in q.param_names:
             params.setdefault("lang", lang)
-        return q.bind(params, resolve=self.resolve)
+        text = q.bind(params, resolve=self.resolve)
+        return self.bind_services(text, services)
+
+    def bind_services(self, text: str, services: Mapping[str, str] | None = None) -> str:
+        """``text`` with the services it declares (``# service: NAME <default>``) pointed at their configured
+        endpoints (:meth:`effective_services`)."""
+        if not _mentions_service(text):  # the federation module is imported only when needed
+            return text
+        from kzgraph.linking.federation import bind_services, declared_services
+
+        if declared_services(text):
+            text = bind_services(text, self.effective_services(services))
+        return text
+
+    def effective_services(self, services: Mapping[str, str] | None = None) -> dict[str, str]:
+        """Configured service endpoints: ``$KZGRAPH_SERVICES``, then this graph's, then ``services`` (the last wins)."""
+        from kzgraph.linking.federation import parse_services
+
+        return {**parse_services(), **self.services, **(services or {})}
 
     def resolve(self, name: str) -> str:
         """The IRI of the entity called ``name`` (a label in any language, an id or an IRI)."""
@@ -68,26 +121,64 @@ class KnowledgeGraph:
         lang: str = "en",
         include_extracted: bool = False,
         timeout: float | None = None,
+        services: Mapping[str, str] | None = None,
         **params: Any,
     ) -> QueryResult:
-        """Run a named catalogue query (with ``params``) or SPARQL text; curated statements only by default."""
+        """Run a named catalogue query (with ``params``) or SPARQL text; curated statements only by default.
+
+        ``services`` points the services a federated query declares at other endpoints, for this call.
+        """
         if looks_like_name(sparql_or_name.strip()):
-            text = self.sparql(sparql_or_name.strip(), lang=lang, **params)
-            return self.store.query(text, timeout=timeout, include_extracted=include_extracted)
+            text = self.sparql(sparql_or_name.strip(), lang=lang, services=services, **params)
+            return self._execute(text, timeout=timeout, include_extracted=include_extracted)
         if params:
             raise QueryError(f"parameters ({', '.join(sorted(params))}) apply to named queries, not to SPARQL text")
-        return self.run_sparql(sparql_or_name, timeout=timeout, include_extracted=include_extracted)
+        return self.run_sparql(sparql_or_name, timeout=timeout, include_extracted=include_extracted, services=services)
 
-    def run_sparql(self, sparql: str, *, timeout: float | None = None, include_extracted: bool = False) -> QueryResult:
-        """Run SPARQL text with kzgraph's prefixes predeclared (on one extra first line; error lines are the user's)."""
+    def run_sparql(
+        self,
+        sparql: str,
+        *,
+        timeout: float | None = None,
+        include_extracted: bool = False,
+        services: Mapping[str, str] | None = None,
+    ) -> QueryResult:
+        """Run SPARQL text with kzgraph's prefixes predeclared (on one extra first line; error lines are the user's).
+
+        A ``# service: NAME <default>`` line in the text declares a service that ``services`` may point elsewhere.
+        """
+        sparql = self.bind_services(sparql, services)
         try:
-            return self.store.query(prefix_line() + "\n" + sparql, timeout=timeout, include_extracted=include_extracted)
+            return self._execute(prefix_line() + "\n" + sparql, timeout=timeout, include_extracted=include_extracted)
         except QueryError as e:
             line = getattr(e, "line", None)
             if line is None:
                 raise
             message = str(e).split(": ", 1)[1] if ": " in str(e) else str(e)
             raise syntax_error(message, line=max(line - 1, 1), column=getattr(e, "column", None)) from None
+
+    def _execute(self, text: str, *, timeout: float | None, include_extracted: bool) -> QueryResult:
+        """Run prepared query text; one that calls a remote ``SERVICE`` on the embedded store is federated."""
+        if not _mentions_service(text):
+            return self.store.query(text, timeout=timeout, include_extracted=include_extracted)
+        from kzgraph.linking.federation import is_federated
+        from kzgraph.store import MemoryStore
+
+        if not is_federated(text):
+            return self.store.query(text, timeout=timeout, include_extracted=include_extracted)
+
+        if isinstance(self.store, MemoryStore):
+            raise QueryError("federated queries (SERVICE) need the embedded Oxigraph store or a SPARQL endpoint")
+        if getattr(self.store, "native", None) is None:  # a SPARQL endpoint evaluates SERVICE itself
+            return self.store.query(text, timeout=timeout, include_extracted=include_extracted)
+        from kzgraph.linking.federation import client_factory, run_federated
+
+        factory = self.client_factory or client_factory()
+        done = run_federated(
+            self.store, text, client_factory=factory, timeout=timeout, include_extracted=include_extracted
+        )
+        assert done.result is not None
+        return done.result
 
     def close(self) -> None:
         self.store.close()

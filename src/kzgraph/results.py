@@ -103,6 +103,7 @@ class QueryResult:
     terms: list[tuple[Any, ...]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[ox.Triple] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list, compare=False)  # e.g. a SERVICE SILENT that failed
 
     # --- construction ---------------------------------------------------------------------------------------
 
@@ -163,6 +164,10 @@ class QueryResult:
         if self.kind == "ask":
             return ["boolean"]
         return ["subject", "predicate", "object"]
+
+    def term_rows(self) -> list[tuple[Any, ...]]:
+        """Rows as pyoxigraph terms, whatever the kind (ASK: one boolean literal; graphs: s, p, o)."""
+        return self._term_rows()
 
     def _term_rows(self) -> list[tuple[Any, ...]]:
         if self.kind == "select":

@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import subprocess
 import threading
 import time
-import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,63 +15,26 @@ from typing import Any
 import pytest
 
 
-def _load_require() -> Callable[[bool, str], None]:
-    """``require`` of tests/conftest.py, loaded by path (works whether or not ``tests`` is importable)."""
+def _load_conftest() -> Any:
+    """tests/conftest.py, loaded by path (works whether or not ``tests`` is importable)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("_kzgraph_tests_conftest", Path(__file__).parents[1] / "conftest.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.require
+    return module
 
 
-require = _load_require()
+_shared = _load_conftest()
+require: Callable[[bool, str], None] = _shared.require
+# the ``wikidata`` fixture (oxigraph serve holding data/wikidata-fixture.ttl) lives in tests/conftest.py: the
+# catalogue tests (tests/query) run the federated queries against it too
+free_port: Callable[[], int] = _shared.free_port
 
 
 HERE = Path(__file__).parent
-FIXTURE = HERE / "data" / "wikidata-fixture.ttl"
 ROOT = HERE.parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="session")
-def wikidata(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The query URL of an oxigraph server holding the fixture."""
-    exe = shutil.which("oxigraph")
-    require(exe is not None, "the oxigraph server (pip install oxigraph) is needed for the linking tests")
-    assert exe is not None
-    folder = tmp_path_factory.mktemp("wikidata-fixture")
-    subprocess.run(
-        [exe, "load", "--location", str(folder / "db"), "--file", str(FIXTURE)], check=True, capture_output=True
-    )
-    port = free_port()
-    proc = subprocess.Popen(
-        [exe, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                q = urllib.parse.urlencode({"query": "ASK {}"})
-                with urllib.request.urlopen(f"{url}?{q}", timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError("oxigraph serve did not start") from None
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture

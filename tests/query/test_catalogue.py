@@ -1,5 +1,8 @@
 """Every named query runs against the built graph and meets its ``queries/<name>.expected.yaml``.
 
+Federated queries (``SERVICE``) run with their ``wikidata`` service pointed at ``oxigraph serve`` on 127.0.0.1
+holding the Wikidata-shaped fixture (the ``wikidata`` fixture of tests/conftest.py), never at the internet.
+
 To re-run the catalogue on another backend, call :func:`kzgraph.expectations.check_query` with a
 ``KnowledgeGraph`` over that store (see ``catalogue_names`` for the list).
 """
@@ -22,15 +25,46 @@ def catalogue_names() -> list[str]:
 
 
 def is_federated(name: str) -> bool:
-    """Queries with a SERVICE clause reach the internet, which tests never touch."""
-    return "SERVICE" in CATALOGUE.get(name).text
+    """Queries with a SERVICE clause: they run against the local fixture server."""
+    from kzgraph.linking.federation import is_federated as calls_service
+
+    return calls_service(CATALOGUE.get(name).text)
+
+
+# values for the required parameters of the queries that have some
+REQUIRED_PARAMS: dict[str, dict[str, str]] = {"entity-facts": {"entity": "apk"}, "network": {"entity": "apk"}}
+
+
+def test_every_query_has_expectations() -> None:
+    missing = [n for n in catalogue_names() if not expected_file(CATALOGUE.get(n).path).exists()]
+    assert not missing, f"add queries/<name>.expected.yaml for: {', '.join(missing)}"
 
 
 @pytest.fixture(scope="module")
-def kg(store):  # type: ignore[no-untyped-def]
+def local_kg(store):  # type: ignore[no-untyped-def]
     from kzgraph.graph import KnowledgeGraph
 
     return KnowledgeGraph(store)
+
+
+@pytest.fixture(scope="module")
+def federated_kg(store, wikidata: str, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The built graph whose declared services all point at the local fixture server."""
+    from kzgraph.graph import KnowledgeGraph
+    from kzgraph.linking.federation import client_factory, declared_services
+
+    services = {s: wikidata for q in CATALOGUE for s in declared_services(q.text)}
+    assert services == {"wikidata": wikidata}
+    factory = client_factory(
+        contact="test@example.org", cache_dir=tmp_path_factory.mktemp("fed-cache"), timeout=5.0, attempts=1
+    )
+    return KnowledgeGraph(store, services=services, client_factory=factory)
+
+
+@pytest.fixture
+def kg(request: pytest.FixtureRequest, name: str):  # type: ignore[no-untyped-def]
+    """The graph to run query ``name`` on: federated queries get the local fixture server as their service."""
+    return request.getfixturevalue("federated_kg" if is_federated(name) else "local_kg")
 
 
 def test_catalogue_has_at_least_20_queries() -> None:
@@ -41,8 +75,6 @@ def test_catalogue_has_at_least_20_queries() -> None:
 def test_query_meets_expectations(kg, name: str) -> None:  # type: ignore[no-untyped-def]
     q = CATALOGUE.get(name)
     assert q.title and q.question and q.columns, f"{name}: header incomplete"
-    if is_federated(name):
-        pytest.skip(f"{name} is federated (SERVICE): needs the internet")
     if not expected_file(q.path).exists():
         kg.query(name, **{p.name: "apk" for p in q.params if p.required})  # it must at least run
         require(False, f"{name}: add {expected_file(q.path).name} with assertions")
@@ -53,9 +85,8 @@ def test_query_meets_expectations(kg, name: str) -> None:  # type: ignore[no-unt
 @pytest.mark.parametrize("name", catalogue_names())
 def test_header_columns_are_the_select_variables(kg, name: str) -> None:  # type: ignore[no-untyped-def]
     q = CATALOGUE.get(name)
-    if is_federated(name) or any(p.required for p in q.params):
-        pytest.skip("needs parameters or the internet")
-    result = kg.query(name)
+    params = {p.name: REQUIRED_PARAMS[name][p.name] for p in q.params if p.required}
+    result = kg.query(name, **params)
     if result.kind == "select":
         assert result.columns == list(q.columns)
 
@@ -79,8 +110,8 @@ def test_parameters_are_bound_as_escaped_terms(tmp_path: Path) -> None:
         q.bind({"bogus": "1"})
 
 
-def test_injection_attempt_returns_the_literal(kg) -> None:  # type: ignore[no-untyped-def]
+def test_injection_attempt_returns_the_literal(local_kg) -> None:  # type: ignore[no-untyped-def]
     from kzgraph.errors import NotFoundError
 
     with pytest.raises(NotFoundError):
-        kg.query("entity-facts", entity='x" } UNION { ?s ?p ?o } #')
+        local_kg.query("entity-facts", entity='x" } UNION { ?s ?p ?o } #')

@@ -32,16 +32,22 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from kzgraph.errors import KzGraphError, QueryError, QueryTimeout, RemoteError
 from kzgraph.linking.client import SparqlClient
-from kzgraph.store import Solutions, Store
+from kzgraph.store import Solutions, Store, is_extracted_graph, oxigraph_syntax_error
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from kzgraph.results import QueryResult
 
 SERVICE_HEADER = re.compile(r"^#\s*service:\s*([A-Za-z][\w-]*)\s+<([^>\s]+)>\s*$", re.MULTILINE)
 ENV = "KZGRAPH_SERVICES"
+DEFAULT_TIMEOUT = 120.0  # seconds for a whole federated query when no timeout is given
 
 
 def declared_services(query_text: str) -> dict[str, str]:
@@ -83,14 +89,95 @@ def bind_services(query_text: str, services: dict[str, str]) -> str:
 
 
 def service_endpoints(query_text: str) -> list[str]:
-    return sorted(set(re.findall(r"SERVICE\s+(?:SILENT\s+)?<([^>\s]+)>", query_text, flags=re.IGNORECASE)))
+    """The endpoints of the query's ``SERVICE [SILENT] <IRI>`` clauses (comments excluded), sorted."""
+    text = "\n".join(_strip_comment(line) for line in query_text.splitlines())
+    return sorted(set(re.findall(r"\bSERVICE\s+(?:SILENT\s+)?<([^>\s]+)>", text, flags=re.IGNORECASE)))
+
+
+def is_federated(query_text: str) -> bool:
+    """Whether the query calls a remote service (a ``SERVICE <IRI>`` clause outside comments)."""
+    return bool(service_endpoints(query_text))
+
+
+def _strip_comment(line: str) -> str:
+    """The line without its ``#`` comment (a ``#`` inside an IRI or a string literal is kept)."""
+    in_iri = False
+    quote = ""
+    for i, ch in enumerate(line):
+        if quote:
+            if ch == quote and line[i - 1] != "\\":
+                quote = ""
+        elif in_iri:
+            in_iri = ch != ">"
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "<":
+            in_iri = True
+        elif ch == "#":
+            return line[:i]
+    return line
+
+
+def client_factory(
+    *,
+    contact: str | None = None,
+    cache_dir: Path | None = None,
+    offline: bool = False,
+    timeout: float = 30.0,
+    attempts: int = 3,
+    backoff: float = 1.0,
+) -> Callable[[str], SparqlClient]:
+    """Clients for the services of a federated query: ``contact`` defaults to ``$KZGRAPH_CONTACT``, the cache to
+    :func:`~kzgraph.linking.cache.default_cache_dir`; ``timeout`` is per HTTP request."""
+    from kzgraph.linking.cache import AnswerCache, default_cache_dir
+
+    who = contact if contact is not None else os.environ.get("KZGRAPH_CONTACT") or None
+    cache = AnswerCache(cache_dir if cache_dir is not None else default_cache_dir())
+
+    def make(url: str) -> SparqlClient:
+        return SparqlClient(
+            endpoint=url, contact=who, cache=cache, offline=offline, timeout=timeout, attempts=attempts, backoff=backoff
+        )
+
+    return make
+
+
+_GENERATED_VARIABLE = re.compile(r"\?([0-9a-f]{32})\b")
+
+
+def stable_variables(query: str) -> tuple[str, dict[str, str]]:
+    """The query with the variables Oxigraph generates at random (``?79fa…``, 32 hex digits: property paths) renamed
+    ``?kzv1``, ``?kzv2`` … in order of appearance, and the map back. The same ``SERVICE`` pattern then sends the same
+    text every time, so the answer cache (and ``--offline``) works for it."""
+    taken = set(re.findall(r"[?$]([A-Za-z0-9_]+)", query))
+    prefix = "kzv"
+    while any(t.startswith(prefix) for t in taken - set(_GENERATED_VARIABLE.findall(query))):
+        prefix = "_" + prefix
+    names: dict[str, str] = {}
+
+    def rename(m: re.Match[str]) -> str:
+        return "?" + names.setdefault(m.group(1), f"{prefix}{len(names) + 1}")
+
+    text = _GENERATED_VARIABLE.sub(rename, query)
+    return text, {new: old for old, new in names.items()}
+
+
+def rename_result_variables(raw: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """A SPARQL JSON result with its variables renamed by ``names`` (others kept)."""
+    if not names:
+        return raw
+    head = dict(raw.get("head", {}))
+    head["vars"] = [names.get(v, v) for v in head.get("vars", [])]
+    bindings = [{names.get(k, k): v for k, v in b.items()} for b in raw.get("results", {}).get("bindings", [])]
+    return {**raw, "head": head, "results": {**raw.get("results", {}), "bindings": bindings}}
 
 
 @dataclass
 class FederatedResult:
-    solutions: Solutions
+    solutions: Solutions  # SELECT: the variables and rows (ASK / CONSTRUCT: see ``result``)
     failures: list[str] = field(default_factory=list)  # remote failures absorbed by SERVICE SILENT
     requests: int = 0
+    result: QueryResult | None = None  # the whole answer, whatever the query form
 
 
 class _Relay:
@@ -122,15 +209,17 @@ class _Relay:
                 if client is None or not query:
                     self._send(404, b"unknown service", "text/plain")
                     return
+                stable, originals = stable_variables(query)
                 try:
-                    answer = client.select(query)
+                    answer = client.select(stable)
                 except KzGraphError as e:
                     relay.failures.append(str(e))
                     self._send(502, str(e).encode("utf-8"), "text/plain; charset=utf-8")
                     return
                 import json
 
-                self._send(200, json.dumps(answer.raw).encode("utf-8"), "application/sparql-results+json")
+                raw = rename_result_variables(answer.raw, originals)
+                self._send(200, json.dumps(raw).encode("utf-8"), "application/sparql-results+json")
 
             def _send(self, status: int, body: bytes, ctype: str) -> None:
                 self.send_response(status)
@@ -159,13 +248,27 @@ def run_federated(
     *,
     services: dict[str, str] | None = None,
     client_factory: Callable[[str], SparqlClient],
-    timeout: float = 120.0,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    include_extracted: bool = True,
 ) -> FederatedResult:
-    """Run a (catalogue) SELECT query with ``SERVICE`` clauses on ``store`` (an embedded Oxigraph store)."""
+    """Run a (catalogue) query with ``SERVICE`` clauses on ``store`` (an embedded Oxigraph store).
+
+    ``include_extracted=False`` applies kzgraph's curated-only rule (the default graph and the named graphs exclude
+    ``graph/extracted/…``), as :meth:`kzgraph.graph.KnowledgeGraph.query` does by default.
+    """
+    from kzgraph.results import QueryResult
+
     text = bind_services(query_text, services or {})
     native = getattr(store, "native", None)
     if not isinstance(native, ox.Store):
-        raise QueryError("federated queries need the embedded Oxigraph store (not memory:)")
+        raise QueryError(
+            "federated queries (SERVICE) need the embedded Oxigraph store or a SPARQL endpoint, not memory:"
+        )
+    if include_extracted:
+        options: dict[str, Any] = {"use_default_graph_as_union": True}
+    else:
+        graphs = [g for g in native.named_graphs() if not is_extracted_graph(g.value)]
+        options = {"default_graph": [ox.DefaultGraph(), *graphs], "named_graphs": graphs}
     endpoints = service_endpoints(text)
     clients = {f"/{i}": client_factory(url) for i, url in enumerate(endpoints)}
     with _Relay(clients) as relay:
@@ -177,22 +280,19 @@ def run_federated(
             # pyoxigraph's results must be created and dropped on this thread: keep no reference to them in
             # what is handed back (the errors lose their tracebacks, which hold the frames)
             try:
-                result = native.query(text, use_default_graph_as_union=True)
-                if not isinstance(result, ox.QuerySolutions):
-                    raise QueryError("expected a SELECT query")
-                variables = [v.value for v in result.variables]
-                outcome["ok"] = Solutions(variables, [tuple(row[v] for v in variables) for row in result])
-                del result
+                answer = QueryResult.from_oxigraph(native.query(text, **options))
+                outcome["ok"] = answer
             except SyntaxError as e:
-                outcome["error"] = QueryError(f"SPARQL syntax error: {e}")
+                outcome["error"] = oxigraph_syntax_error(e)
             except (OSError, RuntimeError, ValueError, KzGraphError) as e:
                 outcome["error"] = e.with_traceback(None)
 
         worker = threading.Thread(target=work, daemon=True)
         worker.start()
-        worker.join(timeout)
+        limit = DEFAULT_TIMEOUT if timeout is None else timeout
+        worker.join(limit)
         if worker.is_alive():
-            raise QueryTimeout(f"federated query ran past {timeout:g} s")
+            raise QueryTimeout(f"federated query ran past {limit:g} s")
         requests = sum(c.requests for c in clients.values())
         if "error" in outcome:
             err = outcome["error"]
@@ -201,4 +301,7 @@ def run_federated(
             if relay.failures:
                 raise RemoteError(relay.failures[-1])
             raise RemoteError(f"federated query failed: {str(err).splitlines()[0] if str(err) else type(err).__name__}")
-        return FederatedResult(outcome["ok"], list(relay.failures), requests)
+        answer = outcome["ok"]
+        rows = answer.terms if answer.kind == "select" else answer.term_rows()
+        answer.warnings = [f"SERVICE SILENT: {f} (that part of the query contributed nothing)" for f in relay.failures]
+        return FederatedResult(Solutions(answer.columns, rows), list(relay.failures), requests, answer)
