@@ -273,10 +273,9 @@ class Http:
             if e.code == 400 and what == "query":
                 line, column = _line_column(message)
                 if line is not None and query_text is not None:
-                    offset = _echo_offset(body, query_text)
-                    if offset:
-                        line -= offset
-                        message = re.sub(r"\bline \d+", f"line {line}", message, count=1)
+                    line -= _echo_offset(body, query_text)
+                if column is None:  # Virtuoso's "SPARQL compiler, line N:" counts its own prologue: drop it
+                    message = re.sub(r",? line \d+:", ":", message, count=1)
                 err = syntax_error(message, line=line, column=column)
                 err.args = (f"{url} rejected the query{_at(line, column)}: {message}",)
                 raise err from None
@@ -369,13 +368,13 @@ class RemoteStore(Store):
 
     # --- reading ----------------------------------------------------------------------------------------------
 
-    def graphs(self) -> list[str]:
+    def graphs(self, *, timeout: float | None = None) -> list[str]:
         """kzgraph's named graphs on the server (cached; see :meth:`refresh`)."""
         if self._graphs is None:
             answer = self._run(
                 f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{KZGRAPH_GRAPHS}")) }}',
                 dataset=None,
-                timeout=None,
+                timeout=timeout,
             )
             self._graphs = sorted(row[0].value for row in answer.terms if isinstance(row[0], ox.NamedNode))
         return list(self._graphs)
@@ -395,7 +394,7 @@ class RemoteStore(Store):
         return {g.value: int(n.value) for g, n in answer.terms}
 
     def query(self, sparql: str, *, timeout: float | None = None, include_extracted: bool = False) -> QueryResult:
-        graphs = [g for g in self.graphs() if include_extracted or not is_extracted_graph(g)]
+        graphs = [g for g in self.graphs(timeout=timeout) if include_extracted or not is_extracted_graph(g)]
         return self._run(sparql, dataset=(graphs or [_EMPTY_GRAPH], graphs or [_EMPTY_GRAPH]), timeout=timeout)
 
     def select(self, sparql: str, *, union_default_graph: bool = True) -> Solutions:

@@ -182,8 +182,7 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server
         base = f"http://127.0.0.1:{http_port}"
         wait_ready(f"{base}/sparql", process, log)
         location = (
-            f"http://dba:dba@127.0.0.1:{http_port}/sparql"
-            f"#update={base}/sparql-auth&gsp={base}/sparql-graph-crud-auth"
+            f"http://dba:dba@127.0.0.1:{http_port}/sparql#update={base}/sparql-auth&gsp={base}/sparql-graph-crud-auth"
         )
         yield Server("virtuoso", location, process, log, f"{base}/sparql")
     finally:
