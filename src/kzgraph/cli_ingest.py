@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (Russian and Kazakh text, typographic quotes and dashes on purpose)
+
 """``kzgraph ingest``, ``candidates``, ``accept`` and ``remove``: growing the graph from new text."""
 
 from __future__ import annotations
@@ -49,6 +49,12 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
 )
 @click.option("--max-mb", type=float, default=10.0, show_default=True, help="Refuse files larger than this.")
 @click.option("--all-or-nothing", is_flag=True, help="Store nothing if any file fails.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes analysing files (8+ files; default: CPU count, at most 4).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable report.")
 @reports_errors
@@ -61,6 +67,7 @@ def ingest(
     source_url: str | None,
     max_mb: float,
     all_or_nothing: bool,
+    jobs: int | None,
     quiet: bool,
     as_json: bool,
 ) -> None:
@@ -88,6 +95,7 @@ def ingest(
                     max_bytes=int(max_mb * 1_048_576),
                     all_or_nothing=all_or_nothing,
                     progress=lambda _p: bar.advance(task),
+                    jobs=jobs,
                 )
         else:
             report = ingester.ingest(
@@ -96,6 +104,7 @@ def ingest(
                 title=title,
                 max_bytes=int(max_mb * 1_048_576),
                 all_or_nothing=all_or_nothing,
+                jobs=jobs,
             )
     finally:
         ingester.close()

@@ -63,10 +63,14 @@ def test_ingest_describe_idempotent_remove(work: Path) -> None:
     assert v.value == "1995-03-01" and v.datatype.value.endswith("#date")
     assert rule.value.startswith("founding") and 0 < float(conf.value) <= 1
     assert text[int(start.value) : int(end.value)] == exact.value
-    # Mentions: oa:identifying annotations whose body is the entity.
+    # Mentions: one oa:identifying annotation per sentence, one body per entity named in it.
     mq = f"""PREFIX oa: <http://www.w3.org/ns/oa#> SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{
-      ?a oa:motivatedBy oa:identifying ; oa:hasBody <{ns.entity("apk")}> }} }}"""
-    assert int(next(iter(rows.query(mq)))[0].value) >= 3
+      ?a oa:motivatedBy oa:identifying ; oa:hasBody <{ns.entity("apk")}> ; oa:hasTarget ?t }} }}"""
+    assert int(next(iter(rows.query(mq)))[0].value) >= 2
+    # The quote selector carries prefix/suffix only where the quote alone is ambiguous in the document.
+    for qs, exact in ((q.subject, q.object.value) for q in quads if q.predicate.value.endswith("#exact")):
+        ambiguous = text.count(exact) > 1
+        assert any(x.subject == qs and x.predicate.value.endswith("#prefix") for x in quads) == ambiguous
 
     out = run("describe", "APK", "--include-extracted", "--store", str(work))
     assert "machineExtracted" in out and "was established on March 1, 1995" in out

@@ -9,14 +9,26 @@ replaces the old document's statements.
 Store writes are one SPARQL Update request (``DROP SILENT GRAPH …; INSERT DATA {…}``), which Oxigraph runs
 as one transaction: a failure leaves the store as it was. Files are written to temporary names first and
 renamed only after the store accepted the update.
+
+Many files in one run: documents are analysed in worker processes (``jobs``), and NEW documents (no earlier
+version, graph not yet in the store) are written in batches with Oxigraph's bulk loader, which is several
+times faster per quad but not transactional. The guarantee is kept by a journal: before a batch is loaded,
+``bulk.journal`` lists its graphs; the files ``<sha>.nq`` are renamed into place only after the load
+returned, and then the journal is removed. A document counts as ingested exactly when its ``<sha>.nq``
+exists. If the process dies mid-batch, the next ``Ingester`` (ingest or remove) finds the journal and drops,
+in one transaction, every journalled graph that has no ``.nq`` — the store is back in line with the corpus
+folder before anything else happens. Until then a query with ``include_extracted`` may see those partial
+graphs; curated graphs are never touched. Edited documents (replace) and single files keep the one-
+transaction path.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +43,9 @@ from kzgraph.ingest.reading import MAX_BYTES, IngestError, ReadDocument, read_pa
 from kzgraph.ingest.report import FileResult, Report
 
 INDEX = "index.json"
+JOURNAL = "bulk.journal"
+BULK_DOCUMENTS = 200  # documents per bulk-loaded batch
+BULK_MIN_FILES = 8  # fewer files than this: one transaction per document, no worker processes
 
 
 def corpus_dir(store_path: Path) -> Path:
@@ -141,6 +156,47 @@ def _update(store: ox.Store, drop: Iterable[str], quads: list[ox.Quad]) -> None:
         raise StoreError(f"store write failed: {e}") from None
 
 
+# What the worker processes need (set before they are forked, cleared afterwards).
+_WORK: dict[str, Any] = {}
+
+
+def _analyse_one(item: tuple[Path, str, bool]) -> FileResult | tuple[Prepared, FileResult]:
+    """Read and analyse one file (in a worker process or inline): a failure or ``unchanged`` as a result, else
+    the prepared document and its result line."""
+    path, origin, single = item
+    folder: Path = _WORK["folder"]
+    started = time.perf_counter()
+    try:
+        read = read_path(path, max_bytes=_WORK["max_bytes"])
+        sha = read.sha256
+        if _WORK["index"].get(origin) == sha and (folder / f"{sha}.nq").exists() and (folder / f"{sha}.txt").exists():
+            return FileResult(str(path), "unchanged", sha256=sha)
+        if _WORK["gaz"] is None:
+            raise IngestError("no gazetteer given")
+        doc = prepare(
+            read,
+            _WORK["gaz"],
+            origin=origin,
+            name=path.name,
+            source_url=_WORK["source_url"] if single else None,
+            title=_WORK["title"] if single else None,
+        )
+    except IngestError as e:
+        return FileResult(str(path), "failed", error=str(e))
+    return doc, FileResult(
+        str(path),
+        "ingested",
+        sha256=doc.sha,
+        language=doc.read.language,
+        sentences=len(doc.analysis.sentences),
+        mentions=len(doc.analysis.mentions),
+        statements=len(doc.analysis.statements),
+        candidates=len(doc.analysis.candidates),
+        observations=len(doc.analysis.observations),
+        seconds=time.perf_counter() - started,
+    )
+
+
 def open_writable(store_path: Path) -> ox.Store:
     if not store_path.is_dir():
         raise StoreError(f"{store_path}: no store here; run 'kzgraph build' first (or pass --store)")
@@ -194,6 +250,51 @@ class Ingester:
         self.gaz = gaz
         self.corpus = Corpus.open(corpus_dir(store_path))
         self.store = store if store is not None else open_writable(store_path)
+        self.recovered = self._recover()
+
+    def _recover(self) -> list[str]:
+        """Drop the graphs of an interrupted bulk batch (journalled, but without a ``.nq``) in one transaction."""
+        journal = self.corpus.folder / JOURNAL
+        if not journal.exists():
+            return []
+        shas = [line.strip() for line in journal.read_text("utf-8").splitlines() if line.strip()]
+        orphans = [sha for sha in shas if not (self.corpus.folder / f"{sha}.nq").exists()]
+        if orphans:
+            _update(self.store, [rdf.graph_iri(sha) for sha in orphans], [])
+        journal.unlink()
+        return orphans
+
+    def _commit_bulk(self, docs: list[Prepared]) -> None:
+        """Bulk-load NEW documents (see the module doc for the guarantee), then their files."""
+        if not docs:
+            return
+        journal = self.corpus.folder / JOURNAL
+        tmp = _atomic_text(journal, "".join(f"{d.sha}\n" for d in docs))
+        os.replace(tmp, journal)
+        staged = [s for d in docs for s in self._stage(d)]
+        try:
+            self.store.bulk_extend([q for d in docs for q in d.quads])
+        except BaseException:
+            for t, _ in staged:
+                t.unlink(missing_ok=True)
+            self._recover()
+            raise
+        for t, final in staged:
+            os.replace(t, final)
+        for d in docs:
+            self.corpus.index[d.origin] = d.sha
+        self.corpus.save_index()
+        journal.unlink()
+
+    def _stage(self, d: Prepared) -> list[tuple[Path, Path]]:
+        base = self.corpus.folder / d.sha
+        meta = json.dumps(d.meta, indent=1, ensure_ascii=False)
+        nq = ox.serialize(d.quads, format=ox.RdfFormat.N_QUADS) or b""
+        return [
+            (_atomic_text(base.with_suffix(".txt"), d.read.text.encode("utf-8")), base.with_suffix(".txt")),
+            (_atomic_text(base.with_suffix(".json"), meta), base.with_suffix(".json")),
+            (_atomic_text(base.with_suffix(".nq"), nq), base.with_suffix(".nq")),  # last: the commit mark
+        ]
 
     def _commit(self, docs: list[Prepared]) -> list[str]:
         """Store every document (one transaction), then its files; returns superseded hashes."""
@@ -208,18 +309,7 @@ class Ingester:
                 superseded.append(old)
             drop.append(rdf.graph_iri(d.sha))
             quads += d.quads
-            base = self.corpus.folder / d.sha
-            staged.append(
-                (_atomic_text(base.with_suffix(".txt"), d.read.text.encode("utf-8")), base.with_suffix(".txt"))
-            )
-            staged.append(
-                (
-                    _atomic_text(base.with_suffix(".nq"), ox.serialize(d.quads, format=ox.RdfFormat.N_QUADS) or b""),
-                    base.with_suffix(".nq"),
-                )
-            )
-            meta = json.dumps(d.meta, indent=1, ensure_ascii=False)
-            staged.append((_atomic_text(base.with_suffix(".json"), meta), base.with_suffix(".json")))
+            staged += self._stage(d)
         try:
             _update(self.store, drop, quads)
         except BaseException:
@@ -250,45 +340,57 @@ class Ingester:
         max_bytes: int = MAX_BYTES,
         all_or_nothing: bool = False,
         progress: Callable[[str], None] | None = None,
+        jobs: int | None = None,
     ) -> Report:
+        """Ingest ``paths``. With :data:`BULK_MIN_FILES` or more files (and not ``all_or_nothing``), documents
+        are analysed by ``jobs`` worker processes (default: the CPU count, at most 4) and new ones are
+        bulk-loaded in batches of :data:`BULK_DOCUMENTS` (see the module doc)."""
         report = Report()
+        if self.recovered:
+            report.notes.append(f"dropped {len(self.recovered)} graph(s) of an interrupted bulk load")
+            self.recovered = []
         prepared: list[tuple[Prepared, FileResult]] = []
-        for path in paths:
-            origin = source_url if source_url and len(paths) == 1 else str(path.resolve())
-            started = time.perf_counter()
-            try:
-                read = read_path(path, max_bytes=max_bytes)
-                if self.corpus.index.get(origin) == read.sha256 and self.corpus.has(read.sha256):
-                    report.add(FileResult(str(path), "unchanged", sha256=read.sha256))
-                    continue
-                if self.gaz is None:
-                    raise IngestError("no gazetteer given")
-                doc = prepare(
-                    read,
-                    self.gaz,
-                    origin=origin,
-                    name=path.name,
-                    source_url=source_url if len(paths) == 1 else None,
-                    title=title if len(paths) == 1 else None,
-                )
-            except IngestError as e:
-                report.add(FileResult(str(path), "failed", error=str(e)))
+        bulk = len(paths) >= BULK_MIN_FILES and not all_or_nothing
+        if jobs is None:
+            jobs = min(os.cpu_count() or 1, 4) if bulk else 1
+        pending: list[tuple[Prepared, FileResult]] = []
+        pending_shas: set[str] = set()
+
+        def flush() -> None:
+            self._commit_bulk([d for d, _ in pending])
+            for _d, r in pending:
+                report.add(r)
+            pending.clear()
+            pending_shas.clear()
+
+        items = [
+            (path, source_url if source_url and len(paths) == 1 else str(path.resolve()), len(paths) == 1)
+            for path in paths
+        ]
+        for (path, _origin, _single), outcome in zip(
+            items, self._analysed(items, source_url, title, max_bytes, jobs), strict=True
+        ):
+            if isinstance(outcome, FileResult):  # failed or unchanged
+                report.add(outcome)
+                if progress and outcome.status != "failed":
+                    progress(str(path))
                 continue
-            result = FileResult(
-                str(path),
-                "ingested",
-                sha256=doc.sha,
-                language=doc.read.language,
-                sentences=len(doc.analysis.sentences),
-                mentions=len(doc.analysis.mentions),
-                statements=len(doc.analysis.statements),
-                candidates=len(doc.analysis.candidates),
-                observations=len(doc.analysis.observations),
-                seconds=time.perf_counter() - started,
-            )
+            doc, result = outcome
             if all_or_nothing:
                 prepared.append((doc, result))
+            elif (
+                bulk
+                and doc.origin not in self.corpus.index
+                and doc.sha not in pending_shas
+                and not self.store.contains_named_graph(ox.NamedNode(rdf.graph_iri(doc.sha)))
+            ):
+                pending.append((doc, result))
+                pending_shas.add(doc.sha)
+                if len(pending) >= BULK_DOCUMENTS:
+                    flush()
             else:
+                if pending:
+                    flush()
                 superseded = self._commit([doc])
                 if superseded:
                     result.status = "replaced"
@@ -296,6 +398,8 @@ class Ingester:
                 report.add(result)
             if progress:
                 progress(str(path))
+        if pending:
+            flush()
         if all_or_nothing:
             if report.failed:
                 for _doc, result in prepared:
@@ -308,6 +412,32 @@ class Ingester:
                 if superseded:
                     report.notes.append(f"replaced {len(superseded)} earlier version(s)")
         return report
+
+    def _analysed(
+        self,
+        items: list[tuple[Path, str, bool]],
+        source_url: str | None,
+        title: str | None,
+        max_bytes: int,
+        jobs: int,
+    ) -> Iterator[FileResult | tuple[Prepared, FileResult]]:
+        """Each file read and analysed, in order; by ``jobs`` forked worker processes when ``jobs > 1``."""
+        _WORK.update(
+            gaz=self.gaz,
+            index=dict(self.corpus.index),
+            folder=self.corpus.folder,
+            source_url=source_url,
+            title=title,
+            max_bytes=max_bytes,
+        )
+        try:
+            if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+                yield from map(_analyse_one, items)
+                return
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                yield from pool.imap(_analyse_one, items, chunksize=4)
+        finally:
+            _WORK.clear()
 
     def remove(self, ref: str) -> dict[str, Any]:
         sha = self.corpus.resolve(ref)

@@ -2,7 +2,13 @@
 each statement with its claim (``kz:method kz:machineExtracted``, ``kz:extractionRule``, ``kz:confidence``)
 and Web Annotation evidence (quote and offsets), each mention as an ``oa:Annotation`` motivated by
 ``oa:identifying`` (body: the entity; target: the sentence span), each candidate as a
-``kz:EntityCandidate`` tagged (``oa:tagging``) on its sentences, and table rows as ``qb:Observation``s."""
+``kz:EntityCandidate`` tagged (``oa:tagging``) on its sentences, and table rows as ``qb:Observation``s.
+
+Compact by design (quads dominate ingest time): one ``oa:SpecificResource`` per sentence span, shared by
+every annotation of that sentence; ONE identifying annotation per sentence whose bodies are the entities
+mentioned in it (Web Annotation: several bodies each relate to the target) and likewise one tagging
+annotation per sentence for candidates; ``oa:prefix``/``oa:suffix`` only when the quote alone is ambiguous
+in the document (the ``oa:TextPositionSelector`` pins the span in any case)."""
 
 from __future__ import annotations
 
@@ -36,8 +42,23 @@ def candidate_iri(label: str) -> str:
     return ns.ID + "candidate/" + slug(label)
 
 
+_NODES: dict[str, ox.NamedNode] = {}
+
+
 def _n(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
+
+
+def _p(iri: str) -> ox.NamedNode:
+    """A predicate or class node, cached (a few dozen distinct IRIs)."""
+    node = _NODES.get(iri)
+    if node is None:
+        node = _NODES[iri] = ox.NamedNode(iri)
+    return node
+
+
+# Above this size the uniqueness test of each quote (a scan of the text) is skipped: prefix/suffix always.
+UNIQUE_SCAN_MAX = 1_000_000
 
 
 def _typed(value: str | float, kind: str) -> ox.Literal:
@@ -55,8 +76,15 @@ class _Quads:
 
     def add(self, s: str | ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
         subj = _n(s) if isinstance(s, str) else s
-        obj = _n(o) if isinstance(o, str) else o
-        self.quads.append(ox.Quad(subj, _n(p), obj, self.g))
+        obj = _p(o) if isinstance(o, str) else o
+        self.quads.append(ox.Quad(subj, _p(p), obj, self.g))
+
+    def unique(self, start: int, end: int) -> bool:
+        """Does the quote ``text[start:end]`` occur only once in the document?"""
+        if len(self.text) > UNIQUE_SCAN_MAX or end <= start:
+            return False
+        exact = self.text[start:end]
+        return self.text.find(exact) == start and self.text.find(exact, start + 1) == -1
 
     def target(self, iri: str, span: Span) -> str:
         """The span as an oa:SpecificResource; one per span, shared by every annotation that targets it."""
@@ -71,8 +99,9 @@ class _Quads:
         self.add(t, OA + "hasSelector", ps)
         self.add(qs, RDF_TYPE, OA + "TextQuoteSelector")
         self.add(qs, OA + "exact", ox.Literal(self.text[span.start : span.end]))
-        self.add(qs, OA + "prefix", ox.Literal(self.text[max(0, span.start - CONTEXT) : span.start]))
-        self.add(qs, OA + "suffix", ox.Literal(self.text[span.end : span.end + CONTEXT]))
+        if not self.unique(span.start, span.end):
+            self.add(qs, OA + "prefix", ox.Literal(self.text[max(0, span.start - CONTEXT) : span.start]))
+            self.add(qs, OA + "suffix", ox.Literal(self.text[span.end : span.end + CONTEXT]))
         self.add(ps, RDF_TYPE, OA + "TextPositionSelector")
         self.add(ps, OA + "start", _typed(span.start, "nonNegativeInteger"))
         self.add(ps, OA + "end", _typed(span.end, "nonNegativeInteger"))
@@ -130,22 +159,32 @@ def document_quads(sha: str, analysis: Analysis, meta: dict[str, str]) -> list[o
         )
         q.claim(s, KZ + st.predicate, o, span, st.rule, st.confidence)
     short = sha[:16]
+    # One identifying annotation per sentence, one body per entity mentioned in it.
+    bodies: dict[int, list[str]] = {}
     for i, m, _span in analysis.mentions:
+        bodies.setdefault(i, []).append(ns.entity(m.entity))
+    for i, entities in bodies.items():
         sent = analysis.sentences[i]
-        ann = f"{ns.ID}mention/{short}/{sent.start}/{m.start}"
+        ann = f"{ns.ID}mention/{short}/{sent.start}"
         q.add(ann, RDF_TYPE, OA + "Annotation")
         q.add(ann, OA + "motivatedBy", OA + "identifying")
-        q.add(ann, OA + "hasBody", ns.entity(m.entity))
+        for e in dict.fromkeys(entities):
+            q.add(ann, OA + "hasBody", e)
         q.add(ann, OA + "hasTarget", q.target(f"{ns.ID}span/{short}/{sent.start}-{sent.end}", sent))
+    # Candidates: each named once, one tagging annotation per sentence.
+    tags: dict[int, list[str]] = {}
     for i, c, _span in analysis.candidates:
-        sent = analysis.sentences[i]
         ci = candidate_iri(c.label)
         q.add(ci, RDF_TYPE, KZ + "EntityCandidate")
         q.add(ci, P["rdfs"] + "label", ox.Literal(c.label))
-        ann = f"{ns.ID}tag/{short}/{sent.start}/{c.start}"
+        tags.setdefault(i, []).append(ci)
+    for i, cands in tags.items():
+        sent = analysis.sentences[i]
+        ann = f"{ns.ID}tag/{short}/{sent.start}"
         q.add(ann, RDF_TYPE, OA + "Annotation")
         q.add(ann, OA + "motivatedBy", OA + "tagging")
-        q.add(ann, OA + "hasBody", ci)
+        for ci in dict.fromkeys(cands):
+            q.add(ann, OA + "hasBody", ci)
         q.add(ann, OA + "hasTarget", q.target(f"{ns.ID}span/{short}/{sent.start}-{sent.end}", sent))
     for ob in analysis.observations:
         dataset = f"{ns.ID}dataset/{source_key(sha)}-{ob.table + 1}"
