@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import threading
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -17,7 +19,7 @@ import pytest
 import rdflib
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
-from kzgraph.server import KzGraphHTTPServer
+from kzgraph.server import App, KzGraphHTTPServer, Request, Response, make_server
 from tests.server.conftest import SCRIPT
 
 APK = rdflib.URIRef("https://w3id.org/kzgraph/id/apk")
@@ -170,3 +172,21 @@ def test_index_and_views_over_http(live: KzGraphHTTPServer) -> None:
     assert fetch(live.url + "views/%2E%2E%2Fstore")[0] == 404
     status, headers, _ = fetch(live.url + "id/apk", method="HEAD", accept="text/turtle")
     assert status == 200 and int(headers["Content-Length"]) > 1000
+
+
+def test_a_bug_is_500_not_4xx(app: App) -> None:
+    class Broken(App):
+        def ontology(self, request: Request, m: re.Match[str]) -> Response:
+            raise ZeroDivisionError("a bug")
+
+    server = make_server(Broken(app.store, timeout=None), host="127.0.0.1", port=0, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        status, _, body = fetch(server.url + "ontology")
+        assert status == 500 and body == b"internal server error\n"
+        assert fetch(server.url + "id/apk", accept="text/turtle")[0] == 200  # the server lives on
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
