@@ -32,7 +32,7 @@ def require(condition: bool, reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def built(tmp_path_factory: pytest.TempPathFactory):
     """The shipped data built once into a temporary folder (the result of ``kzgraph build``)."""
     from kzgraph.build import build
 
@@ -41,7 +41,7 @@ def built(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
 
 
 @pytest.fixture(scope="session")
-def store(built):  # type: ignore[no-untyped-def]
+def store(built):
     """The built embedded store, opened read-only."""
     from kzgraph.store import open_store
 

@@ -41,7 +41,8 @@ def viz(
 ) -> None:
     """Draw VIEW as an interactive HTML network that works offline.
 
-    Views: institutions, documents, sessions, ethnic-groups, ego ENTITY [--depth N], or --query FILE.rq.
+    Views: institutions, documents, sessions, ethnic-groups, co-mentions (of ingested documents), ego ENTITY
+    [--depth N], or --query FILE.rq.
     """
     from kzgraph.errors import QueryError
     from kzgraph.outputs import atomic_write
@@ -49,7 +50,9 @@ def viz(
     from kzgraph.viz import render_view
 
     if query_file is None and not view:
-        raise QueryError("name a VIEW (institutions, documents, sessions, ethnic-groups, ego ENTITY) or pass --query")
+        raise QueryError(
+            "name a VIEW (institutions, documents, sessions, ethnic-groups, co-mentions, ego ENTITY) or pass --query"
+        )
     if view == "ego" and not entity:
         raise QueryError("usage: kzgraph viz ego ENTITY [--depth N]")
     if view != "ego" and entity:

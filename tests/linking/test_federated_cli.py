@@ -28,7 +28,7 @@ def rows(text: str) -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def common(built, tmp_path: Path) -> list[str]:  # type: ignore[no-untyped-def]
+def common(built, tmp_path: Path) -> list[str]:
     return ["--store", str(Path(built.out) / "store"), "--contact", CONTACT, "--cache-dir", str(tmp_path / "cache")]
 
 
@@ -136,7 +136,7 @@ def test_offline_and_cache(wikidata: str, common: list[str], tmp_path: Path) -> 
     assert again == first
 
 
-def test_usage_errors(built, common: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_usage_errors(built, common: list[str]) -> None:
     code, _out, err = run("query", "federated-places-wikidata", "--service", "wikidata", *common)
     assert code == 2 and "--service expects NAME=http(s)://endpoint" in err
     code, _out, err = run("query", "federated-places-wikidata", "--service", "other=http://127.0.0.1:9/q", "--show",
@@ -148,7 +148,7 @@ def test_usage_errors(built, common: list[str]) -> None:  # type: ignore[no-unty
     assert code == 2 and "federated queries (SERVICE) need" in err
 
 
-def test_no_contact_is_a_clear_error(wikidata: str, built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_no_contact_is_a_clear_error(wikidata: str, built, tmp_path: Path) -> None:
     code, _out, err = run(
         "query", "federated-places-wikidata", "--service", f"wikidata={wikidata}", "--store",
         str(Path(built.out) / "store"), "--cache-dir", str(tmp_path), env={"KZGRAPH_CONTACT": ""},

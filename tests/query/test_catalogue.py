@@ -41,14 +41,14 @@ def test_every_query_has_expectations() -> None:
 
 
 @pytest.fixture(scope="module")
-def local_kg(store):  # type: ignore[no-untyped-def]
+def local_kg(store):
     from kzgraph.graph import KnowledgeGraph
 
     return KnowledgeGraph(store)
 
 
 @pytest.fixture(scope="module")
-def federated_kg(store, wikidata: str, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def federated_kg(store, wikidata: str, tmp_path_factory: pytest.TempPathFactory):
     """The built graph whose declared services all point at the local fixture server."""
     from kzgraph.graph import KnowledgeGraph
     from kzgraph.linking.federation import client_factory, declared_services
@@ -62,7 +62,7 @@ def federated_kg(store, wikidata: str, tmp_path_factory: pytest.TempPathFactory)
 
 
 @pytest.fixture
-def kg(request: pytest.FixtureRequest, name: str):  # type: ignore[no-untyped-def]
+def kg(request: pytest.FixtureRequest, name: str):
     """The graph to run query ``name`` on: federated queries get the local fixture server as their service."""
     return request.getfixturevalue("federated_kg" if is_federated(name) else "local_kg")
 
@@ -72,7 +72,7 @@ def test_catalogue_has_at_least_20_queries() -> None:
 
 
 @pytest.mark.parametrize("name", catalogue_names())
-def test_query_meets_expectations(kg, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_query_meets_expectations(kg, name: str) -> None:
     q = CATALOGUE.get(name)
     assert q.title and q.question and q.columns, f"{name}: header incomplete"
     if not expected_file(q.path).exists():
@@ -83,7 +83,7 @@ def test_query_meets_expectations(kg, name: str) -> None:  # type: ignore[no-unt
 
 
 @pytest.mark.parametrize("name", catalogue_names())
-def test_header_columns_are_the_select_variables(kg, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_header_columns_are_the_select_variables(kg, name: str) -> None:
     q = CATALOGUE.get(name)
     params = {p.name: REQUIRED_PARAMS[name][p.name] for p in q.params if p.required}
     result = kg.query(name, **params)
@@ -110,7 +110,7 @@ def test_parameters_are_bound_as_escaped_terms(tmp_path: Path) -> None:
         q.bind({"bogus": "1"})
 
 
-def test_injection_attempt_returns_the_literal(local_kg) -> None:  # type: ignore[no-untyped-def]
+def test_injection_attempt_returns_the_literal(local_kg) -> None:
     from kzgraph.errors import NotFoundError
 
     with pytest.raises(NotFoundError):

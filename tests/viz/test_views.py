@@ -58,3 +58,22 @@ def test_cli_views(built: Any, tmp_path: Path) -> None:
     assert r.exit_code == 2 and "unknown view" in r.output
     r = runner.invoke(main, ["viz", "ego", "no such thing at all", "--store", store, "-o", str(tmp_path / "x.html")])
     assert r.exit_code == 2
+
+
+def test_wikidata_links_exact_and_close(store: Any) -> None:
+    """skos:exactMatch (certain) and skos:closeMatch (probable, the default of accepted reconciliation links)
+    both give a node its Wikidata item, with the kind of match for the panel."""
+    from kzgraph.viz.extract import load
+    from kzgraph.viz.render import payload
+    from kzgraph.viz.views import VIEWS
+
+    data = load(store)
+    kz, tatars = data.nodes["https://w3id.org/kzgraph/id/kazakhstan"], data.nodes["https://w3id.org/kzgraph/id/tatars"]
+    assert (kz.wikidata, kz.wikidata_match) == ("Q232", "exact")
+    assert (tatars.wikidata, tatars.wikidata_match) == ("Q35565", "close")
+    net = VIEWS["ethnic-groups"](data)
+    by = {n["id"]: n for n in payload(net)["nodes"]}
+    assert (by["https://w3id.org/kzgraph/id/tatars"]["wd"], by["https://w3id.org/kzgraph/id/tatars"]["wm"]) == (
+        "Q35565",
+        "close",
+    )

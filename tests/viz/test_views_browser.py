@@ -62,7 +62,12 @@ def open_view(browser: Any, path: Path) -> Opened:
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("request", lambda r: requests.append(r.url))
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(d: Any) -> None:
+        dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", on_dialog)
     url = path.resolve().as_uri()
     page.goto(url)
     wait_until(page, "window.kzgraphReady === true")
@@ -199,4 +204,20 @@ def test_hostile_label_renders_as_text(browser: Any, tmp_path: Path) -> None:
     assert o.errors == []
     assert o.requests == [o.url]
     assert page.evaluate("window.kzgraph.stats")["dashed"] == 1
+    page.close()
+
+
+def test_panel_labels_exact_and_close_wikidata_matches(built: Any, browser: Any) -> None:
+    o = open_view(browser, Path(built.out) / "views" / "ethnic-groups.html")
+    page = o.page
+    page.evaluate("window.kzgraph.select('https://w3id.org/kzgraph/id/tatars')")
+    link = page.locator("#panel-body .wd a")
+    assert (
+        link.text_content() == "Wikidata Q35565"
+        and link.get_attribute("href") == "https://www.wikidata.org/wiki/Q35565"
+    )
+    assert page.locator("#panel-body .wd").text_content() == "Wikidata Q35565 (close match)"  # skos:closeMatch
+    page.evaluate("window.kzgraph.select('https://w3id.org/kzgraph/id/uzbeks')")
+    assert page.locator("#panel-body .wd").text_content() == "Wikidata Q483047 (exact match)"  # skos:exactMatch
+    assert o.errors == [] and o.requests == [o.url]
     page.close()

@@ -145,13 +145,22 @@ def load(store: Store) -> GraphData:
         if years:
             node.year = min(years)
 
-    for e, x in _q(
-        store, "SELECT DISTINCT ?e ?x WHERE { ?e skos:exactMatch|skos:closeMatch|owl:sameAs ?x } ORDER BY ?e ?x"
+    # Wikidata items: an exact match (skos:exactMatch, owl:sameAs) wins over a close one (skos:closeMatch, what an
+    # accepted reconciliation link of confidence "probable" is); among equals, the first IRI
+    links: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for e, p, x in _q(
+        store,
+        "SELECT DISTINCT ?e ?p ?x WHERE { ?e ?p ?x VALUES ?p { skos:exactMatch owl:sameAs skos:closeMatch } }",
     ):
         m = _WIKIDATA.match(_v(x))
-        node = nodes.get(_v(e))
-        if m and node is not None and not node.wikidata:
-            node.wikidata = m.group(1)
+        if m and _v(e) in nodes:
+            links[_v(e)].append((1 if _v(p).endswith("closeMatch") else 0, _v(x)))
+    for iri, candidates in links.items():
+        rank, item = min(candidates)
+        m = _WIKIDATA.match(item)
+        assert m is not None
+        nodes[iri].wikidata = m.group(1)
+        nodes[iri].wikidata_match = "close" if rank else "exact"
 
     edges = _edges(store, nodes)
     shares = _shares(store, nodes)

@@ -118,6 +118,7 @@ def payload(net: Network, *, shapes: dict[str, str] | None = None) -> dict[str, 
                 "d": n.dates,
                 "y0": n.year,
                 "wd": n.wikidata,
+                "wm": n.wikidata_match,
                 "z": round(n.size, 3),
                 "x": round(n.x, 1),
                 "y": round(n.y, 1),
@@ -133,9 +134,11 @@ def payload(net: Network, *, shapes: dict[str, str] | None = None) -> dict[str, 
                 "p": pred_index[e.predicate],
                 "ev": [[ev.source, ev.start, ev.end, ev.quote] for ev in e.evidence],
                 "note": e.note,
+                "w": e.weight,
             }
             for e in edges
         ],
+        "directed": net.directed,
         "axis": None
         if net.axis is None
         else {"x0": net.axis[0], "w": net.axis[1], "y0": net.axis[2], "y1": net.axis[3]},

@@ -61,6 +61,7 @@ DOCUMENT_PREDICATES = {
     )
 }
 BUILD_VIEWS = ("institutions", "documents", "sessions", "ethnic-groups")
+STORE_VIEWS = ("co-mentions",)  # views that read more of the store than GraphData holds
 
 
 def _year_fraction(dates: list[str]) -> float | None:
@@ -357,19 +358,37 @@ def render_view(
         if not entity:
             raise QueryError("the ego view needs an ENTITY (a label in any language, an id or an IRI)")
         return view_html(data, ego(data, resolve(store, entity), depth=depth))
+    if view == "co-mentions":
+        return view_html(data, co_mentions_view(store, data))
     if view not in VIEWS:
-        raise QueryError(f"unknown view '{view}' (views: {', '.join([*VIEWS, 'ego'])}, or --query FILE.rq)")
+        known = ", ".join([*VIEWS, *STORE_VIEWS, "ego"])
+        raise QueryError(f"unknown view '{view}' (views: {known}, or --query FILE.rq)")
     return view_html(data, VIEWS[view](data))
 
 
+def co_mentions_view(store: Store, data: GraphData) -> Network:
+    """Entities mentioned in the same sentences of the ingested documents (:mod:`kzgraph.viz.comentions`)."""
+    from kzgraph.viz.comentions import co_mentions
+
+    net = co_mentions(store, data.nodes, data.class_labels)
+    _spring(net)
+    return net
+
+
 def write_views(store: Store, out: Path) -> list[Path]:
-    """Write every whole-graph view into ``out`` (``<view>.html``), each file atomically."""
+    """Write every whole-graph view into ``out`` (``<view>.html``), each file atomically; ``co-mentions.html`` too
+    when documents have been ingested into the store."""
     from kzgraph.outputs import atomic_write
+    from kzgraph.viz.comentions import has_ingested
 
     data = extract.load(store)
     written = []
     for name in BUILD_VIEWS:
         path = out / f"{name}.html"
         atomic_write(path, view_html(data, VIEWS[name](data)))
+        written.append(path)
+    if has_ingested(store):  # co-mentions of the ingested documents, when there are any
+        path = out / "co-mentions.html"
+        atomic_write(path, view_html(data, co_mentions_view(store, data)))
         written.append(path)
     return written

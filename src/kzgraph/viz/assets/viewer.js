@@ -115,6 +115,7 @@
     ctx.restore();
   }
 
+  function weightWidth(w) { return w > 1 ? Math.min(1 + Math.log(w) / Math.LN2, 6) : 1; }
   function draw() {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, W, H);
@@ -126,14 +127,14 @@
     var focus = selected ? selected.i : -1;
     // edges, batched per predicate and style
     var lw = Math.max(0.6, 1.2 / Math.sqrt(scale)) / scale * Math.min(scale, 1.6);
-    var arrows = edges.length <= 4000;
+    var arrows = edges.length <= 4000, directed = DATA.directed !== false;
     for (var p = 0; p < preds.length; p++) {
       for (var style = 0; style < 2; style++) {
         ctx.beginPath();
         var any = false;
         for (i = 0; i < edges.length; i++) {
           e = edges[i];
-          if (e.p !== p || (e.ev.length ? 0 : 1) !== style || !vis[e.s] || !vis[e.t]) continue;
+          if (e.p !== p || (e.ev.length ? 0 : 1) !== style || !vis[e.s] || !vis[e.t] || e.w > 1) continue;
           ctx.moveTo(e.a.x, e.a.y); ctx.lineTo(e.b.x, e.b.y); any = true;
         }
         if (!any) continue;
@@ -149,12 +150,17 @@
       eVis++;
       if (!e.ev.length) dashed++;
       var hi = e.s === focus || e.t === focus || e === selectedEdge;
+      if (e.w > 1 && !hi) {  // weighted edges (e.g. shared sentences) are drawn one by one, thicker
+        ctx.beginPath(); ctx.moveTo(e.a.x, e.a.y); ctx.lineTo(e.b.x, e.b.y);
+        ctx.strokeStyle = preds[e.p].color; ctx.globalAlpha = focus >= 0 ? 0.25 : 0.7; ctx.lineWidth = lw * weightWidth(e.w);
+        ctx.setLineDash(e.ev.length ? [] : [5 / scale, 4 / scale]); ctx.stroke(); ctx.setLineDash([]); ctx.globalAlpha = 1;
+      }
       if (hi) {
         ctx.beginPath(); ctx.moveTo(e.a.x, e.a.y); ctx.lineTo(e.b.x, e.b.y);
-        ctx.strokeStyle = preds[e.p].color; ctx.lineWidth = lw * 2.5;
+        ctx.strokeStyle = preds[e.p].color; ctx.lineWidth = lw * 2.5 * Math.max(1, weightWidth(e.w) / 2);
         ctx.setLineDash(e.ev.length ? [] : [5 / scale, 4 / scale]); ctx.stroke(); ctx.setLineDash([]);
       }
-      if (arrows || hi) {
+      if (directed && (arrows || hi)) {
         var dx = e.b.x - e.a.x, dy = e.b.y - e.a.y, d = Math.sqrt(dx * dx + dy * dy);
         if (d < 1) continue;
         var r = RADIUS * e.b.z + 2, ux = dx / d, uy = dy / d, hx = e.b.x - ux * r, hy = e.b.y - uy * r, s2 = 5 + lw * 2;
@@ -258,7 +264,10 @@
     if (/^Q[0-9]+$/.test(nd.wd)) {
       var a = el("a", null, "Wikidata " + nd.wd);
       a.href = "https://www.wikidata.org/wiki/" + nd.wd; a.target = "_blank"; a.rel = "noopener noreferrer";
-      var p = el("div"); p.appendChild(a); panel.appendChild(p);
+      var p = el("div", "wd"); p.appendChild(a);
+      // skos:exactMatch (or owl:sameAs) / skos:closeMatch: how sure the link is
+      if (nd.wm === "exact" || nd.wm === "close") p.appendChild(el("span", "muted wm", " (" + nd.wm + " match)"));
+      panel.appendChild(p);
     }
     panel.appendChild(el("h2", null, "Labels"));
     var ul = el("ul");
@@ -289,8 +298,10 @@
     panel.appendChild(el("div", "title", tr(preds[edge.p].label)));
     panel.appendChild(el("div", "iri", preds[edge.p].id));
     var head = el("div");
-    head.appendChild(nodeButton(edge.a)); head.appendChild(el("span", "muted", " \u2192 ")); head.appendChild(nodeButton(edge.b));
+    head.appendChild(nodeButton(edge.a)); head.appendChild(el("span", "muted", DATA.directed === false ? " \u2014 " : " \u2192 ")); head.appendChild(nodeButton(edge.b));
     panel.appendChild(head);
+    if (edge.ev.length && edge.note) panel.appendChild(el("div", "weight muted", edge.note));
+    else if (edge.w > 1) panel.appendChild(el("div", "weight muted", "weight " + edge.w));
     var box = el("div", "edge"); evidenceBlock(box, edge); panel.appendChild(box);
   }
   function select(nd, centre) {
