@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     # End to end into a fresh store, as `kzgraph ingest corpus/` does: one run over all files (worker
     # processes analyse, new documents are bulk-loaded in journalled batches). Files are written first.
     samples: list[tuple[int, float]] = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         root = Path(tmp)
         store_path = root / "build" / "store"
         store_path.parent.mkdir()
@@ -170,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             ingester.ingest([src])
         single_s = time.perf_counter() - t
         ingester.close()
+        del store
     result = {
         "documents": args.documents,
         "sentences": n_sent,

@@ -126,7 +126,10 @@ def anchored(gaz: Gazetteer, text: str, dates: list[DateMention]) -> list[tuple[
     then the nearer trigger wins."""
     if not dates:
         return []
-    by = anchors(gaz)
+    low = re.sub(r"[-'’]", "", text.lower())
+    by = {t: g for t, g in anchors(gaz).items() if t in low}  # cheap pre-filter: most sentences have none
+    if not by:
+        return []
     words = [(m.start(), m.end(), m[0], stem(m[0])) for m in WORD.finditer(text)]
     stems = {w for *_x, w in words}
     per_date: dict[int, tuple[tuple[bool, int], str, DateMention]] = {}

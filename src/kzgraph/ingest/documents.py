@@ -71,10 +71,25 @@ class Prepared:
     analysis: Analysis
     quads: list[ox.Quad]
     meta: dict[str, Any]
+    nquads: bytes = b""  # the quads as N-Quads (what crosses from a worker process: cheap to pickle)
 
     @property
     def sha(self) -> str:
         return str(self.meta["sha256"])
+
+    def serialised(self) -> bytes:
+        if not self.nquads:
+            self.nquads = ox.serialize(self.quads, format=ox.RdfFormat.N_QUADS) or b""
+        return self.nquads
+
+    def all_quads(self) -> list[ox.Quad]:
+        if not self.quads and self.nquads:
+            self.quads = list(ox.parse(self.nquads, format=ox.RdfFormat.N_QUADS))
+        return self.quads
+
+    def slim(self) -> Prepared:
+        """For sending from a worker process: quads as N-Quads bytes, no analysis (the result has the counts)."""
+        return Prepared(self.origin, self.read, Analysis(""), [], self.meta, self.serialised())
 
 
 @dataclass
@@ -183,7 +198,7 @@ def _analyse_one(item: tuple[Path, str, bool]) -> FileResult | tuple[Prepared, F
         )
     except IngestError as e:
         return FileResult(str(path), "failed", error=str(e))
-    return doc, FileResult(
+    result = FileResult(
         str(path),
         "ingested",
         sha256=doc.sha,
@@ -195,6 +210,7 @@ def _analyse_one(item: tuple[Path, str, bool]) -> FileResult | tuple[Prepared, F
         observations=len(doc.analysis.observations),
         seconds=time.perf_counter() - started,
     )
+    return (doc.slim() if _WORK.get("slim") else doc), result
 
 
 def open_writable(store_path: Path) -> ox.Store:
@@ -273,7 +289,7 @@ class Ingester:
         os.replace(tmp, journal)
         staged = [s for d in docs for s in self._stage(d)]
         try:
-            self.store.bulk_extend([q for d in docs for q in d.quads])
+            self.store.bulk_load(b"".join(d.serialised() for d in docs), format=ox.RdfFormat.N_QUADS)
         except BaseException:
             for t, _ in staged:
                 t.unlink(missing_ok=True)
@@ -289,7 +305,7 @@ class Ingester:
     def _stage(self, d: Prepared) -> list[tuple[Path, Path]]:
         base = self.corpus.folder / d.sha
         meta = json.dumps(d.meta, indent=1, ensure_ascii=False)
-        nq = ox.serialize(d.quads, format=ox.RdfFormat.N_QUADS) or b""
+        nq = d.serialised()
         return [
             (_atomic_text(base.with_suffix(".txt"), d.read.text.encode("utf-8")), base.with_suffix(".txt")),
             (_atomic_text(base.with_suffix(".json"), meta), base.with_suffix(".json")),
@@ -308,7 +324,7 @@ class Ingester:
                 drop.append(rdf.graph_iri(old))
                 superseded.append(old)
             drop.append(rdf.graph_iri(d.sha))
-            quads += d.quads
+            quads += d.all_quads()
             staged += self._stage(d)
         try:
             _update(self.store, drop, quads)
@@ -434,6 +450,7 @@ class Ingester:
             if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
                 yield from map(_analyse_one, items)
                 return
+            _WORK["slim"] = True
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 yield from pool.imap(_analyse_one, items, chunksize=4)
         finally:
