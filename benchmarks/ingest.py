@@ -1,4 +1,3 @@
-
 """Ingest speed: a synthetic corpus (default 2,000 documents, ~100k sentences, mixed English/Russian) through
 recognition (mentions + dates + rules) and end to end into a fresh store, beside a naive baseline (one regex
 per label, looped) in the same run. Reports sentences/s, documents/s, and peak RSS sampled along the way

@@ -1,4 +1,3 @@
-
 """``kzgraph ingest``, ``candidates``, ``accept`` and ``remove``: growing the graph from new text."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-
 """Gazetteer, rules, candidates, tables."""
 
 from __future__ import annotations

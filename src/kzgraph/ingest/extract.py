@@ -1,4 +1,3 @@
-
 """Statements from sentences: explainable patterns that attach a date, a number or a person to the entity
 or event a sentence is about. Each rule has a name (recorded on every claim as ``kz:extractionRule``) and a
 confidence.
