@@ -148,11 +148,13 @@ def build(
         say("writing the store, the files and the views")
         t = time.perf_counter()
         quads = quads + outputs.void_description(quads, list(OUTPUT_FILES[:4]))
+        write = outputs.Serializer(quads)
         for name in OUTPUT_FILES[:4]:
-            (staging / name).write_bytes(outputs.serialize(quads, name.rsplit(".", 1)[1]))
+            (staging / name).write_bytes(write(name.rsplit(".", 1)[1]))
         void = [q for q in quads if value(q.graph_name) == ns.GRAPHS["void"]]
         (staging / "void.ttl").write_bytes(outputs.serialize(void, "ttl"))
-        OxigraphStore.build_at(staging / "store", quads + carried_over(out / "store"))  # ingested docs survive
+        # The store loads the N-Quads just written; ingested documents' graphs are carried over.
+        OxigraphStore.build_at(staging / "store", (staging / "kzgraph.nq").read_bytes(), carried_over(out / "store"))
         from kzgraph.store import open_store
         from kzgraph.viz import write_views
 
@@ -178,7 +180,7 @@ def build(
         if pending is not None:
             pending.abandon()
         shutil.rmtree(staging, ignore_errors=True)
-    triples = len({(q.subject, q.predicate, q.object) for q in quads})
+    triples = len(write.triples)
     typed = {
         (q.subject, q.object)
         for q in quads

@@ -22,23 +22,41 @@ FORMATS: dict[str, ox.RdfFormat] = {
 DATASET_FORMATS = {"trig", "nq", "jsonld"}
 
 
-def sort_key(q: ox.Quad | ox.Triple) -> tuple[str, ...]:
-    g = str(q.graph_name) if isinstance(q, ox.Quad) else ""
-    return (g, str(q.subject), str(q.predicate), str(q.object))
+class Serializer:
+    """Serialises one dataset in every format, sorting it once.
+
+    Dataset formats list the quads by graph, subject, predicate, object; the triple formats get the merged
+    graph (a triple asserted in several graphs appears once); the line formats (N-Triples, N-Quads) are
+    sorted line by line, so ``sort``-based diffs and checksums agree. The same quads give the same bytes.
+    """
+
+    def __init__(self, quads: list[ox.Quad]) -> None:
+        self.quads = sorted(quads, key=_quad_key)
+        self.triples = sorted(
+            dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in self.quads), key=_triple_key
+        )
+
+    def __call__(self, fmt: str) -> bytes:
+        if fmt not in FORMATS:
+            raise ValueError(fmt)
+        items: list[ox.Quad] | list[ox.Triple] = self.quads if fmt in DATASET_FORMATS else self.triples
+        if fmt in ("nt", "nq"):
+            lines = (ox.serialize(items, format=FORMATS[fmt]) or b"").decode("utf-8").splitlines(keepends=True)
+            return "".join(sorted(lines)).encode("utf-8")
+        return ox.serialize(items, format=FORMATS[fmt], prefixes=ns.PREFIXES) or b""
+
+
+def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
+    return (value(q.graph_name), value(q.subject), q.predicate.value, value(q.object))
+
+
+def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
+    return (value(t.subject), t.predicate.value, value(t.object))
 
 
 def serialize(quads: list[ox.Quad], fmt: str) -> bytes:
-    """Serialise in a stable order; triple formats get the merged graph (duplicates across graphs removed)."""
-    if fmt not in FORMATS:
-        raise ValueError(fmt)
-    if fmt in DATASET_FORMATS:
-        items: list[ox.Quad] | list[ox.Triple] = sorted(quads, key=sort_key)
-    else:
-        items = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=sort_key)
-    if fmt in ("nt", "nq"):  # line formats: sorted lines, so `sort`-based diffs and checksums agree
-        lines = (ox.serialize(items, format=FORMATS[fmt]) or b"").decode("utf-8").splitlines(keepends=True)
-        return "".join(sorted(lines)).encode("utf-8")
-    return ox.serialize(items, format=FORMATS[fmt], prefixes=ns.PREFIXES) or b""
+    """``quads`` in format ``fmt`` (one of :data:`FORMATS`), in a stable order."""
+    return Serializer(quads)(fmt)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
