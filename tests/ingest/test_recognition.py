@@ -140,6 +140,29 @@ def test_tables_become_observations(gaz) -> None:  # type: ignore[no-untyped-def
             "Nuclear tests in Semipalatinsk were suspended since 1989.",
             ("semipalatinsk-test-suspension", "startDate", "1989"),
         ),
+        # The trigger lexicon: another word for the same kind of event, with a named entity of the label.
+        ("In 1992 the country was admitted to the United Nations.", ("un-accession-1992", "date", "1992")),
+        ("Government offices were transferred to Astana in 1997.", ("capital-relocation-1997", "date", "1997")),
+        (
+            "The Semipalatinsk site saw a moratorium on nuclear testing in 1989.",
+            ("semipalatinsk-test-suspension", "date", "1989"),
+        ),
+        # Russian triggers; qualifiers met by the entities the sentence names and by Russian common nouns.
+        ("В 1997 году столица была перенесена из Алматы в Астану.", ("capital-relocation-1997", "date", "1997")),
+        ("Столица была переименована 23 марта 2019 года.", ("capital-renaming-2019", "date", "2019-03-23")),
+        # An aside in brackets between the trigger and the date does not count towards the distance.
+        (
+            (
+                "An international conference (topic: the Kazakhstani model of interethnic harmony, its experience, "
+                "practice and perspective as seen by the participants) took place in 2003."
+            ),
+            ("international-conference-2003", "date", "2003"),
+        ),
+        # A state that began at a date: "formed … since".
+        (
+            "The integrated economic bloc formed by the three countries since January 2012 has grown.",
+            ("integrated-economic-bloc", "startDate", "2012-01"),
+        ),
         # Date–entity compatibility: the alias "Constitution" dated 1993 is the 1993 constitution.
         ("The Constitution was adopted in 1993.", ("constitution-1993", "adoptionDate", "1993")),
         # A list of sessions sharing one "sessions", each with its year in brackets.
@@ -163,6 +186,10 @@ def test_anchored_events(gaz, text: str, fact: tuple[str, str, str]) -> None:  #
         # A trigger without any other word of the event's label anchors nothing.
         ("The reform of 2007 changed the tax code.", "constitutional-reform-2007"),
         ("The Constitution was adopted in 1993.", "constitution-1995"),
+        # A lexicon word needs a distinctive qualifier: the country alone (named by many labels) is not enough.
+        ("Kazakhstan had 12 members on the board in 1991.", "cis-accession-1991"),
+        # The lexicon word, but the year is not the event's.
+        ("Kazakhstan joined the United Nations observers in 1995.", "un-accession-1992"),
     ],
 )
 def test_anchoring_needs_agreement(gaz, text: str, absent: str) -> None:  # type: ignore[no-untyped-def]

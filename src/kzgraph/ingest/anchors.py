@@ -27,10 +27,11 @@ has the same label plus ``(year)`` of the stated date, the statement moves to it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from kzgraph.ingest.dates import DateMention
-from kzgraph.ingest.gazetteer import EntityInfo, Gazetteer
+from kzgraph.ingest.gazetteer import EntityInfo, Gazetteer, Mention, _key
 
 WINDOW = 90
 YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
@@ -59,33 +60,134 @@ def stem(word: str) -> str:
     return w
 
 
+# Trigger lexicon: the stemmed head noun of an event label → other words (English and Russian, matched at the
+# start of a word) that name the same KIND of event. One entry per kind of event — never per event or per
+# sentence; the label still supplies the qualifiers and the year, so a lexicon word only ever confirms or dates
+# a known event whose other words (or named entities) and year are in the same sentence.
+LEXICON: dict[str, tuple[str, ...]] = {
+    "acces": ("join", "accede", "admitted", "admission", "member", "вступ", "присоедин", "принят в", "приняли в"),
+    "reloc": ("move", "moving", "transfer", "relocat", "перенос", "перенес", "перенёс", "переезд", "переведен"),
+    "renam": ("rename", "re-name", "переименов"),
+    "resign": ("step down", "stepped down", "steps down", "отставк", "сложил полномоч", "ушел с поста", "ушёл с поста"),
+    "elect": ("elect", "vote", "voted", "poll", "выбор", "избран", "избира"),
+    "reelect": ("re-elect", "reelect", "переизбран", "переизбира"),
+    "independ": ("independ", "независим"),
+    "declar": ("declar", "proclaim", "proclamation", "провозгла", "деклараци", "объявил"),
+    "replace": ("replac", "succeeded", "смени", "сменён", "сменен", "замен"),
+    "suspen": (
+        "suspen",
+        "halt",
+        "stopped",
+        "moratorium",
+        "banned",
+        "closure",
+        "closed",
+        "приостанов",
+        "прекращ",
+        "мораторий",
+        "закрыт",
+        "запрещ",
+    ),
+    "reform": ("reform", "amendment", "реформ"),
+    "confer": ("conference", "конференци"),
+    "forum": ("forum", "форум"),
+    "incorpor": ("incorporat", "became part", "вошел в состав", "вошёл в состав", "включен в состав"),
+    "promot": ("transformed into", "upgraded", "преобразован"),
+    "move": ("movement", "движени"),
+    "anniversary": ("anniversar", "юбиле", "годовщин"),
+}
+# Russian words for the common nouns of English event labels, so that a Russian sentence can meet the label's
+# qualifiers (named entities — Astana, Nazarbayev, the CIS — are matched through the gazetteer instead).
+RU_QUALIFIERS: dict[str, tuple[str, ...]] = {
+    "capital": ("столиц",),
+    "nuclear": ("ядерн",),
+    "test": ("испытан",),
+    "president": ("президент",),
+    "house": ("палат",),
+    "upper": ("верхн",),
+    "lower": ("нижн",),
+    "sovereignty": ("суверен",),
+    "secretary": ("секретар",),
+    "communist": ("коммунист",),
+    "party": ("парти",),
+    "republic": ("республик",),
+    "soviet": ("советск",),
+    "socialist": ("социалист",),
+    "autonomou": ("автономн",),
+    "international": ("международн",),
+    "harmony": ("согласи",),
+    "victory": ("побед",),
+    "national": ("национальн",),
+    "people": ("народ",),
+}
+GENERIC_SHARE = 3  # a qualifier that this many event labels share (the country, its president) is not distinctive
+_LEXICON_TERMS: dict[str, frozenset[str]] = {}
+for _head, _terms in LEXICON.items():
+    for _t in _terms:
+        _LEXICON_TERMS[_t] = _LEXICON_TERMS.get(_t, frozenset()) | {_head}
+LEXICON_RX = re.compile(
+    r"(?<!\w)(" + "|".join(re.escape(t) for t in sorted(_LEXICON_TERMS, key=len, reverse=True)) + r")[\w-]*",
+    re.IGNORECASE,
+)
+_VERB_END = ("ed", "ал", "ала", "али", "ил", "ила", "или", "ен", "ена", "ён", "ена", "ан", "ана")
+_SINCE = re.compile(r"(?:\bsince|(?<!\w)[сС]о?)\s+$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Anchor:
     entity: str
     trigger: str
-    qualifiers: frozenset[str]
+    qualifiers: frozenset[str]  # word stems of the label (other than the trigger and named entities)
     years: frozenset[str]
+    entities: frozenset[str] = frozenset()  # known entities the label names ("to the CIS" → cis)
+    generic: frozenset[str] = frozenset()  # its qualifiers/entities that many labels share (not distinctive)
 
 
 def label_years(info: EntityInfo) -> frozenset[str]:
     return frozenset(YEAR.findall(BOUND_YEAR.sub(" ", info.label)))
 
 
-def _anchor(info: EntityInfo) -> Anchor | None:
+def _label_entities(gaz: Gazetteer, info: EntityInfo, rest: str) -> tuple[set[str], set[str]]:
+    """Known entities named in the label after its head (``Kazakhstan to the CIS`` → kazakhstan, cis), and the
+    words they cover. A phrase that only begins a known name (``the upper house`` → ``upper house of
+    parliament``) names that entity when it begins no other entity's name."""
+    ids: set[str] = set()
+    covered: set[str] = set()
+    for m in gaz.find(rest):
+        if m.entity != info.id:
+            ids.add(m.entity)
+            covered |= {w.lower() for w in WORD.findall(m.surface)}
+    if not ids:
+        key = _key(re.sub(r"^\s*the\s+", "", rest, flags=re.IGNORECASE))
+        if len(key.split()) >= 2:
+            owners = {e for form, f in gaz.forms.items() if form.startswith(key + " ") for e in f.entities}
+            if len(owners) == 1:
+                ids |= owners
+    return ids, covered
+
+
+def _anchor(info: EntityInfo, gaz: Gazetteer | None = None) -> Anchor | None:
     if "Event" not in info.kinds or info.kinds & SKIP_KINDS:
         return None
     years = label_years(info)
     if not years:
         return None
-    head_part = HEAD_END.split(info.label, maxsplit=1)[0]
+    parts = HEAD_END.split(info.label, maxsplit=1)
+    head_part = parts[0]
     head_words = [w for w in WORD.findall(head_part) if w.lower() not in STOP]
     if not head_words or len(head_words[-1]) < 5:
         return None
     trigger = stem(head_words[-1])
-    quals = {stem(w) for w in WORD.findall(info.label) if w.lower() not in STOP and len(w) >= 4} - {trigger}
-    if not quals:
+    ids: set[str] = set()
+    covered: set[str] = set()
+    if gaz is not None and len(parts) > 1:
+        ids, covered = _label_entities(gaz, info, re.sub(r"\s*\([^()]*\)\s*$", "", parts[1]))
+    quals = {
+        stem(w) for w in WORD.findall(info.label) if w.lower() not in STOP and len(w) >= 4 and w.lower() not in covered
+    } - {trigger}
+    if not quals and not ids:
         return None
-    return Anchor(info.id, trigger, frozenset(quals), years)
+    return Anchor(info.id, trigger, frozenset(quals), years, frozenset(ids))
 
 
 _CACHE: dict[int, tuple[Gazetteer, list[Anchor], dict[str, list[Anchor]]]] = {}
@@ -95,7 +197,15 @@ def anchors(gaz: Gazetteer) -> dict[str, list[Anchor]]:
     """Anchors of a gazetteer's events, by trigger stem (computed once per gazetteer)."""
     hit = _CACHE.get(id(gaz))
     if hit is None or hit[0] is not gaz:
-        found = [a for a in map(_anchor, gaz.entities.values()) if a is not None]
+        found = [a for a in (_anchor(e, gaz) for e in gaz.entities.values()) if a is not None]
+        shared: dict[str, int] = {}
+        for a in found:
+            for q in a.qualifiers | a.entities:
+                shared[q] = shared.get(q, 0) + 1
+        found = [
+            replace(a, generic=frozenset(q for q in a.qualifiers | a.entities if shared[q] >= GENERIC_SHARE))
+            for a in found
+        ]
         by: dict[str, list[Anchor]] = {}
         for a in found:
             by.setdefault(a.trigger, []).append(a)
@@ -104,60 +214,87 @@ def anchors(gaz: Gazetteer) -> dict[str, list[Anchor]]:
     return hit[2]
 
 
+_ASIDE = re.compile(r"\([^()]*\)|\"[^\"]*\"|«[^»]*»|“[^”]*”")
+
+
+def _gap(text: str, a: int, b: int) -> int:
+    """Characters between ``a`` and ``b``, not counting asides in brackets or quotes (a title or a
+    parenthesis between a trigger and its date does not move them apart)."""
+    return len(_ASIDE.sub("", text[a:b])) if b > a else 0
+
+
 def _bracketed(text: str, d: DateMention) -> bool:
     return text[: d.start].rstrip().endswith("(") and text[d.end :].lstrip().startswith(")")
 
 
 def _date_for(text: str, dates: list[DateMention], at: int, end: int) -> DateMention | None:
-    """The nearest date after the trigger (same clause, within :data:`WINDOW`), else the nearest one before
-    it that is not in brackets."""
-    after = [d for d in dates if d.role == "point" and d.start >= end and d.start - end <= WINDOW]
+    """The nearest date after the trigger (same clause, within :data:`WINDOW` characters not counting asides),
+    else the nearest one before it that is not in brackets."""
+    after = [d for d in dates if d.role == "point" and d.start >= end and _gap(text, end, d.start) <= WINDOW]
     after = [d for d in after if ";" not in text[end : d.start]]
     if after:
         return min(after, key=lambda d: d.start)
-    before = [d for d in dates if d.role == "point" and d.end <= at and at - d.end <= WINDOW]
+    before = [d for d in dates if d.role == "point" and d.end <= at and _gap(text, d.end, at) <= WINDOW]
     before = [d for d in before if ";" not in text[d.end : at] and not _bracketed(text, d)]
     return max(before, key=lambda d: d.end, default=None)
 
 
-def anchored(gaz: Gazetteer, text: str, dates: list[DateMention]) -> list[tuple[str, str, DateMention]]:
-    """(event id, predicate, date) for every event the sentence anchors by a trigger word. One date dates
-    one event: where two triggers reach the same date, a verb (``suspended``) beats a noun (``movement``),
-    then the nearer trigger wins."""
+def _qualified(q: str, stems: set[str]) -> bool:
+    return any(s.startswith(q) for s in stems) or any(s.startswith(r) for r in RU_QUALIFIERS.get(q, ()) for s in stems)
+
+
+def anchored(
+    gaz: Gazetteer, text: str, dates: list[DateMention], mentions: Iterable[Mention] = ()
+) -> list[tuple[str, str, DateMention]]:
+    """(event id, predicate, date) for every event the sentence anchors by a trigger word — the head noun of
+    its label, or a word of the :data:`LEXICON` for that head (which then needs a distinctive qualifier). One
+    date dates one event: where two triggers reach the same date, a verb (``suspended``) beats a noun
+    (``movement``), then the nearer trigger wins."""
     if not dates:
         return []
+    by_trigger = anchors(gaz)
     low = re.sub(r"[-'’]", "", text.lower())
-    by = {t: g for t, g in anchors(gaz).items() if t in low}  # cheap pre-filter: most sentences have none
-    if not by:
-        return []
-    words = [(m.start(), m.end(), m[0], stem(m[0])) for m in WORD.finditer(text)]
-    stems = {w for *_x, w in words}
-    per_date: dict[int, tuple[tuple[bool, int], str, DateMention]] = {}
+    triggers: list[tuple[int, int, str, list[Anchor], bool]] = []  # start, end, word, anchors, from the lexicon
+    own = {t: g for t, g in by_trigger.items() if t in low}  # cheap pre-filter: most sentences have none
+    words = [(m.start(), m.end(), m[0], stem(m[0])) for m in WORD.finditer(text)] if own else []
     for start, end, raw, w in words:
+        for trig, group in own.items():
+            if w.startswith(trig) and len(w) <= len(trig) + 4:
+                triggers.append((start, end, raw, group, False))
+    for m in LEXICON_RX.finditer(text):
+        heads = _LEXICON_TERMS[m[1].lower()]
+        group = [a for h in heads for a in by_trigger.get(h, ())]
+        if group:
+            triggers.append((m.start(), m.end(), m[0], group, True))
+    if not triggers:
+        return []
+    stems = {stem(m[0]) for m in WORD.finditer(text)}
+    named = {m.entity for m in mentions}
+    per_date: dict[int, tuple[tuple[bool, int], str, DateMention]] = {}
+    for start, end, raw, group, lexical in triggers:
+        d = _date_for(text, dates, start, end)
+        if d is None:
+            continue
         fits: list[tuple[int, Anchor, DateMention]] = []
-        for trig, group in by.items():
-            if not w.startswith(trig) or len(w) > len(trig) + 4:
+        for a in group:
+            if d.value[:4] not in a.years:
                 continue
-            d = _date_for(text, dates, start, end)
-            if d is None:
-                continue
-            for a in group:
-                score = sum(1 for q in a.qualifiers if any(s.startswith(q) for s in stems))
-                if score and d.value[:4] in a.years:
-                    fits.append((score, a, d))
+            hits = {q for q in a.qualifiers if _qualified(q, stems)} | (a.entities & named)
+            if hits and (not lexical or hits - a.generic):
+                fits.append((len(hits), a, d))
         if not fits:
             continue
         fits.sort(key=lambda f: -f[0])
         if len(fits) > 1 and fits[1][0] == fits[0][0] and fits[1][1].entity != fits[0][1].entity:
             continue
         _score, a, d = fits[0]
-        dist = d.start - end if d.start >= end else start - d.end
-        rank = (not raw.lower().endswith("ed"), dist)
+        dist = _gap(text, end, d.start) if d.start >= end else _gap(text, d.end, start)
+        rank = (not raw.lower().endswith(_VERB_END), dist)
         if d.start not in per_date or rank < per_date[d.start][0]:
             per_date[d.start] = (rank, a.entity, d)
     out: list[tuple[str, str, DateMention]] = []
     for _rank, eid, d in per_date.values():
-        since = re.search(r"\bsince\s+$", text[: d.start], re.IGNORECASE)
+        since = _SINCE.search(text[: d.start])
         out.append((eid, "startDate" if since else "date", d))
     return out
 

@@ -196,6 +196,12 @@ COUNT_RULE = _rx(
     r"associations?|people|persons|deputies|seats|theatres?|theaters?|newspapers?|houses?|"
     r"член\w*|центр\w*|организаци\w*|объединени\w*|школ\w*|депутат\w*|человек\w*|филиал\w*)\b"
 )
+# "the bloc … formed by the three countries since January 2012", "has been in operation since July 2010": a
+# state that began then → kz:startDate of the organisation before the verb.
+SINCE_STATE = _rx(
+    r"\b(?:formed|established|founded|created|set up|operat(?:ed|es|ing|ion)|function(?:ed|s|ing)|exist(?:ed|s|ing)|"
+    r"in\s+(?:operation|force|effect)|действу\w*|функционир\w*)\b(?P<gap>[^;]{0,60}?)\b(?:since|с|со)\s+$"
+)
 MEMBER_NOUNS = re.compile(r"^(?:members?|people|persons|deputies|член\w*|депутат\w*|человек\w*)$", re.IGNORECASE)
 
 
@@ -416,6 +422,17 @@ def extract_sentence(
                         datatype=date.datatype,
                     )
                 )
+        # A state that began at a date: "formed … since January 2012".
+        for d in dates:
+            if d.role != "point" or not re.search(r"\b(?:since|с|со)\s+$", text[max(0, d.start - 10) : d.start]):
+                continue
+            sm = SINCE_STATE.search(text, max(0, d.start - 120), d.start)
+            if sm is None:
+                continue
+            subj = _subject(text, mentions, kinds_for, ORGANISATION, sm.start(), sm.end(), True)
+            if subj is None or _competing(mentions, kinds_for, subj[0], subj[0].start, sm.start(), d):
+                continue
+            add(Statement(subj[0].entity, "startDate", "since-start", 0.7, *span, value=d.value, datatype=d.datatype))
         # An event named with its date in brackets: "the 10th session of the Assembly (2003)".
         for m in mentions:
             if "Event" not in kinds_for[m.entity] or "HistoricalPeriod" in kinds_for[m.entity]:
@@ -446,7 +463,7 @@ def extract_sentence(
                 continue  # "(10.04.2019)" after a title: the date a cited page was read
             add(Statement(m.entity, "date", "event-date-nearby", 0.7, *span, value=nxt.value, datatype=nxt.datatype))
         # A known event named only by a trigger word: "since its independence in 1991" (see anchors.py).
-        for eid, pred, d in anchors.anchored(gaz, text, dates):
+        for eid, pred, d in anchors.anchored(gaz, text, dates, mentions):
             add(Statement(eid, pred, "event-anchor", 0.7, *span, value=d.value, datatype=d.datatype))
         # A programme named with its years: "Program … for 2006-2008".
         in_name: set[int] = set()
