@@ -261,7 +261,9 @@ def anchored(
         for trig, group in own.items():
             if w.startswith(trig) and len(w) <= len(trig) + 4:
                 triggers.append((start, end, raw, group, False))
-    for m in LEXICON_RX.finditer(text):
+    lowered = text.lower()
+    lexical = any(t in lowered for t in _LEXICON_TERMS)  # substring tests: cheaper than the regex
+    for m in LEXICON_RX.finditer(text) if lexical else ():
         heads = _LEXICON_TERMS[m[1].lower()]
         group = [a for h in heads for a in by_trigger.get(h, ())]
         if group:

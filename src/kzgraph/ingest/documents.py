@@ -69,9 +69,9 @@ class Prepared:
     origin: str
     read: ReadDocument
     analysis: Analysis
-    quads: list[ox.Quad]
+    quads: list[ox.Quad]  # parsed from ``nquads`` on demand (the one-transaction path)
     meta: dict[str, Any]
-    nquads: bytes = b""  # the quads as N-Quads (what crosses from a worker process: cheap to pickle)
+    nquads: bytes = b""  # every quad as N-Quads, written directly by :mod:`rdf` (cheap to pickle and bulk-load)
 
     @property
     def sha(self) -> str:
@@ -254,8 +254,8 @@ def prepare(
             for i, c, span in analysis.candidates
         ],
     }
-    quads = rdf.document_quads(sha, analysis, {k: str(v) for k, v in meta.items() if isinstance(v, str)})
-    return Prepared(origin, read, analysis, quads, meta)
+    nquads = rdf.document_nquads(sha, analysis, {k: str(v) for k, v in meta.items() if isinstance(v, str)})
+    return Prepared(origin, read, analysis, [], meta, nquads.encode("utf-8"))
 
 
 class Ingester:

@@ -45,6 +45,7 @@ class Rule:
     kinds: frozenset[str]
     passive: bool  # subject before the trigger (else after)
     confidence: float
+    keys: tuple[str, ...] = ()  # lower-case substrings one of which the trigger needs (a cheap pre-filter)
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -62,6 +63,7 @@ DATED_RULES: tuple[Rule, ...] = (
         ORGANISATION,
         True,
         0.9,
+        ("found", "establish", "organi", "creat", "set up", "form", "launch", "open"),
     ),
     Rule(
         "founding-active-en",
@@ -70,6 +72,7 @@ DATED_RULES: tuple[Rule, ...] = (
         ORGANISATION,
         False,
         0.8,
+        ("found", "establish", "organi", "creat", "set up", "form", "launch", "open"),
     ),
     Rule(
         "founding-noun-en",
@@ -78,6 +81,7 @@ DATED_RULES: tuple[Rule, ...] = (
         ORGANISATION,
         False,
         0.8,
+        ("found", "establish", "creat", "form"),
     ),
     Rule(
         "founding-ru",
@@ -89,6 +93,7 @@ DATED_RULES: tuple[Rule, ...] = (
         ORGANISATION,
         True,
         0.9,
+        ("создан", "учрежд", "образов", "основ", "организ", "открыт", "құрыл"),
     ),
     Rule(
         "founding-noun-ru",
@@ -97,6 +102,7 @@ DATED_RULES: tuple[Rule, ...] = (
         ORGANISATION,
         False,
         0.8,
+        ("создан", "учрежд", "образов", "основ", "создал", "учредил"),
     ),
     Rule(
         "adoption-passive-en",
@@ -108,6 +114,7 @@ DATED_RULES: tuple[Rule, ...] = (
         DOCUMENT,
         True,
         0.9,
+        ("adopt", "approv", "sign", "ratif", "enact", "promulgat", "pass", "issued", "dated"),
     ),
     Rule(
         "adoption-active-en",
@@ -116,6 +123,7 @@ DATED_RULES: tuple[Rule, ...] = (
         DOCUMENT,
         False,
         0.8,
+        ("adopt", "approv", "sign", "ratif", "enact", "promulgat", "pass", "declar"),
     ),
     Rule(
         "adoption-noun-en",
@@ -124,6 +132,7 @@ DATED_RULES: tuple[Rule, ...] = (
         DOCUMENT,
         False,
         0.8,
+        ("adopt", "approv", "sign", "ratif"),
     ),
     Rule(
         "adoption-ru",
@@ -132,6 +141,7 @@ DATED_RULES: tuple[Rule, ...] = (
         DOCUMENT,
         True,
         0.9,
+        ("принят", "утвержд", "подписан", "одобрен", "қабылд"),
     ),
     Rule(
         "adoption-noun-ru",
@@ -140,6 +150,7 @@ DATED_RULES: tuple[Rule, ...] = (
         DOCUMENT,
         False,
         0.8,
+        ("принят", "утвержд", "подписан", "принял", "утвердил"),
     ),
     Rule(
         "held-en",
@@ -148,6 +159,7 @@ DATED_RULES: tuple[Rule, ...] = (
         EVENT,
         True,
         0.85,
+        ("held", "took", "conven", "conduct", "happen", "occur"),
     ),
     Rule(
         "held-ru",
@@ -158,17 +170,27 @@ DATED_RULES: tuple[Rule, ...] = (
         EVENT,
         True,
         0.85,
+        ("состоял", "прош", "провед", "проход", "өтті"),
     ),
 )
 
 # Cheap pre-filters: a sentence none of whose words could trigger a rule skips the rule patterns entirely.
-TRIGGER_WORDS = _rx(
-    r"found|establish|organi[sz]|creat|set up|form|launch|open|adopt|approv|sign|ratif|enact|promulgat|pass|declar|"
-    r"issued|dated|held|took|conven|conduct|happen|occur|создан|учрежд|образов|основ|организ|открыт|созда|учредил|"
-    r"принят|приняти|принял|утвер|подпис|одобр|состоял|прош|провед|проход|құрыл|қабылд|өтті|"
-    r"\b(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s|session|сесси|assembly|ассамбле"
+# Each rule also has ``keys``: it runs only if one of them is a substring of the lower-cased sentence.
+CHAIR_WORDS = (
+    "chair",
+    "head",
+    "led",
+    "lead",
+    "presid",
+    "elect",
+    "appoint",
+    "named",
+    "председат",
+    "возглав",
+    "во главе",
+    "избран",
+    "назначен",
 )
-CHAIR_WORDS = _rx(r"chair|head|led\b|lead|presid|elect|appoint|named|председат|возглав|во главе|избран|назначен")
 DIGIT = re.compile(r"\d")
 
 CHAIR_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
@@ -202,6 +224,20 @@ SINCE_STATE = _rx(
     r"\b(?:formed|established|founded|created|set up|operat(?:ed|es|ing|ion)|function(?:ed|s|ing)|exist(?:ed|s|ing)|"
     r"in\s+(?:operation|force|effect)|действу\w*|функционир\w*)\b(?P<gap>[^;]{0,60}?)\b(?:since|с|со)\s+$"
 )
+COUNT_NOUNS: tuple[str, ...] = (
+    "unit",
+    "member",
+    "centr",
+    "center",
+    "branch",
+    "school",
+    "organi",
+    "associat",
+    "people",
+    "person",
+)
+COUNT_NOUNS += ("deput", "seat", "theat", "newspaper", "house", "член", "центр", "организац", "объединени", "школ")
+COUNT_NOUNS += ("депутат", "человек", "филиал")
 MEMBER_NOUNS = re.compile(r"^(?:members?|people|persons|deputies|член\w*|депутат\w*|человек\w*)$", re.IGNORECASE)
 
 
@@ -385,6 +421,7 @@ def extract_sentence(
     if dates is None:
         dates = find_dates(text)
     kinds_for = {m.entity: kinds_of(gaz, m.entity) for m in mentions}
+    low = text.lower()
     out: dict[tuple[str, str, str], Statement] = {}
     span = (offset, offset + len(text))
 
@@ -400,7 +437,9 @@ def extract_sentence(
             out[st.key] = st
 
     if dates:
-        for rule in DATED_RULES if TRIGGER_WORDS.search(text) else ():
+        for rule in DATED_RULES:
+            if not any(k in low for k in rule.keys):
+                continue
             for t in rule.trigger.finditer(text):
                 subj = _subject(text, mentions, kinds_for, rule.kinds, t.start(), t.end(), rule.passive)
                 if subj is None:
@@ -500,7 +539,7 @@ def extract_sentence(
             add(Statement(m.entity, "endDate", "period-range", 0.75, *span, value=end_d.value, datatype=end_d.datatype))
 
     persons = [m for m in mentions if kinds_for[m.entity] & PERSON or kinds_for[m.entity] & {"Office"}]
-    if persons and CHAIR_WORDS.search(text):
+    if persons and any(k in low for k in CHAIR_WORDS):
         for name, rx, order in CHAIR_RULES:
             for t in rx.finditer(text):
                 orgs = [m for m in mentions if kinds_for[m.entity] & HEADED and not kinds_for[m.entity] & {"Office"}]
@@ -522,7 +561,8 @@ def extract_sentence(
                     continue
                 add(Statement(org.entity, "chairedBy", name, 0.75, *span, object=person.entity))
 
-    for cm in COUNT_RULE.finditer(text) if mentions and DIGIT.search(text) else ():
+    counting = mentions and DIGIT.search(text) and any(k in low for k in COUNT_NOUNS)
+    for cm in COUNT_RULE.finditer(text) if counting else ():
         raw = cm["n"].strip().rstrip(",")
         value = re.sub(r"[ ,]", "", raw)
         if not value.isdigit() or (len(value) == 4 and 1600 <= int(value) <= 2099):

@@ -42,42 +42,47 @@ def candidate_iri(label: str) -> str:
     return ns.ID + "candidate/" + slug(label)
 
 
-_NODES: dict[str, ox.NamedNode] = {}
-
-
-def _n(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
-
-
-def _p(iri: str) -> ox.NamedNode:
-    """A predicate or class node, cached (a few dozen distinct IRIs)."""
-    node = _NODES.get(iri)
-    if node is None:
-        node = _NODES[iri] = ox.NamedNode(iri)
-    return node
-
-
 # Above this size the uniqueness test of each quote (a scan of the text) is skipped: prefix/suffix always.
 UNIQUE_SCAN_MAX = 1_000_000
 
+# N-Quads are written as text directly (building ``ox.Quad`` objects and serialising them cost more than the
+# analysis of a document). Terms are pre-formatted: ``<iri>`` or a literal in N-Quads syntax.
+# Escapes as Oxigraph writes literals (so claim identifiers, which hash the object term, are unchanged).
+_ESCAPE = str.maketrans(
+    {chr(c): f"\\u{c:04X}" for c in [*range(0x20), 0x7F]}
+    | {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+)
 
-def _typed(value: str | float, kind: str) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_n(XSD + kind))
+
+def _iri(iri: str) -> str:
+    return "<" + iri + ">"
+
+
+def _lit(value: str) -> str:
+    return '"' + value.translate(_ESCAPE) + '"'
+
+
+def _typed(value: str | float, kind: str) -> str:
+    return '"' + str(value).translate(_ESCAPE) + '"^^<' + XSD + kind + ">"
+
+
+def _lang(value: str, lang: str) -> str:
+    return '"' + value.translate(_ESCAPE) + '"@' + lang
 
 
 class _Quads:
     def __init__(self, g: str, text: str, doc: str) -> None:
-        self.g = _n(g)
+        self.g_iri = g
+        self.g = " <" + g + "> .\n"
         self.text = text
-        self.doc = _n(doc)
-        self.quads: list[ox.Quad] = []
+        self.doc = _iri(doc)
+        self.lines: list[str] = []
         self.targets: dict[tuple[int, int], str] = {}
         self.short = ""
 
-    def add(self, s: str | ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal | str) -> None:
-        subj = _n(s) if isinstance(s, str) else s
-        obj = _p(o) if isinstance(o, str) else o
-        self.quads.append(ox.Quad(subj, _p(p), obj, self.g))
+    def add(self, s: str, p: str, o: str) -> None:
+        """``s`` and ``o`` are formatted terms; ``p`` a bare IRI."""
+        self.lines.append(s + " <" + p + "> " + o + self.g)
 
     def unique(self, start: int, end: int) -> bool:
         """Does the quote ``text[start:end]`` occur only once in the document?"""
@@ -91,110 +96,122 @@ class _Quads:
         key = (span.start, span.end)
         if key in self.targets:
             return self.targets[key]
-        t, qs, ps = iri + "/target", iri + "/quote", iri + "/position"
+        t, qs, ps = "<" + iri + "/target>", "<" + iri + "/quote>", "<" + iri + "/position>"
         self.targets[key] = t
-        self.add(t, RDF_TYPE, OA + "SpecificResource")
-        self.add(t, OA + "hasSource", self.doc)
-        self.add(t, OA + "hasSelector", qs)
-        self.add(t, OA + "hasSelector", ps)
-        self.add(qs, RDF_TYPE, OA + "TextQuoteSelector")
-        self.add(qs, OA + "exact", ox.Literal(self.text[span.start : span.end]))
+        add = self.add
+        add(t, RDF_TYPE, T_SPECIFIC)
+        add(t, OA + "hasSource", self.doc)
+        add(t, OA + "hasSelector", qs)
+        add(t, OA + "hasSelector", ps)
+        add(qs, RDF_TYPE, T_QUOTE)
+        add(qs, OA + "exact", _lit(self.text[span.start : span.end]))
         if not self.unique(span.start, span.end):
-            self.add(qs, OA + "prefix", ox.Literal(self.text[max(0, span.start - CONTEXT) : span.start]))
-            self.add(qs, OA + "suffix", ox.Literal(self.text[span.end : span.end + CONTEXT]))
-        self.add(ps, RDF_TYPE, OA + "TextPositionSelector")
-        self.add(ps, OA + "start", _typed(span.start, "nonNegativeInteger"))
-        self.add(ps, OA + "end", _typed(span.end, "nonNegativeInteger"))
+            add(qs, OA + "prefix", _lit(self.text[max(0, span.start - CONTEXT) : span.start]))
+            add(qs, OA + "suffix", _lit(self.text[span.end : span.end + CONTEXT]))
+        add(ps, RDF_TYPE, T_POSITION)
+        add(ps, OA + "start", _typed(span.start, "nonNegativeInteger"))
+        add(ps, OA + "end", _typed(span.end, "nonNegativeInteger"))
         return t
 
-    def claim(self, s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal, span: Span, rule: str, conf: float) -> None:
-        key = ns.digest(self.g.value, str(s), p, str(o), str(span.start))
-        c = ns.ID + "claim/" + key
-        self.add(s, p, o)
-        self.add(c, RDF_TYPE, KZ + "Claim")
-        self.add(c, RDF + "subject", s)
-        self.add(c, RDF + "predicate", p)
-        self.add(c, RDF + "object", o)
-        self.add(c, KZ + "assertedIn", self.g)
-        self.add(c, PROV + "wasDerivedFrom", self.doc)
-        self.add(c, KZ + "method", KZ + "machineExtracted")
-        self.add(c, KZ + "extractionRule", ox.Literal(rule))
-        self.add(c, KZ + "confidence", _typed(f"{conf:.2f}", "decimal"))
-        ann = f"{c}/evidence/{span.start}"
-        self.add(c, KZ + "evidence", ann)
-        self.add(ann, RDF_TYPE, OA + "Annotation")
-        self.add(ann, OA + "hasBody", c)
-        self.add(ann, OA + "motivatedBy", OA + "describing")
-        self.add(ann, OA + "hasTarget", self.target(f"{ns.ID}span/{self.short}/{span.start}-{span.end}", span))
+    def claim(self, s: str, p: str, o: str, span: Span, rule: str, conf: float) -> None:
+        """``s``/``o`` formatted terms (the claim's identifier hashes them as written)."""
+        key = ns.digest(self.g_iri, s, p, o, str(span.start))
+        c = "<" + ns.ID + "claim/" + key + ">"
+        ann = "<" + ns.ID + "claim/" + key + "/evidence/" + str(span.start) + ">"
+        add = self.add
+        add(s, p, o)
+        add(c, RDF_TYPE, T_CLAIM)
+        add(c, RDF + "subject", s)
+        add(c, RDF + "predicate", "<" + p + ">")
+        add(c, RDF + "object", o)
+        add(c, KZ + "assertedIn", "<" + self.g_iri + ">")
+        add(c, PROV + "wasDerivedFrom", self.doc)
+        add(c, KZ + "method", T_MACHINE)
+        add(c, KZ + "extractionRule", _lit(rule))
+        add(c, KZ + "confidence", _typed(f"{conf:.2f}", "decimal"))
+        add(c, KZ + "evidence", ann)
+        add(ann, RDF_TYPE, T_ANNOTATION)
+        add(ann, OA + "hasBody", c)
+        add(ann, OA + "motivatedBy", T_DESCRIBING)
+        add(ann, OA + "hasTarget", self.target(f"{ns.ID}span/{self.short}/{span.start}-{span.end}", span))
 
 
-def document_quads(sha: str, analysis: Analysis, meta: dict[str, str]) -> list[ox.Quad]:
-    """Every quad derived from one document (``meta``: title, language, media_type, source_url, name)."""
-    g, doc = graph_iri(sha), doc_iri(sha)
-    q = _Quads(g, analysis.text, doc)
+T_SPECIFIC, T_QUOTE, T_POSITION = (
+    _iri(OA + "SpecificResource"),
+    _iri(OA + "TextQuoteSelector"),
+    _iri(OA + "TextPositionSelector"),
+)
+T_CLAIM, T_MACHINE, T_ANNOTATION = _iri(KZ + "Claim"), _iri(KZ + "machineExtracted"), _iri(OA + "Annotation")
+T_DESCRIBING, T_IDENTIFYING, T_TAGGING = _iri(OA + "describing"), _iri(OA + "identifying"), _iri(OA + "tagging")
+
+
+def document_nquads(sha: str, analysis: Analysis, meta: dict[str, str]) -> str:
+    """Every quad derived from one document as N-Quads text, distinct lines (``meta``: title, language,
+    media_type, source_url, name)."""
+    g, doc_i = graph_iri(sha), doc_iri(sha)
+    q = _Quads(g, analysis.text, doc_i)
+    doc = q.doc
     q.short = sha[:16]
-    q.add(doc, RDF_TYPE, KZ + "SourceDocument")
-    q.add(doc, KZ + "sourceKey", ox.Literal(source_key(sha)))
-    q.add(doc, KZ + "sha256", ox.Literal(sha))
+    lang = meta.get("language", "en")
+    q.add(doc, RDF_TYPE, _iri(KZ + "SourceDocument"))
+    q.add(doc, KZ + "sourceKey", _lit(source_key(sha)))
+    q.add(doc, KZ + "sha256", _lit(sha))
     if meta.get("title"):
-        q.add(doc, DCT + "title", ox.Literal(meta["title"], language=meta.get("language", "en")))
-        q.add(doc, P["skos"] + "prefLabel", ox.Literal(meta["title"], language=meta.get("language", "en")))
-    q.add(doc, DCT + "language", ox.Literal(meta.get("language", "en"), datatype=_n(DCT + "ISO639-1")))
-    q.add(doc, DCT + "format", ox.Literal(f"{meta.get('media_type', 'text/plain')}; charset=utf-8"))
+        q.add(doc, DCT + "title", _lang(meta["title"], lang))
+        q.add(doc, P["skos"] + "prefLabel", _lang(meta["title"], lang))
+    q.add(doc, DCT + "language", _lit(lang) + "^^<" + DCT + "ISO639-1>")
+    q.add(doc, DCT + "format", _lit(f"{meta.get('media_type', 'text/plain')}; charset=utf-8"))
     if meta.get("name"):
-        q.add(doc, DCT + "identifier", ox.Literal(meta["name"]))
+        q.add(doc, DCT + "identifier", _lit(meta["name"]))
     if meta.get("source_url"):
-        q.add(
-            doc,
-            DCT + "source",
-            _n(meta["source_url"]) if meta["source_url"].startswith("http") else ox.Literal(meta["source_url"]),
-        )
+        url = meta["source_url"]
+        # ox.NamedNode validates the IRI (a malformed one must not reach the bulk loader).
+        q.add(doc, DCT + "source", str(ox.NamedNode(url)) if url.startswith("http") else _lit(url))
     for st, span in analysis.statements:
-        s = _n(ns.entity(st.subject))
-        o: ox.NamedNode | ox.Literal
-        o = (
-            _n(ns.entity(st.object))
-            if st.object
-            else ox.Literal(st.value or "", datatype=_n(st.datatype or XSD + "string"))
-        )
+        s = "<" + ns.entity(st.subject) + ">"
+        if st.object:
+            o = "<" + ns.entity(st.object) + ">"
+        else:
+            dt = st.datatype or XSD + "string"
+            o = _lit(st.value or "") + ("" if dt == XSD + "string" else "^^<" + dt + ">")
         q.claim(s, KZ + st.predicate, o, span, st.rule, st.confidence)
     short = sha[:16]
     # One identifying annotation per sentence, one body per entity mentioned in it.
     bodies: dict[int, list[str]] = {}
     for i, m, _span in analysis.mentions:
-        bodies.setdefault(i, []).append(ns.entity(m.entity))
+        bodies.setdefault(i, []).append(m.entity)
     for i, entities in bodies.items():
         sent = analysis.sentences[i]
-        ann = f"{ns.ID}mention/{short}/{sent.start}"
-        q.add(ann, RDF_TYPE, OA + "Annotation")
-        q.add(ann, OA + "motivatedBy", OA + "identifying")
+        ann = f"<{ns.ID}mention/{short}/{sent.start}>"
+        q.add(ann, RDF_TYPE, T_ANNOTATION)
+        q.add(ann, OA + "motivatedBy", T_IDENTIFYING)
         for e in dict.fromkeys(entities):
-            q.add(ann, OA + "hasBody", e)
+            q.add(ann, OA + "hasBody", "<" + ns.entity(e) + ">")
         q.add(ann, OA + "hasTarget", q.target(f"{ns.ID}span/{short}/{sent.start}-{sent.end}", sent))
     # Candidates: each named once, one tagging annotation per sentence.
     tags: dict[int, list[str]] = {}
     for i, c, _span in analysis.candidates:
-        ci = candidate_iri(c.label)
-        q.add(ci, RDF_TYPE, KZ + "EntityCandidate")
-        q.add(ci, P["rdfs"] + "label", ox.Literal(c.label))
+        ci = "<" + candidate_iri(c.label) + ">"
+        q.add(ci, RDF_TYPE, _iri(KZ + "EntityCandidate"))
+        q.add(ci, P["rdfs"] + "label", _lit(c.label))
         tags.setdefault(i, []).append(ci)
     for i, cands in tags.items():
         sent = analysis.sentences[i]
-        ann = f"{ns.ID}tag/{short}/{sent.start}"
-        q.add(ann, RDF_TYPE, OA + "Annotation")
-        q.add(ann, OA + "motivatedBy", OA + "tagging")
+        ann = f"<{ns.ID}tag/{short}/{sent.start}>"
+        q.add(ann, RDF_TYPE, T_ANNOTATION)
+        q.add(ann, OA + "motivatedBy", T_TAGGING)
         for ci in dict.fromkeys(cands):
             q.add(ann, OA + "hasBody", ci)
         q.add(ann, OA + "hasTarget", q.target(f"{ns.ID}span/{short}/{sent.start}-{sent.end}", sent))
     for ob in analysis.observations:
-        dataset = f"{ns.ID}dataset/{source_key(sha)}-{ob.table + 1}"
-        obs = _n(f"{ns.ID}observation/{source_key(sha)}-{ob.table + 1}/{ob.group or 'all'}/{ob.period}")
+        dataset = f"<{ns.ID}dataset/{source_key(sha)}-{ob.table + 1}>"
+        obs = f"<{ns.ID}observation/{source_key(sha)}-{ob.table + 1}/{ob.group or 'all'}/{ob.period}>"
         span = Span(ob.row_start, ob.row_end)
-        rows: list[tuple[str, ox.NamedNode | ox.Literal]] = [
-            (RDF_TYPE, _n(QB + "Observation")),
-            (QB + "dataSet", _n(dataset)),
-            (KZ + "refArea", _n(ns.entity(ob.area))),
-            (KZ + "ethnicGroup", _n(ns.entity(ob.group)) if ob.group else _n(KZ + "allGroups")),
+        rows: list[tuple[str, str]] = [
+            (RDF_TYPE, _iri(QB + "Observation")),
+            (QB + "dataSet", dataset),
+            (KZ + "refArea", _iri(ns.entity(ob.area))),
+            (KZ + "ethnicGroup", _iri(ns.entity(ob.group)) if ob.group else _iri(KZ + "allGroups")),
             (KZ + "refPeriod", _typed(ob.period, "gYear")),
             (KZ + ob.measure, _typed(ob.value, "decimal" if ob.measure == "populationShare" else "integer")),
         ]
@@ -202,4 +219,9 @@ def document_quads(sha: str, analysis: Analysis, meta: dict[str, str]) -> list[o
             q.claim(obs, p, o, span, "table-row", 0.85)
         q.add(dataset, PROV + "wasDerivedFrom", doc)
     # Distinct quads only (one sentence target may serve several mentions).
-    return list(dict.fromkeys(q.quads))
+    return "".join(dict.fromkeys(q.lines))
+
+
+def document_quads(sha: str, analysis: Analysis, meta: dict[str, str]) -> list[ox.Quad]:
+    """The same quads as objects (for callers that want them; ingest itself writes the text)."""
+    return list(ox.parse(document_nquads(sha, analysis, meta).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
