@@ -11,19 +11,45 @@ from kzgraph.cli import reports_errors
 
 @click.command()
 @click.argument("endpoint", envvar="KZGRAPH_REMOTE")
-@click.option("--from", "source", type=click.Path(path_type=Path), default=Path("build"), show_default=True,
-              help="A build folder, an embedded store folder, or a .trig / .nq file.")
-@click.option("--update-url", envvar="KZGRAPH_UPDATE_URL", default=None,
-              help="SPARQL Update endpoint (default: ENDPOINT, or …/update for Oxigraph's …/query).")
-@click.option("--gsp-url", envvar="KZGRAPH_GSP_URL", default=None,
-              help="Graph Store Protocol endpoint (default: …/store for Oxigraph's …/query, otherwise none).")
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="A build folder, an embedded store folder, or a .trig / .nq file.",
+)
+@click.option(
+    "--update-url",
+    envvar="KZGRAPH_UPDATE_URL",
+    default=None,
+    help="SPARQL Update endpoint (default: ENDPOINT, or …/update for Oxigraph's …/query).",
+)
+@click.option(
+    "--gsp-url",
+    envvar="KZGRAPH_GSP_URL",
+    default=None,
+    help="Graph Store Protocol endpoint (default: …/store for Oxigraph's …/query, otherwise none).",
+)
 @click.option("--user", envvar="KZGRAPH_USER", default=None, help="User name for servers that ask (Basic or Digest).")
 @click.option("--password", envvar="KZGRAPH_PASSWORD", default=None, help="Password (better: KZGRAPH_PASSWORD).")
-@click.option("--method", type=click.Choice(["auto", "gsp", "update"]), default="auto", show_default=True,
-              help="gsp: one PUT per graph (atomic); update: DROP + INSERT DATA; auto: gsp when there is an endpoint.")
-@click.option("--keep-others", is_flag=True, help="Do not drop remote kzgraph graphs that are not in the local dataset.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="Seconds each request may take (writes get more in proportion to their size).")
+@click.option(
+    "--method",
+    type=click.Choice(["auto", "gsp", "update"]),
+    default="auto",
+    show_default=True,
+    help="gsp: one PUT per graph (atomic); update: DROP + INSERT DATA; auto: gsp when there is an endpoint.",
+)
+@click.option(
+    "--keep-others", is_flag=True, help="Do not drop remote kzgraph graphs that are not in the local dataset."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds each request may take (writes get more in proportion to their size).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable report.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @reports_errors

@@ -78,7 +78,9 @@ def load_dataset(source: Path) -> dict[str, list[ox.Triple]]:
     elif source.is_file():
         fmt = _FILE_FORMATS.get(source.suffix.lower())
         if fmt is None:
-            raise SourceError(f"{source}: push reads a store, a .trig or a .nq file (named graphs), not {source.suffix}")
+            raise SourceError(
+                f"{source}: push reads a store, a .trig or a .nq file (named graphs), not {source.suffix}"
+            )
         try:
             quads = list(ox.parse(path=str(source), format=fmt))
         except (SyntaxError, OSError) as e:
