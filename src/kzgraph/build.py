@@ -90,7 +90,7 @@ def assemble(
     builder.claim_quads()
     labels = {ns.entity(e.id): e.labels["en"] for e in all_entities}
     disagreements = conflicts.find(list(builder.claims.values()), onto, labels)
-    data_graphs = {ns.source_graph(k) for k in sources} | {ns.GRAPHS["labels"], ns.GRAPHS["corpus"]}
+    data_graphs = {ns.source_graph(k) for k in sources} | {ns.GRAPHS[g] for g in ("labels", "corpus", "links")}
     linked = links.quads(links.load(files.data / "links", set(builder.entities)))
     quads = onto.quads + builder.quads + disagreements + linked
     quads += external_quads(files.data)  # facts fetched by `kzgraph enrich`, in graph/external/* only

@@ -290,11 +290,14 @@ def oxigraph_query(store: ox.Store, sparql: str, *, include_extracted: bool = Fa
     """Run ``sparql`` on a pyoxigraph store with kzgraph's default-graph rule and materialise the answer."""
     from kzgraph.results import QueryResult
 
-    if include_extracted:
+    graphs = list(store.named_graphs())
+    curated = [g for g in graphs if not is_extracted_graph(g.value)]
+    if include_extracted or len(curated) == len(graphs):
+        # Nothing to leave out: the union mode is the same dataset, and pyoxigraph evaluates it 3-5x faster
+        # than an explicit list of graphs.
         options: dict[str, Any] = {"use_default_graph_as_union": True}
     else:
-        graphs = [g for g in store.named_graphs() if not is_extracted_graph(g.value)]
-        options = {"default_graph": [ox.DefaultGraph(), *graphs], "named_graphs": graphs}
+        options = {"default_graph": [ox.DefaultGraph(), *curated], "named_graphs": curated}
     try:
         return QueryResult.from_oxigraph(store.query(sparql, **options))
     except SyntaxError as e:
