@@ -205,9 +205,13 @@ def run(store: ox.Store, checks: list[Check], quads: list[ox.Quad]) -> list[Resu
     objects: dict[tuple[str, str], list[ox.Literal | ox.NamedNode | ox.BlankNode]] = {}
     wanted = {c.path_label for c in checks if c.datatype}
     for q in quads:
-        if q.predicate.value in wanted and isinstance(q.subject, (ox.NamedNode, ox.BlankNode)):
-            if isinstance(q.object, (ox.NamedNode, ox.BlankNode, ox.Literal)):
-                objects.setdefault((q.subject.value, q.predicate.value), []).append(q.object)
+        s, o = q.subject, q.object
+        if (
+            q.predicate.value in wanted
+            and isinstance(s, (ox.NamedNode, ox.BlankNode))
+            and isinstance(o, (ox.NamedNode, ox.BlankNode, ox.Literal))
+        ):
+            objects.setdefault((s.value, q.predicate.value), []).append(o)
     results: list[Result] = []
     for check in checks:
         solutions = store.query(check.query, use_default_graph_as_union=True)
