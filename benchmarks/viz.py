@@ -10,9 +10,8 @@ pyvis (its defaults: CDN resources, physics on): ``Network.add_node/add_edge`` +
 
 from __future__ import annotations
 
-import contextlib
-
 import argparse
+import contextlib
 import os
 import random
 import sys

@@ -27,7 +27,7 @@ from kzgraph.errors import QueryError
 from kzgraph.store import Store, open_store, syntax_error
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing import Self
 
     from kzgraph.linking.client import SparqlClient
     from kzgraph.results import QueryResult

@@ -68,7 +68,7 @@ def to_python(term: Any) -> Any:
             if local == "date":
                 return dt.date.fromisoformat(text)
             if local == "dateTime":
-                return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+                return dt.datetime.fromisoformat(text)  # Python 3.11 reads a trailing Z
             if local == "gYear":
                 return int(text)
         except (ValueError, InvalidOperation):

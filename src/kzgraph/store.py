@@ -38,7 +38,7 @@ import pyoxigraph as ox
 from kzgraph.errors import QueryError, QueryTimeout, StoreError
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing import Self
 
     from kzgraph.results import QueryResult
 

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (Russian and Kazakh text, typographic quotes and dashes on purpose)
 """Reading, cleaning, sentences, dates and numbers."""
 
 from __future__ import annotations

@@ -57,7 +57,7 @@ def test_param_and_lang_and_json(store_path: str) -> None:
     assert row2018[0]["share"]["value"] in ("0.6", "0.60")
     assert row2018[0]["count"]["datatype"].endswith("#integer")
     code, out, _ = run("query", "apk-sessions", "--lang", "ru", "--format", "tsv", "--store", store_path)
-    assert code == 0 and "За мир и согласие" in out.splitlines()[1]  # noqa: RUF001
+    assert code == 0 and "За мир и согласие" in out.splitlines()[1]
 
 
 def test_construct_parses_as_turtle(store_path: str) -> None:

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (Russian and Kazakh text, typographic quotes and dashes on purpose)
 """New entities the gazetteer does not know, proposed as candidates with their evidence — never dropped,
 never merged without ``kzgraph accept``.
 

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, RUF002, RUF003  (Russian and Kazakh text, typographic quotes and dashes on purpose)
 """Dates in English and Russian (and Kazakh month names), normalised at the precision the text gives:
 ``xsd:date`` (``1995-03-01``), ``xsd:gYearMonth`` (``1995-03``) or ``xsd:gYear`` (``1995``).
 

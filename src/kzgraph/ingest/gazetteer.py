@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, RUF002  (Russian and Kazakh text, typographic quotes and dashes on purpose)
 """Recognising known entities: every label and alias (en/ru/kk) of the curated entities, their Russian
 inflected forms, Kazakh suffixed forms, acronyms and spelling variants — compiled into ONE Aho-Corasick
 automaton (pyahocorasick) that scans a whole document in a single pass.

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF002  (Russian and Kazakh text, typographic quotes and dashes on purpose)
 """Numbers and percentages: ``63,07%`` and ``63.07%`` → ``63.07``; ``1,071,927`` and ``8 906 022`` →
 ``1071927``/``8906022``; ``823`` → ``823``; ``2.5 million``/``2,5 млн`` → ``2500000``. Years (1600–2099
 standing alone) are left to :mod:`dates`."""

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (Russian and Kazakh text, typographic quotes and dashes on purpose)
 """Reading a file into the text kzgraph stores: decode (UTF-8 or a detected legacy Cyrillic encoding),
 strip markup (HTML, Markdown) and detect the language. Offsets of everything extracted later are indices
 into the text returned here, which is stored byte for byte (UTF-8) as ``<sha256>.txt``."""

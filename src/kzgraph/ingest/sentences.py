@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, RUF002  (Russian and Kazakh text, typographic quotes and dashes on purpose)
 """Sentence splitting on cleaned text (:mod:`textmap`), each sentence with its offsets.
 
 A sentence ends at a hard break (a newline of the cleaned text: heading, list item, table row, paragraph)

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (Russian and Kazakh text, typographic quotes and dashes on purpose)
 """Tables in ingested text → census-style observations (the model of :mod:`kzgraph.tables`):
 ``qb:Observation`` with ``kz:refArea``, ``kz:ethnicGroup``, ``kz:refPeriod`` and ``kz:populationShare``
 (a percentage) or ``kz:populationCount`` (an integer).

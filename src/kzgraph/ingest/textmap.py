@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (Russian and Kazakh text, typographic quotes and dashes on purpose)
 """Cleaned text for recognisers, mapped back to offsets in the stored text.
 
 PDF conversions leave blank lines inside sentences, words hyphenated across line breaks and page breaks;
