@@ -69,7 +69,7 @@ def main() -> None:
         import owlrl
 
         g = rdflib.Graph()
-        for ctx in ds.contexts():
+        for ctx in ds.graphs():
             if "graph/inferred" not in str(ctx.identifier):
                 g += ctx
         before = len(g)
