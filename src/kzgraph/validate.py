@@ -110,14 +110,16 @@ def _compiled(group: str, quads: list[ox.Quad], shapes_file: Path, individuals: 
     )
 
 
-def _run(group: str, quads: list[ox.Quad], shapes_file: Path, individuals: frozenset[str]) -> Report:
+def _run(
+    group: str, quads: list[ox.Quad], shapes_file: Path, individuals: frozenset[str], *, compiled: bool = True
+) -> Report:
     import rdflib
     from pyshacl import validate as shacl
 
-    if group in COMPILED_GROUPS:
-        compiled = _compiled(group, quads, shapes_file, individuals)
-        if compiled is not None:
-            return compiled
+    if compiled and group in COMPILED_GROUPS:
+        fast = _compiled(group, quads, shapes_file, individuals)
+        if fast is not None:
+            return fast
 
     data = _data_for(group, quads, individuals)
     shapes = _shapes_for(group, shapes_file)
