@@ -32,6 +32,17 @@ def reports_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def output_option(func: F) -> F:
+    """``-o/--output FILE``: write the command's output there (atomically) instead of standard output."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help="Write to this file (atomically) instead of standard output.",
+    )(func)
+
+
 def store_option(func: F) -> F:
     return click.option("--store", "store_location", envvar="KZGRAPH_STORE", default=None, help=STORE_HELP)(func)
 
@@ -181,13 +192,7 @@ def describe(name: str, store_location: str | None, include_extracted: bool, as_
 @click.option(
     "--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]), default="trig", show_default=True
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Write to this file (atomically) instead of standard output.",
-)
+@output_option
 @store_option
 @reports_errors
 def export(fmt: str, output: Path | None, store_location: str | None) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import click
 
-from kzgraph.cli import reports_errors, store_option
+from kzgraph.cli import output_option, reports_errors, store_option
 
 FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld", "markdown"]
 
@@ -45,13 +45,7 @@ FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld", "markdow
     default=None,
     help="Output format [default: table on a terminal, else csv (SELECT/ASK) or ttl (graphs)].",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Write to this file (atomically) instead of standard output.",
-)
+@output_option
 @click.option("--include-extracted", is_flag=True, help="Also query machine-extracted statements.")
 @click.option("--timeout", type=float, default=None, help="Give up after this many seconds.")
 @click.option("--show", is_flag=True, help="Print the SPARQL that would run (parameters bound) and stop.")
