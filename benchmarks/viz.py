@@ -21,16 +21,7 @@ from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from kzgraph.viz.chromium import LAUNCH_ARGS
 
 
 def synthetic(n: int) -> tuple[list[tuple[str, str, int]], list[tuple[int, int]]]:
@@ -117,7 +108,7 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         folder = Path(tmp)
-        browser = p.chromium.launch(executable_path=args.chromium, args=ARGS)
+        browser = p.chromium.launch(executable_path=args.chromium, args=LAUNCH_ARGS)
         for n in sizes:
             html, gen = kzgraph_html(n)
             path = folder / f"kzgraph-{n}.html"

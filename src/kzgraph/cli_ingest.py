@@ -82,27 +82,17 @@ def ingest(
     ingester = Ingester(_store_path(store_location), gaz)
     show_bar = len(files) > 1 and not quiet and not as_json and sys.stderr.isatty()
     try:
-        if show_bar:
-            from rich.progress import Progress
+        from rich.progress import Progress
 
-            with Progress(transient=True) as bar:
-                task = bar.add_task("ingesting", total=len(files))
-                report = ingester.ingest(
-                    files,
-                    source_url=source_url,
-                    title=title,
-                    max_bytes=int(max_mb * 1_048_576),
-                    all_or_nothing=all_or_nothing,
-                    progress=lambda _p: bar.advance(task),
-                    jobs=jobs,
-                )
-        else:
+        with Progress(transient=True, disable=not show_bar) as bar:
+            task = bar.add_task("ingesting", total=len(files))
             report = ingester.ingest(
                 files,
                 source_url=source_url,
                 title=title,
                 max_bytes=int(max_mb * 1_048_576),
                 all_or_nothing=all_or_nothing,
+                progress=lambda _p: bar.advance(task),
                 jobs=jobs,
             )
     finally:

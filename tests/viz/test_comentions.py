@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from kzgraph.cli import main
-from tests.viz.test_views_browser import browser, embedded, open_view  # noqa: F401 - the browser fixture
+from tests.viz.pages import embedded, open_view
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -62,7 +62,7 @@ def test_build_without_ingested_documents_writes_no_co_mentions(built: Any) -> N
     assert not (Path(built.out) / "views" / "co-mentions.html").exists()
 
 
-def test_empty_store_gives_an_explanatory_view(built: Any, browser: Any, tmp_path: Path) -> None:  # noqa: F811
+def test_empty_store_gives_an_explanatory_view(built: Any, browser: Any, tmp_path: Path) -> None:
     out = tmp_path / "cm.html"
     r = CliRunner().invoke(main, ["viz", "co-mentions", "--store", str(Path(built.out) / "store"), "-o", str(out)])
     assert r.exit_code == 0, r.output
@@ -100,7 +100,7 @@ def test_co_mentions_match_the_annotations(ingested: Path) -> None:
     assert got[(apk, nazarbayev)] == 2
 
 
-def test_co_mentions_in_browser(ingested: Path, browser: Any) -> None:  # noqa: F811
+def test_co_mentions_in_browser(ingested: Path, browser: Any) -> None:
     path = ingested / "views" / "co-mentions.html"
     nodes, pairs = expected(ingested / "store")
     o = open_view(browser, path)

@@ -2,94 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import require
+from tests.viz.pages import ARTIFACTS, embedded, open_view, wait_until
 
 pytestmark = pytest.mark.browser
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def chromium_path() -> str | None:
-    path = os.environ.get("KZGRAPH_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    return path if Path(path).exists() else None
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    path = chromium_path()
-    require(path is not None, "Debian chromium is not installed (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "the playwright package is not installed (pip install -e '.[test]')")
-        raise
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=ARGS)
-        yield b
-        b.close()
-
-
-class Opened:
-    def __init__(self, page: Any, url: str, errors: list[str], requests: list[str], dialogs: list[str]) -> None:
-        self.page, self.url, self.errors, self.requests, self.dialogs = page, url, errors, requests, dialogs
-
-
-def open_view(browser: Any, path: Path) -> Opened:
-    page = browser.new_page(viewport={"width": 1400, "height": 860})
-    errors: list[str] = []
-    requests: list[str] = []
-    dialogs: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: requests.append(r.url))
-
-    def on_dialog(d: Any) -> None:
-        dialogs.append(d.message)
-        d.dismiss()
-
-    page.on("dialog", on_dialog)
-    url = path.resolve().as_uri()
-    page.goto(url)
-    wait_until(page, "window.kzgraphReady === true")
-    return Opened(page, url, errors, requests, dialogs)
-
-
-def wait_until(page: Any, expression: str, *, seconds: float = 30.0) -> None:
-    """Poll ``expression`` (evaluated over CDP, so the page's strict CSP still applies to the page only)."""
-    deadline = time.monotonic() + seconds
-    while not page.evaluate(expression):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {expression}")
-        page.wait_for_timeout(20)
-
-
-def embedded(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")
-    start = text.index('<script type="application/json" id="kzgraph-data">') + len(
-        '<script type="application/json" id="kzgraph-data">'
-    )
-    data: dict[str, Any] = json.loads(text[start : text.index("</script>", start)])
-    return data
 
 
 @pytest.mark.parametrize("view", ["institutions", "documents", "sessions", "ethnic-groups"])

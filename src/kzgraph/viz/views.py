@@ -160,17 +160,22 @@ def documents(data: GraphData) -> Network:
         strict=True,
     ):
         n.x, n.y = x, y
-    place = {n.iri: n.x for n in doc_nodes}
-    linked: dict[str, list[float]] = defaultdict(list)
-    for e in edges:
-        for a, b in ((e.source, e.target), (e.target, e.source)):
-            if a not in doc_set and b in place:
-                linked[a].append(place[b])
+    linked = _anchor_xs(edges, {n.iri: n.x for n in doc_nodes})
     others = [n for n in net.nodes if n.iri not in doc_set]
     keys = [(sum(linked[n.iri]) / len(linked[n.iri]) if linked[n.iri] else undated_x, n.iri) for n in others]
     for n, (x, y) in zip(others, layout.timeline(keys, y0=80, direction=1, min_gap=170), strict=True):
         n.x, n.y = x, y
     return net
+
+
+def _anchor_xs(edges: list[Edge], place: dict[str, float]) -> dict[str, list[float]]:
+    """For each node not on the timeline, the x positions of the timeline nodes it is linked to."""
+    linked: dict[str, list[float]] = defaultdict(list)
+    for e in edges:
+        for a, b in ((e.source, e.target), (e.target, e.source)):
+            if a not in place and b in place:
+                linked[a].append(place[b])
+    return linked
 
 
 def sessions(data: GraphData) -> Network:
@@ -216,12 +221,7 @@ def sessions(data: GraphData) -> Network:
                 after = min((v for v in x_of if v > k), default=None)
                 xs = [x_of[v] for v in (before, after) if v is not None]
                 net.markers.append(Marker(round(sum(xs) / len(xs), 1), f"no session {k}"))
-    place = {n.iri: n.x for n in sess}
-    linked: dict[str, list[float]] = defaultdict(list)
-    for e in edges:
-        for a, b in ((e.source, e.target), (e.target, e.source)):
-            if a not in session_set and b in place:
-                linked[a].append(place[b])
+    linked = _anchor_xs(edges, {n.iri: n.x for n in sess})
     others = [n for n in net.nodes if n.iri not in session_set]
     docs = [n for n in others if data.is_a(n.iri, KZ + "Document") or data.is_a(n.iri, KZ + "Initiative")]
     rest = [n for n in others if n not in docs]
