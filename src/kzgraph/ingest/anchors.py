@@ -43,7 +43,7 @@ STOP = frozenset(
     {"the", "a", "an", "of", "to", "by", "from", "as", "in", "on", "for", "at", "with", "and", "or", "its", "their"}
     | {"his", "her", "new", "first", "second", "third", "one", "two", "events", "event", "proposed"}
 )
-SKIP_KINDS = frozenset({"HistoricalPeriod", "SurveyFinding", "Survey"})
+SKIP_KINDS = frozenset({"HistoricalPeriod", "SurveyFinding"})
 SUFFIXES: tuple[str, ...] = ("ations", "ation", "itions", "ition", "sions", "sion", "ions", "ion", "ments", "ment")
 SUFFIXES += ("ences", "ence", "ances", "ance", "ings", "ing", "s")
 
@@ -54,6 +54,8 @@ def stem(word: str) -> str:
     w = re.sub(r"[-'’]", "", word.lower())
     if w.endswith(("'s", "’s")):
         w = w[:-2]
+    if w.endswith("ies") and len(w) >= 6:
+        return w[:-3] + "y"  # studies → study, bodies → body
     for suf in SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 4:
             return w[: -len(suf)]
@@ -227,16 +229,41 @@ def _bracketed(text: str, d: DateMention) -> bool:
     return text[: d.start].rstrip().endswith("(") and text[d.end :].lstrip().startswith(")")
 
 
-def _date_for(text: str, dates: list[DateMention], at: int, end: int) -> DateMention | None:
-    """The nearest date after the trigger (same clause, within :data:`WINDOW` characters not counting asides),
-    else the nearest one before it that is not in brackets."""
+def _dates_for(text: str, dates: list[DateMention], at: int, end: int) -> list[DateMention]:
+    """Dates a trigger may take, best first: those after it (same clause, within :data:`WINDOW` characters not
+    counting asides), nearest first, then those before it that are not in brackets, nearest first. The caller
+    takes the first whose year is the event's year ("In 1997, the capital was relocated … (2019.3.20)
+    re-named": 1997 dates the relocation although 2019.3.20 is nearer)."""
     after = [d for d in dates if d.role == "point" and d.start >= end and _gap(text, end, d.start) <= WINDOW]
-    after = [d for d in after if ";" not in text[end : d.start]]
-    if after:
-        return min(after, key=lambda d: d.start)
+    after = sorted((d for d in after if ";" not in text[end : d.start]), key=lambda d: d.start)
     before = [d for d in dates if d.role == "point" and d.end <= at and _gap(text, d.end, at) <= WINDOW]
     before = [d for d in before if ";" not in text[d.end : at] and not _bracketed(text, d)]
-    return max(before, key=lambda d: d.end, default=None)
+    return after + sorted(before, key=lambda d: -d.end)
+
+
+# "joining CIS (1991.12.21) and the United Nations (1992.3)": after a bracketed date, another conjunct with its
+# own bracketed date shares the trigger.
+_CONJUNCT = re.compile(
+    r"\)\s*(?:,\s*)?(?:and|as well as|и|а также)\s+(?P<np>[^()\[\];,.]{2,80}?)\s*\(\s*$", re.IGNORECASE
+)
+
+
+def _conjuncts(text: str, dates: list[DateMention], first: DateMention) -> list[tuple[int, int, DateMention]]:
+    """(start, end, date) of each further conjunct coordinated with the bracketed date ``first``."""
+    out: list[tuple[int, int, DateMention]] = []
+    prev = first
+    for d in dates:
+        if d.start <= prev.end or d.role != "point" or not _bracketed(text, d):
+            continue
+        close = text.find(")", prev.end)
+        if close < 0 or close >= d.start:
+            break
+        m = _CONJUNCT.match(text[: d.start], close)
+        if m is None:
+            break
+        out.append((m.start("np"), m.end("np"), d))
+        prev = d
+    return out
 
 
 def _qualified(q: str, stems: set[str]) -> bool:
@@ -271,29 +298,51 @@ def anchored(
     if not triggers:
         return []
     stems = {stem(m[0]) for m in WORD.finditer(text)}
+    mentions = list(mentions)
     named = {m.entity for m in mentions}
     per_date: dict[int, tuple[tuple[bool, int], str, DateMention]] = {}
-    for start, end, raw, group, lexical in triggers:
-        d = _date_for(text, dates, start, end)
-        if d is None:
-            continue
-        fits: list[tuple[int, Anchor, DateMention]] = []
+
+    def fit(
+        trigger: tuple[int, int, str],
+        group: list[Anchor],
+        options: list[DateMention],
+        lexical: bool,
+        stems: set[str],
+        named: set[str],
+    ) -> None:
+        fits: list[tuple[int, int, Anchor, DateMention]] = []
         for a in group:
-            if d.value[:4] not in a.years:
+            i, d = next(((i, d) for i, d in enumerate(options) if d.value[:4] in a.years), (-1, None))
+            if d is None:
                 continue
             hits = {q for q in a.qualifiers if _qualified(q, stems)} | (a.entities & named)
             if hits and (not lexical or hits - a.generic):
-                fits.append((len(hits), a, d))
+                fits.append((len(hits), i, a, d))
         if not fits:
-            continue
-        fits.sort(key=lambda f: -f[0])
-        if len(fits) > 1 and fits[1][0] == fits[0][0] and fits[1][1].entity != fits[0][1].entity:
-            continue
-        _score, a, d = fits[0]
+            return
+        fits.sort(key=lambda f: (f[1], -f[0]))  # the nearest date any event fits, then the most qualifiers
+        best = fits[0]
+        if len(fits) > 1 and fits[1][:2] == best[:2] and fits[1][2].entity != best[2].entity:
+            return
+        _score, _i, a, d = best
+        start, end, raw = trigger
         dist = _gap(text, end, d.start) if d.start >= end else _gap(text, d.end, start)
         rank = (not raw.lower().endswith(_VERB_END), dist)
         if d.start not in per_date or rank < per_date[d.start][0]:
             per_date[d.start] = (rank, a.entity, d)
+
+    for start, end, raw, group, lexical in triggers:
+        options = _dates_for(text, dates, start, end)
+        if not options:
+            continue
+        fit((start, end, raw), group, options, lexical, stems, named)
+        first = options[0]
+        if first.start >= end and _bracketed(text, first):
+            # A coordination: each further conjunct is dated by its own bracketed date, qualified by its own words.
+            for lo, hi, d in _conjuncts(text, dates, first):
+                local = {stem(w) for w in WORD.findall(text[lo:hi])}
+                here = {m.entity for m in mentions if m.start >= lo and m.end <= hi}
+                fit((start, end, raw), group, [d], lexical, local, here)
     out: list[tuple[str, str, DateMention]] = []
     for _rank, eid, d in per_date.values():
         since = _SINCE.search(text[: d.start])

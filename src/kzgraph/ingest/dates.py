@@ -4,7 +4,9 @@
 Recognised: ``March 1, 1995``, ``1 March 1995``, ``June 28th, 2013``, ``December 2000``, ``1995.3``,
 ``2010.10.20``, ``01.03.1995``, ``in 2008``, ``1995``, ranges ``from March 1995 to January 1996``,
 ``1995-1996``/``2006–2008``, Russian ``1 марта 1995 года``, ``в марте 1995 г.``, ``в 2008 году``,
-``с 1995 по 2000 год``. A range yields two dates marked ``start`` and ``end``.
+``с 1995 по 2000 год``. A range yields two dates marked ``start`` and ``end``; a single date introduced by
+``until``/``till``/``up to``/``до`` is a ``bound`` (the end of a span, not the date of an event: "powers of the
+President until 2000").
 """
 
 from __future__ import annotations
@@ -130,7 +132,8 @@ _RANGE = re.compile(
 
 @dataclass(frozen=True)
 class DateMention:
-    """A date in the cleaned text: ``value`` at its precision; ``datatype`` an XSD IRI; ``role`` point, start or end."""
+    """A date in the cleaned text: ``value`` at its precision; ``datatype`` an XSD IRI; ``role`` point, start, end
+    or bound."""
 
     start: int
     end: int
@@ -204,6 +207,7 @@ def _value(m: re.Match[str], p: str) -> tuple[str, str] | None:
     return None
 
 
+_BOUND = re.compile(r"(?:\b(?:until|till|up\s+to)|(?<!\w)(?:вплоть\s+)?до)\s+(?:the\s+(?:end|beginning)\s+of\s+)?$", re.IGNORECASE)
 _YEARISH = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
 
 
@@ -233,7 +237,8 @@ def find(text: str) -> list[DateMention]:
             continue
         v = _value(m, "a")
         if v:
-            out.append(DateMention(m.start(), m.end(), v[0], v[1]))
+            role = "bound" if _BOUND.search(text, max(0, m.start() - 30), m.start()) else "point"
+            out.append(DateMention(m.start(), m.end(), v[0], v[1], role))
     out.sort(key=lambda d: d.start)
     return out
 

@@ -110,6 +110,7 @@ DATED_RULES: tuple[Rule, ...] = (
         _rx(
             r"\b(?:was|were|been|is|are)\s+(?:\w+ly\s+)?(?:adopted|approved|signed|ratified|enacted|promulgated|passed)\b"
             r"|\b(?:was|were)\s+issued\b|\bdated\b|^\s*(?:adopted|approved|signed)\b"
+            r"|(?<=\w\s)(?:adopted|approved|signed|ratified|enacted)\s+(?=(?:by|at|during)\s)"
         ),
         DOCUMENT,
         True,
@@ -224,6 +225,13 @@ SINCE_STATE = _rx(
     r"\b(?:formed|established|founded|created|set up|operat(?:ed|es|ing|ion)|function(?:ed|s|ing)|exist(?:ed|s|ing)|"
     r"in\s+(?:operation|force|effect)|действу\w*|функционир\w*)\b(?P<gap>[^;]{0,60}?)\b(?:since|с|со)\s+$"
 )
+# "the dissolution of the Supreme Council …": the body a dissolution is about (and not the subject of a range).
+DISSOLUTION = _rx(
+    r"\b(?:dissolution|abolition|liquidation|disbandment|abolishment)\s+of\s+(?:the\s+)?$"
+    r"|(?<!\w)(?:роспуск\w*|упразднени\w*|ликвидаци\w*)\s+$"
+)
+# A document named with its date: "the address to the nation on January 17th, 2014", "Doctrine … (2010.5)".
+DOCUMENT_DATE = _rx(r"\s*(?:,\s*)?(?:of|on|dated|from|от)\s+$|\s*\(\s*$")
 COUNT_NOUNS: tuple[str, ...] = (
     "unit",
     "member",
@@ -373,15 +381,46 @@ def _nearest_date(text: str, dates: list[DateMention], at: int, end: int) -> Dat
     return best[1] if best else None
 
 
+OCCASION = _rx(r"\s*(?:at|during)\b[^,;]*$")
+
+
+FRONTED = re.compile(r"(?:^|[.!?]\)?\s+)(?:in|on|by|at|в|во)?\s*$", re.IGNORECASE)
+
+
+def _fronted_date(text: str, dates: list[DateMention], at: int) -> DateMention | None:
+    """A date that opens the sentence as a framing adverbial ("In May 2010, …") dates the whole sentence,
+    however far the trigger at ``at`` is — if no other date follows it and the trigger is in the same
+    sentence."""
+    opening = [d for d in dates if d.end <= at and FRONTED.search(text[: d.start])]
+    if not opening:
+        return None
+    d = opening[-1]
+    later = [x for x in dates if x.start > d.start]
+    if d.role != "point" or later or not re.match(r"\s*,", text[d.end :]):
+        return None
+    if re.search(r";|[.!?]\s", text[d.end : at]):
+        return None
+    return d
+
+
 def _competing(
-    mentions: list[Mention], kinds_for: dict[str, frozenset[str]], subject: Mention, lo: int, hi: int, date: DateMention
+    text: str,
+    mentions: list[Mention],
+    kinds_for: dict[str, frozenset[str]],
+    subject: Mention,
+    lo: int,
+    hi: int,
+    date: DateMention,
+    only: frozenset[str] = ORGANISATION | DOCUMENT | EVENT,
 ) -> bool:
-    """Is there another organisation, document or event between the trigger/subject and the date?"""
+    """Is there another organisation, document or event between the trigger/subject and the date? Not when
+    what follows the trigger is the occasion it happened at ("adopted at the end of the IX session … in
+    2000": the session's date is the adoption's). ``only`` narrows the kinds that compete (the agent of an
+    active verb stands between a fronted date and the verb: "On June 28, 2006, the government … approved")."""
     a, b = (hi, date.start) if date.start >= hi else (date.end, lo)
-    return any(
-        m is not subject and m.start >= a and m.end <= b and kinds_for[m.entity] & (ORGANISATION | DOCUMENT | EVENT)
-        for m in mentions
-    )
+    if date.start >= hi and OCCASION.match(text, hi, date.start):
+        return False
+    return any(m is not subject and m.start >= a and m.end <= b and kinds_for[m.entity] & only for m in mentions)
 
 
 def _subject(
@@ -446,8 +485,14 @@ def extract_sentence(
                     continue
                 m, dist = subj
                 lo, hi = min(t.start(), m.start), max(t.end(), m.end)
-                date = _nearest_date(text, dates, lo, hi)
-                if date is None or _competing(mentions, kinds_for, m, lo, hi, date):
+                date = _nearest_date(text, dates, lo, hi) or _fronted_date(text, dates, lo)
+                if date is None:
+                    continue
+                # "On <date>, <agent> adopted <subject>": the agent is not a competitor (a bracketed date is).
+                agent = not rule.passive and date.end <= lo and text[date.end : date.end + 1] != ")"
+                if _competing(
+                    text, mentions, kinds_for, m, lo, hi, date, rule.kinds if agent else ORGANISATION | DOCUMENT | EVENT
+                ):
                     continue
                 conf = rule.confidence - (0.1 if dist > 60 else 0.0)
                 add(
@@ -469,9 +514,47 @@ def extract_sentence(
             if sm is None:
                 continue
             subj = _subject(text, mentions, kinds_for, ORGANISATION, sm.start(), sm.end(), True)
-            if subj is None or _competing(mentions, kinds_for, subj[0], subj[0].start, sm.start(), d):
+            if subj is None or _competing(text, mentions, kinds_for, subj[0], subj[0].start, sm.start(), d):
                 continue
             add(Statement(subj[0].entity, "startDate", "since-start", 0.7, *span, value=d.value, datatype=d.datatype))
+        # A dissolved body: "the dissolution of X in 1995", "… of X from March 1995 to …" (dissolved from then on).
+        for m in mentions:
+            if not kinds_for[m.entity] & ORGANISATION or not DISSOLUTION.search(text, max(0, m.start - 40), m.start):
+                continue
+            later = [d for d in dates if d.start >= m.end and d.role in ("point", "start")]
+            gone = min(later, key=lambda x: x.start, default=None)
+            if gone is None or gone.start - m.end > 40 or re.search(r"[;,)]", text[m.end : gone.start]):
+                continue
+            if gone.role == "start" and text[m.end : gone.start].strip():
+                continue
+            add(
+                Statement(
+                    m.entity,
+                    "dissolutionDate",
+                    "dissolution-noun",
+                    0.7,
+                    *span,
+                    value=gone.value,
+                    datatype=gone.datatype,
+                )
+            )
+        # A document named with its date: "the address to the nation on January 17th, 2014", "Doctrine (2010.5)".
+        for m in mentions:
+            if not kinds_for[m.entity] & DOCUMENT:
+                continue
+            nxt = next((d for d in dates if d.start >= m.end and d.role == "point"), None)
+            if nxt is None or nxt.start - m.end > 12 or not DOCUMENT_DATE.fullmatch(text, m.end, nxt.start):
+                continue
+            bracketed = text[nxt.start - 1 : nxt.start].strip() == "(" or "(" in text[m.end : nxt.start]
+            if bracketed and (
+                text[nxt.end : nxt.end + 1] != ")" or re.fullmatch(r"\d{1,2}\.\d{2}\.\d{4}", text[nxt.start : nxt.end])
+            ):
+                continue  # "(10.04.2019)" after a title: the date a cited page was read
+            add(
+                Statement(
+                    m.entity, "adoptionDate", "document-date", 0.75, *span, value=nxt.value, datatype=nxt.datatype
+                )
+            )
         # An event named with its date in brackets: "the 10th session of the Assembly (2003)".
         for m in mentions:
             if "Event" not in kinds_for[m.entity] or "HistoricalPeriod" in kinds_for[m.entity]:
@@ -532,7 +615,7 @@ def extract_sentence(
         for d in starts:
             end_d = next((e for e in dates if e.role == "end" and e.start >= d.end), None)
             subj = _subject(text, mentions, kinds_for, PERIOD, d.start, d.end, True)
-            if end_d is None or subj is None:
+            if end_d is None or subj is None or DISSOLUTION.search(text, max(0, subj[0].start - 40), subj[0].start):
                 continue
             m, _dist = subj
             add(Statement(m.entity, "startDate", "period-range", 0.75, *span, value=d.value, datatype=d.datatype))
