@@ -282,7 +282,8 @@ def anchored(
     by_trigger = anchors(gaz)
     low = re.sub(r"[-'’]", "", text.lower())
     triggers: list[tuple[int, int, str, list[Anchor], bool]] = []  # start, end, word, anchors, from the lexicon
-    own = {t: g for t, g in by_trigger.items() if t in low}  # cheap pre-filter: most sentences have none
+    # Cheap pre-filter (most sentences have no trigger); a stem in -y also occurs as -ie- (study, studies).
+    own = {t: g for t, g in by_trigger.items() if t in low or (t[-1] == "y" and t[:-1] + "ie" in low)}
     words = [(m.start(), m.end(), m[0], stem(m[0])) for m in WORD.finditer(text)] if own else []
     for start, end, raw, w in words:
         for trig, group in own.items():
