@@ -1,4 +1,5 @@
-"""``kzgraph link`` (reconciliation, review, accept) and ``kzgraph enrich`` (external facts)."""
+"""``kzgraph link`` (reconciliation against Wikidata or DBpedia, review, accept) and ``kzgraph enrich``
+(external facts)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from typing import Any, TypeVar
 import click
 
 from kzgraph.cli import reports_errors, store_option
+from kzgraph.errors import KzGraphError
 
 F = TypeVar("F", bound=Callable[..., Any])
+TARGETS = ("wikidata", "dbpedia")
+DBPEDIA_ENDPOINT_ENV = "KZGRAPH_DBPEDIA_ENDPOINT"
 
 
 def remote_options(func: F) -> F:
@@ -20,7 +24,10 @@ def remote_options(func: F) -> F:
             "--endpoint",
             default=None,
             envvar="KZGRAPH_ENDPOINT",
-            help="SPARQL endpoint (default: the Wikidata query service). Env: KZGRAPH_ENDPOINT.",
+            help=(
+                "SPARQL endpoint (default: the Wikidata query service; for link --target dbpedia "
+                "http://dbpedia.org/sparql). Env: KZGRAPH_ENDPOINT (Wikidata), KZGRAPH_DBPEDIA_ENDPOINT (DBpedia)."
+            ),
         ),
         click.option(
             "--contact",
@@ -65,7 +72,7 @@ def _client(
     from kzgraph.linking.client import WIKIDATA_ENDPOINT, SparqlClient
 
     return SparqlClient(
-        endpoint=endpoint or WIKIDATA_ENDPOINT,
+        endpoint=endpoint or WIKIDATA_ENDPOINT,  # the DBpedia default is chosen by the caller
         contact=contact,
         cache=AnswerCache(cache_dir or default_cache_dir()),
         offline=offline,
@@ -92,12 +99,22 @@ def _quiet(func: F) -> F:
 @click.argument("names", nargs=-1)
 @remote_options
 @click.option(
+    "--target",
+    default="wikidata",
+    show_default=True,
+    metavar="wikidata|dbpedia",
+    help=(
+        "What to reconcile against: a Wikidata-shaped endpoint (data/linking/wikidata.yaml) or a DBpedia-shaped "
+        "one (data/linking/dbpedia.yaml; owl:sameAs our Wikidata links, then labels). With --accept the review "
+        "file's header says which."
+    ),
+)
+@click.option(
     "--review",
     "review",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("build") / "link-review.tsv",
-    show_default=True,
-    help="Where to write the review file.",
+    default=None,
+    help="Where to write the review file [default: build/link-review.tsv; build/link-review-dbpedia.tsv for DBpedia].",
 )
 @click.option("--top", type=click.IntRange(1, 20), default=3, show_default=True, help="Candidates per entity.")
 @click.option(
@@ -120,24 +137,38 @@ def link(
     concurrency: int,
     data: Path | None,
     store_location: str | None,
-    review: Path,
+    target: str,
+    review: Path | None,
     top: int,
     accept_file: Path | None,
     quiet: bool,
 ) -> None:
     """Reconcile entities without links (or NAMES) against a SPARQL endpoint and write a review file.
 
+    --target wikidata (the default) searches a Wikidata-shaped endpoint; --target dbpedia a DBpedia-shaped one
+    (http://dbpedia.org/sparql unless --endpoint or KZGRAPH_DBPEDIA_ENDPOINT say otherwise), proposing first the
+    resources that state owl:sameAs our verified Wikidata links, then label matches of the configured class.
+
     Nothing becomes a link until you mark a row accept=yes and run: kzgraph link --accept REVIEW-FILE.
     """
+    import os
+
     from kzgraph.linking import config as linking_config
-    from kzgraph.linking.reconcile import known_ids, reconcile, write_review
+    from kzgraph.linking.reconcile import DBPEDIA_REVIEW_COLUMNS, REVIEW_COLUMNS, known_ids, reconcile, write_review
     from kzgraph.store import open_store
 
+    if target not in TARGETS:
+        raise KzGraphError(f"--target must be one of {', '.join(TARGETS)} (found '{target}')")
+    ctx = click.get_current_context()
+    target_given = ctx.get_parameter_source("target") not in (None, click.core.ParameterSource.DEFAULT)
     folder = _data(data)
     say = (lambda _m: None) if quiet else (lambda m: click.echo(f"· {m}", err=True))
     if accept_file is not None:
-        from kzgraph.linking.accept import accept
+        from kzgraph.linking.accept import accept, review_target
 
+        kind = review_target(accept_file)
+        if target_given and kind != target:
+            raise KzGraphError(f"{accept_file}: a {kind} review file, not {target} (drop --target or pick that file)")
         with open_store(store_location) as store:
             known = known_ids(store)
         done = accept(accept_file, links_dir=folder / "links", known=known)
@@ -145,18 +176,42 @@ def link(
             click.echo(f"{done.path}: {len(done.added)} added, {len(done.replaced)} replaced, {done.total} in all")
             click.echo("run 'kzgraph build' to put them in the graph")
         return
-    cfg = linking_config.load(folder)
-    client = _client(
-        endpoint=endpoint,
-        contact=contact,
-        cache_dir=cache_dir,
-        offline=offline,
-        timeout=timeout,
-        concurrency=concurrency,
-    )
-    with open_store(store_location) as store:
-        result = reconcile(store, client, cfg, data=folder, names=list(names) or None, top=top, progress=say)
-    rows = write_review(review, result)
+    if target == "dbpedia":
+        from kzgraph.linking.client import DBPEDIA_ENDPOINT
+        from kzgraph.linking.dbpedia import reconcile_dbpedia
+
+        # KZGRAPH_ENDPOINT names the Wikidata-shaped endpoint: DBpedia's comes from --endpoint or its own variable
+        if ctx.get_parameter_source("endpoint") != click.core.ParameterSource.COMMANDLINE:
+            endpoint = os.environ.get(DBPEDIA_ENDPOINT_ENV) or DBPEDIA_ENDPOINT
+        review = review or Path("build") / "link-review-dbpedia.tsv"
+        dbpedia_cfg = linking_config.load_dbpedia(folder)
+        client = _client(
+            endpoint=endpoint,
+            contact=contact,
+            cache_dir=cache_dir,
+            offline=offline,
+            timeout=timeout,
+            concurrency=concurrency,
+        )
+        with open_store(store_location) as store:
+            result = reconcile_dbpedia(
+                store, client, dbpedia_cfg, data=folder, names=list(names) or None, top=top, progress=say
+            )
+        rows = write_review(review, result, DBPEDIA_REVIEW_COLUMNS)
+    else:
+        review = review or Path("build") / "link-review.tsv"
+        cfg = linking_config.load(folder)
+        client = _client(
+            endpoint=endpoint,
+            contact=contact,
+            cache_dir=cache_dir,
+            offline=offline,
+            timeout=timeout,
+            concurrency=concurrency,
+        )
+        with open_store(store_location) as store:
+            result = reconcile(store, client, cfg, data=folder, names=list(names) or None, top=top, progress=say)
+        rows = write_review(review, result, REVIEW_COLUMNS)
     if quiet:
         return
     with_candidates = sum(1 for p in result.proposals if p.candidates)
@@ -164,7 +219,8 @@ def link(
     click.echo(f"  HTTP requests {result.requests}, answers from cache {result.from_cache}")
     unresolved = sorted(label for label, q in result.types.items() if not q)
     if unresolved:
-        click.echo(f"  class labels not found at the endpoint (type unchecked): {', '.join(unresolved)}")
+        what = "classes without instances" if target == "dbpedia" else "class labels not found"
+        click.echo(f"  {what} at the endpoint (type unchecked): {', '.join(unresolved)}")
     click.echo("mark accept=yes on the right rows, then: kzgraph link --accept " + str(review))
 
 

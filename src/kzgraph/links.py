@@ -36,7 +36,8 @@ class Link:
 
 
 def load(links_dir: Path, known: set[str]) -> list[Link]:
-    """Every link in ``links_dir/*.tsv``; ids must be known entities and QIDs well-formed."""
+    """Every link in ``links_dir/*.tsv``; ids must be known entities, QIDs well-formed, and each row must give a
+    QID, a DBpedia IRI or both (rows of ``kzgraph link --accept --target dbpedia`` leave the qid empty)."""
     out: list[Link] = []
     root = links_dir.parent.parent
     for path in sorted(links_dir.glob("*.tsv")):
@@ -63,14 +64,17 @@ def load(links_dir: Path, known: set[str]) -> list[Link]:
             if row["confidence"] not in PROPERTY:
                 raise SourceError(f"{where}: confidence must be 'certain' or 'probable'")
             qid = row["qid"]
-            if not (qid.startswith("Q") and qid[1:].isdigit()):
+            if not qid and not row["dbpedia"]:
+                raise SourceError(f"{where}: a link needs a Wikidata QID or a DBpedia IRI")
+            if qid and not (qid.startswith("Q") and qid[1:].isdigit()):
                 raise SourceError(f"{where}: '{qid}' is not a Wikidata QID")
             prov = None
             if "endpoint" in row:
                 if not row["endpoint"].startswith(("http://", "https://")):
                     raise SourceError(f"{where}: endpoint must be an http(s) IRI")
                 prov = (row["endpoint"], row["query"], row["retrieved"])
-            out.append(Link(row["id"], WIKIDATA + qid, row["confidence"], row["evidence"], where, prov))
+            if qid:  # an empty qid: a DBpedia-only row (a reconciled DBpedia link)
+                out.append(Link(row["id"], WIKIDATA + qid, row["confidence"], row["evidence"], where, prov))
             if row["dbpedia"]:
                 if not row["dbpedia"].startswith("http://dbpedia.org/resource/"):
                     raise SourceError(f"{where}: DBpedia IRI must start with http://dbpedia.org/resource/")

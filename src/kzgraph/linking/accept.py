@@ -1,6 +1,10 @@
 """``kzgraph link --accept FILE``: the rows a reviewer marked ``accept=yes`` become curated links in
 ``data/links/accepted.tsv`` — the columns of ``wikidata.tsv`` plus the provenance of the reconciliation
 (endpoint, query, retrieval time), which :mod:`kzgraph.links` turns into the link record's provenance.
+
+A DBpedia review file (``kzgraph link --target dbpedia``: a ``dbpedia`` column in place of ``qid``) gives rows
+with an empty ``qid`` and the resource IRI in ``dbpedia``. The file holds at most one Wikidata row and one
+DBpedia row per entity.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from pathlib import Path
 
 from kzgraph import links
 from kzgraph.errors import SourceError
-from kzgraph.linking.reconcile import REVIEW_COLUMNS
+from kzgraph.linking.config import DBR
+from kzgraph.linking.reconcile import DBPEDIA_REVIEW_COLUMNS, REVIEW_COLUMNS
 from kzgraph.outputs import atomic_write
 
 ACCEPTED_FILE = "accepted.tsv"
@@ -31,8 +36,22 @@ class AcceptResult:
     total: int
 
 
+def review_target(path: Path) -> str:
+    """'wikidata' or 'dbpedia': which kind of review file ``path`` is (by its header)."""
+    read_review(path)  # a readable review file, or a one-line error
+    return "dbpedia" if _header(path) == DBPEDIA_REVIEW_COLUMNS else "wikidata"
+
+
+def _header(path: Path) -> list[str] | None:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            return line.split("\t")
+    return None
+
+
 def read_review(path: Path) -> list[dict[str, str]]:
-    """The rows of a review file (as written by ``kzgraph link``, possibly edited in a spreadsheet)."""
+    """The rows of a review file (as written by ``kzgraph link``, possibly edited in a spreadsheet): a Wikidata
+    one (a ``qid`` column) or a DBpedia one (a ``dbpedia`` column)."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
@@ -46,8 +65,10 @@ def read_review(path: Path) -> list[dict[str, str]]:
             continue
         cells = line.split("\t")
         if header is None:
-            if cells != REVIEW_COLUMNS:
-                raise SourceError(f"{path}:{number}: header must be {' | '.join(REVIEW_COLUMNS)}")
+            if cells not in (REVIEW_COLUMNS, DBPEDIA_REVIEW_COLUMNS):
+                raise SourceError(
+                    f"{path}:{number}: header must be {' | '.join(REVIEW_COLUMNS)} (or 'dbpedia' in place of 'qid')"
+                )
             header = cells
             continue
         if len(cells) != len(header):
@@ -74,27 +95,38 @@ def _decision(value: str, where: str) -> str | None:
     return confidence
 
 
+def _kind(cells: list[str]) -> str:
+    """The kind of an accepted.tsv row: a Wikidata link (a qid) or a DBpedia-only one."""
+    return "wikidata" if cells[1] else "dbpedia"
+
+
 def accept(review: Path, *, links_dir: Path, known: set[str]) -> AcceptResult:
-    """Merge the accepted rows of ``review`` into ``links_dir/accepted.tsv`` (atomically, sorted by id)."""
+    """Merge the accepted rows of ``review`` into ``links_dir/accepted.tsv`` (atomically, sorted by id; at most
+    one Wikidata and one DBpedia row per entity)."""
     chosen: dict[str, list[str]] = {}
-    for row in read_review(review):
+    rows = read_review(review)
+    kind = "dbpedia" if _header(review) == DBPEDIA_REVIEW_COLUMNS else "wikidata"
+    column = "dbpedia" if kind == "dbpedia" else "qid"
+    for row in rows:
         where = f"{review}:{row['__line__']}"
         confidence = _decision(row["accept"], where)
         if confidence is None:
             continue
         if row["id"] in chosen:
             raise SourceError(f"{where}: a second candidate accepted for '{row['id']}' (accept at most one)")
-        if not row["qid"]:
+        if not row[column]:
             raise SourceError(f"{where}: accepted a row without a candidate")
         if row["id"] not in known:
             raise SourceError(f"{where}: unknown entity id '{row['id']}'")
-        if not re.fullmatch(r"Q[1-9][0-9]*", row["qid"]):
+        if kind == "wikidata" and not re.fullmatch(r"Q[1-9][0-9]*", row["qid"]):
             raise SourceError(f"{where}: '{row['qid']}' is not a Wikidata QID")
+        if kind == "dbpedia" and not re.fullmatch(re.escape(DBR) + r"[^\s<>\"{}|\\^`]+", row["dbpedia"]):
+            raise SourceError(f"{where}: '{row['dbpedia']}' is not a DBpedia resource IRI ({DBR}…)")
         evidence = f"reconciliation score {row['score']}: {row['reasons']} (accepted in {review.name})"
         chosen[row["id"]] = [
             row["id"],
-            row["qid"],
-            "",
+            row["qid"] if kind == "wikidata" else "",
+            row["dbpedia"] if kind == "dbpedia" else "",
             confidence,
             row["candidate"],
             evidence,
@@ -103,7 +135,7 @@ def accept(review: Path, *, links_dir: Path, known: set[str]) -> AcceptResult:
             row["retrieved"],
         ]
     target = links_dir / ACCEPTED_FILE
-    existing: dict[str, list[str]] = {}
+    existing: dict[tuple[str, str], list[str]] = {}
     if target.exists():
         for number, line in enumerate(target.read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip() or line.startswith(("#", "id\t")):
@@ -111,21 +143,27 @@ def accept(review: Path, *, links_dir: Path, known: set[str]) -> AcceptResult:
             cells = line.split("\t")
             if len(cells) != len(ACCEPTED_COLUMNS):
                 raise SourceError(f"{target}:{number}: expected {len(ACCEPTED_COLUMNS)} columns, found {len(cells)}")
-            existing[cells[0]] = cells
+            existing[(cells[0], _kind(cells))] = cells
     # an entity curated elsewhere (wikidata.tsv) keeps that link: accepting another one would be a second opinion
+    prefix = DBR if kind == "dbpedia" else links.WIKIDATA
     others = {
         link.entity: link.where
         for link in links.load(links_dir, known)
-        if not link.where.startswith(str(target.relative_to(links_dir.parent.parent)) + ":")
+        if link.target.startswith(prefix)
+        and not link.where.startswith(str(target.relative_to(links_dir.parent.parent)) + ":")
     }
     for key in sorted(chosen):
         if key in others:
-            raise SourceError(f"{review}: '{key}' is already linked in {others[key]}; remove that link first")
-    replaced = sorted(k for k in chosen if k in existing and existing[k] != chosen[k])
-    added = sorted(k for k in chosen if k not in existing)
-    merged = {**existing, **chosen}
+            raise SourceError(
+                f"{review}: '{key}' is already linked to {'DBpedia' if kind == 'dbpedia' else 'Wikidata'} in "
+                f"{others[key]}; remove that link first"
+            )
+    replaced = sorted(k for k in chosen if (k, kind) in existing and existing[(k, kind)] != chosen[k])
+    added = sorted(k for k in chosen if (k, kind) not in existing)
+    merged = {**existing, **{(k, kind): v for k, v in chosen.items()}}
+    order = {"wikidata": 0, "dbpedia": 1}
     body = ACCEPTED_HEADER + "\t".join(ACCEPTED_COLUMNS) + "\n"
-    body += "".join("\t".join(merged[k]) + "\n" for k in sorted(merged))
+    body += "".join("\t".join(merged[k]) + "\n" for k in sorted(merged, key=lambda k: (k[0], order[k[1]])))
     atomic_write(target, body.encode("utf-8"))
     links.load(links_dir, known)  # the result must load exactly as the build will load it
     return AcceptResult(target, added, replaced, len(merged))

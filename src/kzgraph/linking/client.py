@@ -28,6 +28,7 @@ from kzgraph.errors import RemoteError
 from kzgraph.linking.cache import AnswerCache, CachedAnswer
 
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
+DBPEDIA_ENDPOINT = "http://dbpedia.org/sparql"
 POST_ABOVE = 1500  # characters of query text above which the query is POSTed instead of sent in the URL
 
 

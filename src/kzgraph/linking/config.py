@@ -1,4 +1,5 @@
-"""The user-verified configuration of reconciliation and enrichment (``data/linking/wikidata.yaml``)."""
+"""The user-verified configuration of reconciliation and enrichment: ``data/linking/wikidata.yaml`` (a
+Wikidata-shaped endpoint) and ``data/linking/dbpedia.yaml`` (a DBpedia-shaped one)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from kzgraph import namespaces as ns
 from kzgraph.errors import SourceError
 
 CONFIG_FILE = Path("linking") / "wikidata.yaml"
+DBPEDIA_CONFIG_FILE = Path("linking") / "dbpedia.yaml"
 WD = "http://www.wikidata.org/entity/"
 WDT = "http://www.wikidata.org/prop/direct/"
 REQUIRED_PROPERTIES = ("instance_of", "subclass_of", "country")
@@ -91,3 +93,85 @@ def _mapping(value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise SourceError(f"{where}: expected a mapping")
     return value
+
+
+# -- DBpedia ------------------------------------------------------------------------------------------
+
+DBR = "http://dbpedia.org/resource/"
+DBO = "http://dbpedia.org/ontology/"
+DBPEDIA_PREFIXES = {"dbo": DBO, "dbr": DBR, "owl": "http://www.w3.org/2002/07/owl#"}
+DBPEDIA_REQUIRED = ("country",)
+
+
+@dataclass(frozen=True)
+class DBpediaConfig:
+    """``data/linking/dbpedia.yaml``: our class -> a DBpedia ontology class (full IRIs), the properties compared
+    (key -> the property IRIs any of which counts), the languages searched, and our country entity."""
+
+    path: Path
+    properties: dict[str, tuple[str, ...]]
+    country_entity: str
+    search_languages: tuple[str, ...]
+    classes: dict[str, ClassRule]  # ClassRule.type_label: the DBpedia class, dbo:Name or a full IRI
+
+    @staticmethod
+    def class_iri(type_label: str) -> str:
+        return _dbpedia_iri(type_label, "type")
+
+
+def _dbpedia_iri(value: Any, where: str) -> str:
+    text = str(value)
+    if text.startswith(("http://", "https://")):
+        return text
+    prefix, sep, local = text.partition(":")
+    if not sep or prefix not in DBPEDIA_PREFIXES or not local:
+        raise SourceError(f"{where}: '{text}' is not a dbo:/owl: name or a full IRI")
+    return DBPEDIA_PREFIXES[prefix] + local
+
+
+def load_dbpedia(data: Path) -> DBpediaConfig:
+    path = data / DBPEDIA_CONFIG_FILE
+    if not path.is_file():
+        raise SourceError(f"{path}: missing (the DBpedia reconciliation configuration)")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        raise SourceError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from None
+    if not isinstance(raw, dict):
+        raise SourceError(f"{path}: expected a mapping")
+    where = str(path)
+    props: dict[str, tuple[str, ...]] = {}
+    for key, value in _mapping(raw.get("properties"), f"{where}: properties").items():
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", str(key)):
+            raise SourceError(f"{where}: properties.{key}: a key is letters, digits and '_'")
+        values = value if isinstance(value, list) else [value]
+        if not values:
+            raise SourceError(f"{where}: properties.{key}: empty")
+        props[str(key)] = tuple(_dbpedia_iri(v, f"{where}: properties.{key}") for v in values)
+    for key in DBPEDIA_REQUIRED:
+        if key not in props:
+            raise SourceError(f"{where}: properties.{key} is required")
+    classes: dict[str, ClassRule] = {}
+    for curie, spec in _mapping(raw.get("classes"), f"{where}: classes").items():
+        spec = _mapping(spec, f"{where}: classes.{curie}")
+        try:
+            cls = ns.expand(str(curie))
+        except KeyError:
+            raise SourceError(f"{where}: classes.{curie}: unknown prefix") from None
+        if not spec.get("type"):
+            raise SourceError(f"{where}: classes.{curie}: 'type' (a DBpedia ontology class) is required")
+        dbo_class = _dbpedia_iri(spec["type"], f"{where}: classes.{curie}.type")
+        dates: dict[str, str] = {}
+        for ours, theirs in _mapping(spec.get("dates") or {}, f"{where}: classes.{curie}.dates").items():
+            if theirs not in props:
+                raise SourceError(f"{where}: classes.{curie}.dates: '{theirs}' is not a key of properties")
+            dates[ns.expand(str(ours))] = str(theirs)
+        label = "dbo:" + dbo_class[len(DBO) :] if dbo_class.startswith(DBO) else dbo_class
+        classes[cls] = ClassRule(cls, label, bool(spec.get("country", False)), dates)
+    return DBpediaConfig(
+        path=path,
+        properties=props,
+        country_entity=str(raw.get("country_entity") or ""),
+        search_languages=tuple(raw.get("search_languages") or ("en", "ru")),
+        classes=classes,
+    )

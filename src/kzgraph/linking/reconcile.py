@@ -11,6 +11,9 @@ and the review file spells every part out in its ``reasons`` column:
   otherwise -0.1;
 - country (classes configured with ``country: true``): Kazakhstan +0.1, another country -0.3;
 - dates (e.g. our kz:foundingDate vs inception): agree at our precision +0.1, same year +0.05, differ -0.2.
+
+The local side (:func:`local_entities`), the scorer (:func:`score`), the parallel driver (:func:`run_searches`)
+and the review file are shared with the DBpedia reconciliation (:mod:`kzgraph.linking.dbpedia`).
 """
 
 from __future__ import annotations
@@ -22,12 +25,13 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from kzgraph import links
 from kzgraph import namespaces as ns
 from kzgraph.errors import NotFoundError, RemoteError
 from kzgraph.linking.client import Answer, SparqlClient
-from kzgraph.linking.config import WD, ClassRule, LinkingConfig
+from kzgraph.linking.config import DBR, WD, ClassRule, LinkingConfig
 from kzgraph.outputs import atomic_write
 from kzgraph.store import Store
 
@@ -47,11 +51,24 @@ REVIEW_COLUMNS = [
     "retrieved",
     "query",
 ]
+# the DBpedia review file: the same columns, the candidate's resource IRI in place of the QID
+DBPEDIA_REVIEW_COLUMNS = [("dbpedia" if c == "qid" else c) for c in REVIEW_COLUMNS]
 REVIEW_HEADER = (
     "# kzgraph link review: put 'yes' in the accept column of the right candidate (at most one per entity),\n"
     "# optionally 'certain' after a colon (yes:certain) for skos:exactMatch (default: probable, skos:closeMatch),\n"
     "# then run: kzgraph link --accept THIS-FILE\n"
 )
+
+
+class ReconcileConfig(Protocol):
+    """What the local side needs of a configuration (Wikidata's or DBpedia's)."""
+
+    @property
+    def path(self) -> Path: ...
+    @property
+    def search_languages(self) -> tuple[str, ...]: ...
+    @property
+    def classes(self) -> dict[str, ClassRule]: ...
 
 
 @dataclass
@@ -73,10 +90,11 @@ class LocalEntity:
 
 @dataclass
 class Candidate:
-    qid: str
+    qid: str  # the identifier of the review file's candidate column: a QID, or a DBpedia resource IRI
     label: str
     score: float
     reasons: list[str]
+    answer: Answer | None = None  # the answer that proposed it, when not the proposal's own
 
 
 @dataclass
@@ -121,7 +139,7 @@ def _superclasses(store: Store) -> dict[str, list[str]]:
 
 
 def rule_for(
-    types: Iterable[str], config: LinkingConfig, parents: dict[str, list[str]]
+    types: Iterable[str], config: ReconcileConfig, parents: dict[str, list[str]]
 ) -> tuple[str, ClassRule] | None:
     """The nearest configured class of any of ``types`` (breadth-first up rdfs:subClassOf)."""
     best: tuple[int, str, str] | None = None
@@ -142,7 +160,7 @@ def rule_for(
     return best[1], config.classes[best[2]]
 
 
-def local_entities(store: Store, config: LinkingConfig) -> dict[str, LocalEntity]:
+def local_entities(store: Store, config: ReconcileConfig) -> dict[str, LocalEntity]:
     """Every entity of the built graph whose class is configured for reconciliation."""
     parents = _superclasses(store)
     types: dict[str, set[str]] = defaultdict(set)
@@ -183,15 +201,16 @@ def local_entities(store: Store, config: LinkingConfig) -> dict[str, LocalEntity
     return out
 
 
-def linked(store: Store, data: Path, known: set[str]) -> dict[str, list[str]]:
-    """Entity id -> Wikidata IRIs it is already linked to (the data files, even before a rebuild, and the store)."""
+def linked(store: Store, data: Path, known: set[str], prefix: str = WD) -> dict[str, list[str]]:
+    """Entity id -> the IRIs under ``prefix`` (Wikidata items by default) it is already linked to (the data
+    files, even before a rebuild, and the store)."""
     out: dict[str, list[str]] = defaultdict(list)
     for link in links.load(data / "links", known):
-        if link.target.startswith(WD):
+        if link.target.startswith(prefix):
             out[link.entity].append(link.target)
     q = f"SELECT ?e ?x WHERE {{ GRAPH <{ns.GRAPHS['links']}> {{ ?e <{SKOS}exactMatch>|<{SKOS}closeMatch> ?x }} }}"
     for e, x in store.select(q).rows:
-        if x.value.startswith(WD) and e.value.startswith(ns.ID) and x.value not in out[e.value[len(ns.ID) :]]:
+        if x.value.startswith(prefix) and e.value.startswith(ns.ID) and x.value not in out[e.value[len(ns.ID) :]]:
             out[e.value[len(ns.ID) :]].append(x.value)
     return dict(out)
 
@@ -286,6 +305,15 @@ def _compare_dates(ours: list[str], theirs: list[str]) -> tuple[float, str] | No
     return -0.2, f"date differs (ours {ours[0]}, theirs {theirs[0][:10]})"
 
 
+def short(iri: str) -> str:
+    """A QID for a Wikidata item, ``dbr:Name`` for a DBpedia resource, the IRI otherwise (for reasons)."""
+    if iri.startswith(WD):
+        return iri[len(WD) :]
+    if iri.startswith(DBR):
+        return "dbr:" + iri[len(DBR) :]
+    return iri
+
+
 def score(
     entity: LocalEntity,
     rows: list[dict[str, dict[str, str]]],
@@ -293,9 +321,17 @@ def score(
     type_label: str,
     type_qids: list[str],
     country: str | None,
-    config: LinkingConfig,
+    config: LinkingConfig | None = None,  # not used; kept for callers
+    prefix: str = WD,
+    keep_iri: bool = False,
+    target: str = "Wikidata",
 ) -> list[Candidate]:
-    """Candidates from the search answer, scored, best first (ties broken by QID)."""
+    """Candidates from the search answer, scored, best first (ties broken by identifier).
+
+    The answer's variables: ``item`` (an IRI under ``prefix``), ``text`` (the label that matched), ``label``
+    (a display label), ``typed`` (true / the class when the item is of the wanted type), ``country``,
+    ``date_<key>``. Candidates are identified by the part of the IRI after ``prefix`` (a QID), or by the
+    whole IRI with ``keep_iri``. ``target`` names the other side in the reasons."""
     origin: dict[tuple[str, str], tuple[str, bool]] = {}
     for text, lang, pref in entity.labels:
         for v in variants(text):
@@ -303,7 +339,7 @@ def score(
     by_item: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in rows:
         item = row.get("item", {}).get("value", "")
-        if not item.startswith(WD):
+        if not item.startswith(prefix):
             continue
         for var, cell in row.items():
             by_item[item][var].add(
@@ -335,7 +371,7 @@ def score(
             total += 0.05
             reasons.append(f"labels match in {len(langs)} languages ({', '.join(sorted(langs))})")
         if type_qids:
-            if "true" in cells.get("typed", set()) or "1" in cells.get("typed", set()):
+            if cells.get("typed", set()) - {"false", "0", ""}:
                 total += 0.3
                 reasons.append(f"type: instance of '{type_label}'")
             else:
@@ -346,13 +382,13 @@ def score(
         if entity.rule.country:
             countries = {c for c in cells.get("country", set()) if c}
             if country is None:
-                reasons.append("country: unchecked (our country entity has no Wikidata link)")
+                reasons.append(f"country: unchecked (our country entity has no {target} link)")
             elif country in countries:
                 total += 0.1
                 reasons.append("country: Kazakhstan")
             elif countries:
                 total -= 0.3
-                reasons.append("country: another country (" + ", ".join(sorted(c[len(WD) :] for c in countries)) + ")")
+                reasons.append("country: another country (" + ", ".join(sorted(short(c) for c in countries)) + ")")
             else:
                 reasons.append("country: none stated")
         for ours_p, key in sorted(entity.rule.dates.items()):
@@ -361,7 +397,8 @@ def score(
                 total += cmp[0]
                 reasons.append(f"{ns.compact(ours_p)} vs {key}: {cmp[1]}")
         label = min(cells.get("label", set()) or {best_text})
-        out.append(Candidate(item[len(WD) :], label, round(min(1.0, max(0.0, total)), 3), reasons))
+        key = item if keep_iri else item[len(prefix) :]
+        out.append(Candidate(key, label, round(min(1.0, max(0.0, total)), 3), reasons))
     out.sort(key=lambda c: (-c.score, len(c.qid), c.qid))
     return out
 
@@ -389,21 +426,7 @@ def reconcile(
     say = progress or (lambda _m: None)
     entities = local_entities(store, config)
     already = linked(store, data, known_ids(store))
-    if names:
-        from kzgraph.describe import resolve
-
-        chosen = []
-        for name in names:
-            iri = resolve(store, name)
-            key = iri.removeprefix(ns.ID)
-            if key not in entities:
-                raise NotFoundError(f"'{name}' is not an entity of a class configured in {config.path.name}")
-            chosen.append(entities[key])
-        todo = sorted({e.id: e for e in chosen}.values(), key=lambda e: e.id)
-        skipped = 0
-    else:
-        todo = sorted((e for e in entities.values() if e.id not in already), key=lambda e: e.id)
-        skipped = sum(1 for e in entities.values() if e.id in already)
+    todo, skipped = choose(store, entities, already, names, config.path.name)
     todo = [e for e in todo if e.labels]
     say(f"{len(todo)} entities to reconcile ({skipped} already linked) at {client.endpoint}")
     types = resolve_types(client, config, {e.rule.type_label for e in todo})
@@ -418,6 +441,39 @@ def reconcile(
         )
         return Proposal(entity, found[:top], answer)
 
+    proposals = run_searches(client, todo, one)
+    return ReconcileResult(proposals, types, skipped, client.requests, sum(1 for p in proposals if p.answer.from_cache))
+
+
+def choose(
+    store: Store, entities: dict[str, LocalEntity], already: Iterable[str], names: list[str] | None, config_name: str
+) -> tuple[list[LocalEntity], int]:
+    """The entities to reconcile — ``names`` (linked or not), else those not in ``already`` —, sorted by id, and
+    how many were skipped as already linked."""
+    if names:
+        from kzgraph.describe import resolve
+
+        chosen = []
+        for name in names:
+            iri = resolve(store, name)
+            key = iri.removeprefix(ns.ID)
+            if key not in entities:
+                raise NotFoundError(f"'{name}' is not an entity of a class configured in {config_name}")
+            chosen.append(entities[key])
+        todo = sorted({e.id: e for e in chosen}.values(), key=lambda e: e.id)
+        skipped = 0
+    else:
+        done = set(already)
+        todo = sorted((e for e in entities.values() if e.id not in done), key=lambda e: e.id)
+        skipped = sum(1 for e in entities.values() if e.id in done)
+    return todo, skipped
+
+
+def run_searches(
+    client: SparqlClient, todo: list[LocalEntity], one: Callable[[LocalEntity], Proposal]
+) -> list[Proposal]:
+    """``one`` for every entity, ``client.concurrency`` at a time; the first failure stops the run (what is done
+    stays cached, so a rerun resumes) with one error saying so."""
     proposals: list[Proposal] = []
     errors: list[RemoteError] = []
     with ThreadPoolExecutor(max_workers=client.concurrency) as pool:
@@ -435,7 +491,7 @@ def reconcile(
         raise RemoteError(
             f"{errors[0]} — at least {done} of {len(todo)} searches done and cached; rerun to resume (no review file written)"
         )
-    return ReconcileResult(proposals, types, skipped, client.requests, sum(1 for p in proposals if p.answer.from_cache))
+    return proposals
 
 
 def _cell(text: str) -> str:
@@ -457,6 +513,7 @@ def review_rows(result: ReconcileResult) -> list[list[str]]:
             rows.append(["", *base, "-", "", "", "", why, a.endpoint, a.retrieved, a.query])
             continue
         for rank, c in enumerate(p.candidates, start=1):
+            a = c.answer or p.answer
             rows.append(
                 [
                     "",
@@ -474,9 +531,10 @@ def review_rows(result: ReconcileResult) -> list[list[str]]:
     return [[_cell(x) for x in row] for row in rows]
 
 
-def write_review(path: Path, result: ReconcileResult) -> int:
-    """Write the review file atomically (sorted by entity, then rank); returns the number of rows."""
+def write_review(path: Path, result: ReconcileResult, columns: list[str] = REVIEW_COLUMNS) -> int:
+    """Write the review file atomically (sorted by entity, then rank); returns the number of rows.
+    ``columns``: :data:`REVIEW_COLUMNS`, or :data:`DBPEDIA_REVIEW_COLUMNS` for a DBpedia run."""
     rows = review_rows(result)
-    text = REVIEW_HEADER + "\t".join(REVIEW_COLUMNS) + "\n" + "".join("\t".join(r) + "\n" for r in rows)
+    text = REVIEW_HEADER + "\t".join(columns) + "\n" + "".join("\t".join(r) + "\n" for r in rows)
     atomic_write(path, text.encode("utf-8"))
     return len(rows)
