@@ -207,7 +207,9 @@ def _value(m: re.Match[str], p: str) -> tuple[str, str] | None:
     return None
 
 
-_BOUND = re.compile(r"(?:\b(?:until|till|up\s+to)|(?<!\w)(?:вплоть\s+)?до)\s+(?:the\s+(?:end|beginning)\s+of\s+)?$", re.IGNORECASE)
+_BOUND = re.compile(
+    r"(?:\b(?:until|till|up\s+to)|(?<!\w)(?:вплоть\s+)?до)\s+(?:the\s+(?:end|beginning)\s+of\s+)?$", re.IGNORECASE
+)
 _YEARISH = re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)")
 
 
