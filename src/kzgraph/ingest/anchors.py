@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 
 from kzgraph.ingest.dates import DateMention
 from kzgraph.ingest.gazetteer import EntityInfo, Gazetteer, Mention, _key
+from kzgraph.ingest.keywords import Keywords
 
 WINDOW = 90
 YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
@@ -127,6 +128,7 @@ _LEXICON_TERMS: dict[str, frozenset[str]] = {}
 for _head, _terms in LEXICON.items():
     for _t in _terms:
         _LEXICON_TERMS[_t] = _LEXICON_TERMS.get(_t, frozenset()) | {_head}
+LEXICON_KEYS = Keywords(_LEXICON_TERMS)
 LEXICON_RX = re.compile(
     r"(?<!\w)(" + "|".join(re.escape(t) for t in sorted(_LEXICON_TERMS, key=len, reverse=True)) + r")[\w-]*",
     re.IGNORECASE,
@@ -192,11 +194,15 @@ def _anchor(info: EntityInfo, gaz: Gazetteer | None = None) -> Anchor | None:
     return Anchor(info.id, trigger, frozenset(quals), years, frozenset(ids))
 
 
-_CACHE: dict[int, tuple[Gazetteer, list[Anchor], dict[str, list[Anchor]]]] = {}
+_CACHE: dict[int, tuple[Gazetteer, list[Anchor], dict[str, list[Anchor]], Keywords]] = {}
 
 
 def anchors(gaz: Gazetteer) -> dict[str, list[Anchor]]:
     """Anchors of a gazetteer's events, by trigger stem (computed once per gazetteer)."""
+    return _anchors(gaz)[2]
+
+
+def _anchors(gaz: Gazetteer) -> tuple[Gazetteer, list[Anchor], dict[str, list[Anchor]], Keywords]:
     hit = _CACHE.get(id(gaz))
     if hit is None or hit[0] is not gaz:
         found = [a for a in (_anchor(e, gaz) for e in gaz.entities.values()) if a is not None]
@@ -211,9 +217,11 @@ def anchors(gaz: Gazetteer) -> dict[str, list[Anchor]]:
         by: dict[str, list[Anchor]] = {}
         for a in found:
             by.setdefault(a.trigger, []).append(a)
-        hit = (gaz, found, by)
+        # A stem in -y also occurs as -ie- (study, studies).
+        probes = Keywords(set(by) | {t[:-1] + "ie" for t in by if t.endswith("y")})
+        hit = (gaz, found, by, probes)
         _CACHE[id(gaz)] = hit
-    return hit[2]
+    return hit
 
 
 _ASIDE = re.compile(r"\([^()]*\)|\"[^\"]*\"|«[^»]*»|“[^”]*”")
@@ -279,18 +287,19 @@ def anchored(
     (``movement``), then the nearer trigger wins."""
     if not dates:
         return []
-    by_trigger = anchors(gaz)
+    _gaz, _found, by_trigger, probes = _anchors(gaz)
     low = re.sub(r"[-'’]", "", text.lower())
     triggers: list[tuple[int, int, str, list[Anchor], bool]] = []  # start, end, word, anchors, from the lexicon
-    # Cheap pre-filter (most sentences have no trigger); a stem in -y also occurs as -ie- (study, studies).
-    own = {t: g for t, g in by_trigger.items() if t in low or (t[-1] == "y" and t[:-1] + "ie" in low)}
+    # Cheap pre-filter: most sentences have no trigger.
+    seen = probes.found(low)
+    own = {t: by_trigger[t] for t in by_trigger if t in seen or (t[-1] == "y" and t[:-1] + "ie" in seen)}
     words = [(m.start(), m.end(), m[0], stem(m[0])) for m in WORD.finditer(text)] if own else []
     for start, end, raw, w in words:
         for trig, group in own.items():
             if w.startswith(trig) and len(w) <= len(trig) + 4:
                 triggers.append((start, end, raw, group, False))
     lowered = text.lower()
-    lexical = any(t in lowered for t in _LEXICON_TERMS)  # substring tests: cheaper than the regex
+    lexical = bool(LEXICON_KEYS.found(lowered))  # one automaton pass: cheaper than the regex
     for m in LEXICON_RX.finditer(text) if lexical else ():
         heads = _LEXICON_TERMS[m[1].lower()]
         group = [a for h in heads for a in by_trigger.get(h, ())]

@@ -20,6 +20,7 @@ from kzgraph.ingest import anchors
 from kzgraph.ingest.dates import XSD, DateMention
 from kzgraph.ingest.dates import find as find_dates
 from kzgraph.ingest.gazetteer import EntityInfo, Gazetteer, Mention
+from kzgraph.ingest.keywords import Keywords
 from kzgraph.ingest.numbers import find as find_numbers
 
 DATE_WINDOW = 90
@@ -246,6 +247,8 @@ COUNT_NOUNS: tuple[str, ...] = (
 )
 COUNT_NOUNS += ("deput", "seat", "theat", "newspaper", "house", "член", "центр", "организац", "объединени", "школ")
 COUNT_NOUNS += ("депутат", "человек", "филиал")
+# Every pre-filter keyword, found in one pass per sentence.
+KEYWORDS = Keywords([k for r in DATED_RULES for k in r.keys] + list(CHAIR_WORDS) + list(COUNT_NOUNS))
 MEMBER_NOUNS = re.compile(r"^(?:members?|people|persons|deputies|член\w*|депутат\w*|человек\w*)$", re.IGNORECASE)
 
 
@@ -461,6 +464,7 @@ def extract_sentence(
         dates = find_dates(text)
     kinds_for = {m.entity: kinds_of(gaz, m.entity) for m in mentions}
     low = text.lower()
+    present = KEYWORDS.found(low)
     out: dict[tuple[str, str, str], Statement] = {}
     span = (offset, offset + len(text))
 
@@ -477,7 +481,7 @@ def extract_sentence(
 
     if dates:
         for rule in DATED_RULES:
-            if not any(k in low for k in rule.keys):
+            if present.isdisjoint(rule.keys):
                 continue
             for t in rule.trigger.finditer(text):
                 subj = _subject(text, mentions, kinds_for, rule.kinds, t.start(), t.end(), rule.passive)
@@ -622,7 +626,7 @@ def extract_sentence(
             add(Statement(m.entity, "endDate", "period-range", 0.75, *span, value=end_d.value, datatype=end_d.datatype))
 
     persons = [m for m in mentions if kinds_for[m.entity] & PERSON or kinds_for[m.entity] & {"Office"}]
-    if persons and any(k in low for k in CHAIR_WORDS):
+    if persons and not present.isdisjoint(CHAIR_WORDS):
         for name, rx, order in CHAIR_RULES:
             for t in rx.finditer(text):
                 orgs = [m for m in mentions if kinds_for[m.entity] & HEADED and not kinds_for[m.entity] & {"Office"}]
@@ -644,7 +648,7 @@ def extract_sentence(
                     continue
                 add(Statement(org.entity, "chairedBy", name, 0.75, *span, object=person.entity))
 
-    counting = mentions and DIGIT.search(text) and any(k in low for k in COUNT_NOUNS)
+    counting = mentions and DIGIT.search(text) and not present.isdisjoint(COUNT_NOUNS)
     for cm in COUNT_RULE.finditer(text) if counting else ():
         raw = cm["n"].strip().rstrip(",")
         value = re.sub(r"[ ,]", "", raw)
