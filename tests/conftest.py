@@ -56,16 +56,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def wikidata(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The query URL of ``oxigraph serve`` on 127.0.0.1 holding the Wikidata-shaped fixture
-    (tests/linking/data/wikidata-fixture.ttl): the linking tests and the federated catalogue queries use it."""
+def serve_turtle(fixture: Path, folder: Path, *, needed_for: str) -> Iterator[str]:
+    """``oxigraph serve`` on 127.0.0.1 holding the Turtle file ``fixture`` (loaded into ``folder``): yields the
+    query URL, stops the server afterwards."""
     exe = shutil.which("oxigraph")
-    require(exe is not None, "the oxigraph server (pip install oxigraph) is needed for the linking and federated tests")
+    require(exe is not None, f"the oxigraph server (pip install oxigraph) is needed for {needed_for}")
     assert exe is not None
-    folder = tmp_path_factory.mktemp("wikidata-fixture")
     subprocess.run(
-        [exe, "load", "--location", str(folder / "db"), "--file", str(WIKIDATA_FIXTURE)],
+        [exe, "load", "--location", str(folder / "db"), "--file", str(fixture)],
         check=True,
         capture_output=True,
     )
@@ -91,3 +89,14 @@ def wikidata(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def wikidata(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The query URL of ``oxigraph serve`` on 127.0.0.1 holding the Wikidata-shaped fixture
+    (tests/linking/data/wikidata-fixture.ttl): the linking tests and the federated catalogue queries use it."""
+    yield from serve_turtle(
+        WIKIDATA_FIXTURE,
+        tmp_path_factory.mktemp("wikidata-fixture"),
+        needed_for="the linking and federated tests",
+    )

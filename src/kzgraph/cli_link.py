@@ -6,12 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from kzgraph.cli import reports_errors, store_option
 from kzgraph.errors import KzGraphError
+
+if TYPE_CHECKING:
+    from kzgraph.linking.client import SparqlClient
+    from kzgraph.linking.reconcile import ReconcileResult
+    from kzgraph.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 TARGETS = ("wikidata", "dbpedia")
@@ -185,33 +190,31 @@ def link(
             endpoint = os.environ.get(DBPEDIA_ENDPOINT_ENV) or DBPEDIA_ENDPOINT
         review = review or Path("build") / "link-review-dbpedia.tsv"
         dbpedia_cfg = linking_config.load_dbpedia(folder)
-        client = _client(
-            endpoint=endpoint,
-            contact=contact,
-            cache_dir=cache_dir,
-            offline=offline,
-            timeout=timeout,
-            concurrency=concurrency,
-        )
-        with open_store(store_location) as store:
-            result = reconcile_dbpedia(
-                store, client, dbpedia_cfg, data=folder, names=list(names) or None, top=top, progress=say
-            )
-        rows = write_review(review, result, DBPEDIA_REVIEW_COLUMNS)
+        columns = DBPEDIA_REVIEW_COLUMNS
+
+        def run(store: Store, client: SparqlClient) -> ReconcileResult:
+            names_ = list(names) or None
+            return reconcile_dbpedia(store, client, dbpedia_cfg, data=folder, names=names_, top=top, progress=say)
+
     else:
         review = review or Path("build") / "link-review.tsv"
         cfg = linking_config.load(folder)
-        client = _client(
-            endpoint=endpoint,
-            contact=contact,
-            cache_dir=cache_dir,
-            offline=offline,
-            timeout=timeout,
-            concurrency=concurrency,
-        )
-        with open_store(store_location) as store:
-            result = reconcile(store, client, cfg, data=folder, names=list(names) or None, top=top, progress=say)
-        rows = write_review(review, result, REVIEW_COLUMNS)
+        columns = REVIEW_COLUMNS
+
+        def run(store: Store, client: SparqlClient) -> ReconcileResult:
+            return reconcile(store, client, cfg, data=folder, names=list(names) or None, top=top, progress=say)
+
+    client = _client(
+        endpoint=endpoint,
+        contact=contact,
+        cache_dir=cache_dir,
+        offline=offline,
+        timeout=timeout,
+        concurrency=concurrency,
+    )
+    with open_store(store_location) as store:
+        result = run(store, client)
+    rows = write_review(review, result, columns)
     if quiet:
         return
     with_candidates = sum(1 for p in result.proposals if p.candidates)

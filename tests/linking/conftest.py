@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import threading
 import time
-import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -35,6 +32,7 @@ require: Callable[[bool, str], None] = _shared.require
 # the ``wikidata`` fixture (oxigraph serve holding data/wikidata-fixture.ttl) lives in tests/conftest.py: the
 # catalogue tests (tests/query) run the federated queries against it too
 free_port: Callable[[], int] = _shared.free_port
+serve_turtle: Callable[..., Iterator[str]] = _shared.serve_turtle
 
 
 HERE = Path(__file__).parent
@@ -42,42 +40,12 @@ ROOT = HERE.parents[1]
 DBPEDIA_FIXTURE = HERE / "data" / "dbpedia-fixture.ttl"
 
 
-def serve_turtle(fixture: Path, folder: Path) -> Iterator[str]:
-    """``oxigraph serve`` on 127.0.0.1 holding ``fixture``, as the ``wikidata`` fixture of tests/conftest.py
-    starts it: yields the query URL, stops the server afterwards."""
-    exe = shutil.which("oxigraph")
-    require(exe is not None, "the oxigraph server (pip install oxigraph) is needed for the linking tests")
-    assert exe is not None
-    subprocess.run(
-        [exe, "load", "--location", str(folder / "db"), "--file", str(fixture)], check=True, capture_output=True
-    )
-    port = free_port()
-    proc = subprocess.Popen(
-        [exe, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}?{urllib.parse.urlencode({'query': 'ASK {}'})}", timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError("oxigraph serve did not start") from None
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
 @pytest.fixture(scope="session")
 def dbpedia(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The query URL of ``oxigraph serve`` holding the DBpedia-shaped fixture (data/dbpedia-fixture.ttl)."""
-    yield from serve_turtle(DBPEDIA_FIXTURE, tmp_path_factory.mktemp("dbpedia-fixture"))
+    yield from serve_turtle(
+        DBPEDIA_FIXTURE, tmp_path_factory.mktemp("dbpedia-fixture"), needed_for="the DBpedia linking tests"
+    )
 
 
 @pytest.fixture
