@@ -70,8 +70,9 @@ def ingest(
     quiet: bool,
     as_json: bool,
 ) -> None:
-    """Add text files (plain, Markdown, HTML; UTF-8 or Cyrillic code pages) to the graph, every extracted
-    statement with its quote and offsets. Directories are read recursively. Exit 0: all ok, 1: some failed."""
+    """Add text files (plain, Markdown, HTML; UTF-8 or Cyrillic code pages) and PDFs (their text layer) to the
+    graph, every extracted statement with its quote and offsets. Directories are read recursively. Exit 0: all
+    ok, 1: some failed."""
     from kzgraph.ingest import gazetteer
     from kzgraph.ingest.documents import Ingester
 

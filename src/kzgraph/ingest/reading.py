@@ -1,5 +1,5 @@
 """Reading a file into the text kzgraph stores: decode (UTF-8 or a detected legacy Cyrillic encoding),
-strip markup (HTML, Markdown) and detect the language. Offsets of everything extracted later are indices
+strip markup (HTML, Markdown) or take a PDF's text layer (:mod:`kzgraph.ingest.pdf`), and detect the language. Offsets of everything extracted later are indices
 into the text returned here, which is stored byte for byte (UTF-8) as ``<sha256>.txt``."""
 
 from __future__ import annotations
@@ -12,15 +12,16 @@ from pathlib import Path
 from typing import ClassVar
 
 from kzgraph.errors import SourceError
+from kzgraph.ingest import pdf
 
 MAX_BYTES = 10 * 1024 * 1024
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ""}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ""}
 LEGACY_ENCODINGS = ("cp1251", "koi8_r", "cp866", "mac_cyrillic")
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 
 
 class IngestError(SourceError):
-    """A file that cannot be ingested (empty, binary, undecodable, too large, unsupported)."""
+    """A file that cannot be ingested (empty, binary, undecodable, too large, unsupported, a bad PDF)."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def decode(data: bytes, *, name: str) -> tuple[str, str]:
     if not data.strip():
         raise IngestError(f"{name}: empty file")
     if data.startswith(b"%PDF"):
-        raise IngestError(f"{name}: PDF is not supported; convert it to text first (e.g. pdftotext)")
+        raise IngestError(f"{name}: PDF, not text (read_bytes takes its text layer)")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -236,9 +237,15 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int = MAX_BYTES) -> ReadDoc
             f"{name}: too large ({len(data) / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.1f} MB,"
             " see --max-mb)"
         )
-    text, encoding = decode(data, name=name)
-    kind = media_type(name, text)
     title = ""
+    if pdf.is_pdf(data, name):
+        if not data.strip():
+            raise IngestError(f"{name}: empty file")
+        text, title = pdf.extract(data, name=name)
+        kind, encoding = pdf.MEDIA_TYPE, pdf.ENCODING
+    else:
+        text, encoding = decode(data, name=name)
+        kind = media_type(name, text)
     if kind == "text/html":
         text, title = strip_html(text)
     elif kind == "text/markdown":
