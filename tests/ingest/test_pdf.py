@@ -148,6 +148,8 @@ def test_pdf_ingested_end_to_end(work: Path, tmp_path: Path, article: bytes) -> 
         )
     )
     assert rows
+    fmt = [r[0].value for r in store.query("SELECT ?f WHERE { GRAPH ?g { ?d <http://purl.org/dc/terms/format> ?f } }")]
+    assert fmt == ["application/pdf"]  # no charset: the file as given was not text
     quotes = [r[0].value for r in rows]
     for exact, start, end in rows:
         assert text[int(start.value) : int(end.value)] == exact.value

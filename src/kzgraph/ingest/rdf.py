@@ -160,7 +160,8 @@ def document_nquads(sha: str, analysis: Analysis, meta: dict[str, str]) -> str:
         q.add(doc, DCT + "title", _lang(meta["title"], lang))
         q.add(doc, P["skos"] + "prefLabel", _lang(meta["title"], lang))
     q.add(doc, DCT + "language", _lit(lang) + "^^<" + DCT + "ISO639-1>")
-    q.add(doc, DCT + "format", _lit(f"{meta.get('media_type', 'text/plain')}; charset=utf-8"))
+    media = meta.get("media_type", "text/plain")  # of the file as given; a text type was decoded to UTF-8
+    q.add(doc, DCT + "format", _lit(f"{media}; charset=utf-8" if media.startswith("text/") else media))
     if meta.get("name"):
         q.add(doc, DCT + "identifier", _lit(meta["name"]))
     if meta.get("source_url"):
