@@ -147,11 +147,12 @@ def build(
             pending = shacl.start(quads, files.shapes_file, individuals=frozenset(builder.onto.individuals))
         say("writing the store, the files and the views")
         t = time.perf_counter()
-        quads = quads + outputs.void_description(quads, list(OUTPUT_FILES[:4]))
         write = outputs.Serializer(quads)
+        void = outputs.void_description(write, list(OUTPUT_FILES[:4]))
+        write.add(void)
+        quads = write.quads
         for name in OUTPUT_FILES[:4]:
             (staging / name).write_bytes(write(name.rsplit(".", 1)[1]))
-        void = [q for q in quads if value(q.graph_name) == ns.GRAPHS["void"]]
         (staging / "void.ttl").write_bytes(outputs.serialize(void, "ttl"))
         # The store loads the N-Quads just written; ingested documents' graphs are carried over.
         OxigraphStore.build_at(staging / "store", (staging / "kzgraph.nq").read_bytes(), carried_over(out / "store"))

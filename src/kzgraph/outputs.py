@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections import Counter
 from pathlib import Path
@@ -35,6 +36,15 @@ class Serializer:
         self.triples = sorted(
             dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in self.quads), key=_triple_key
         )
+
+    def add(self, quads: list[ox.Quad]) -> None:
+        """Add ``quads`` (a few, e.g. the VoID description) in sorted place, without sorting everything again."""
+        for q in sorted(quads, key=_quad_key):
+            self.quads.insert(bisect.bisect_right(self.quads, _quad_key(q), key=_quad_key), q)
+        for t in sorted(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads), key=_triple_key):
+            at = bisect.bisect_left(self.triples, _triple_key(t), key=_triple_key)
+            if at == len(self.triples) or self.triples[at] != t:
+                self.triples.insert(at, t)
 
     def __call__(self, fmt: str) -> bytes:
         if fmt not in FORMATS:
@@ -74,16 +84,16 @@ def atomic_write(path: Path, data: bytes) -> None:
             tmp.unlink()
 
 
-def void_description(quads: list[ox.Quad], files: list[str]) -> list[ox.Quad]:
+def void_description(dataset: Serializer, files: list[str]) -> list[ox.Quad]:
     """A VoID + DCAT description of the dataset: size, classes, named graphs, distributions."""
     P = ns.PREFIXES
     g = nn(ns.GRAPHS["void"])
     d = nn(ns.DATASET)
     void, dcat, dct = P["void"], P["dcat"], P["dcterms"]
     rdf_type = nn(P["rdf"] + "type")
-    triples = {(q.subject, q.predicate, q.object) for q in quads}
-    subjects = {q.subject for q in quads if value(q.subject).startswith(ns.ID)}
-    classes = Counter(o for s, p, o in triples if p == rdf_type)
+    quads, triples = dataset.quads, dataset.triples  # the distinct triples, already computed for the writing
+    subjects = {t.subject for t in triples if value(t.subject).startswith(ns.ID)}
+    classes = Counter(t.object for t in triples if t.predicate == rdf_type)
     graphs = Counter(value(q.graph_name) for q in quads)
     out: list[tuple[ox.NamedNode, ox.NamedNode, Object]] = [
         (d, rdf_type, nn(void + "Dataset")),

@@ -182,7 +182,7 @@ class OxigraphStore(Store):
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("expected a SELECT query")
         variables = [v.value for v in result.variables]
-        return Solutions(variables, [tuple(row[v] for v in variables) for row in result])
+        return Solutions(variables, [tuple(row) for row in result])  # a solution iterates in variable order
 
     def query(self, sparql: str, *, timeout: float | None = None, include_extracted: bool = False) -> QueryResult:
         if timeout is not None and self._path is not None:

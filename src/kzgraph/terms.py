@@ -12,10 +12,13 @@ Object: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal
 AnyTerm: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph
 
 
+_PLAIN = frozenset({ox.NamedNode, ox.BlankNode, ox.Literal})
+
+
 def value(term: AnyTerm | None) -> str:
     """The IRI, blank-node id or lexical form of ``term``; '' for the default graph, a quoted triple or None."""
-    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)):
-        return term.value
+    if type(term) in _PLAIN:  # an exact type test: called for every quad when sorting, much cheaper than isinstance
+        return term.value  # type: ignore[union-attr]
     return ""
 
 
