@@ -2,13 +2,15 @@
 
 The shapes fall in two groups (``kzsh:group`` in ``ontology/shapes.ttl``): ``evidence`` (claims,
 annotations, selectors, disagreements — the provenance graphs) and ``entities`` (everything else). Each
-group needs only its own part of the data, so on Linux the two run in forked worker processes, side by
-side with the build's other work; elsewhere they run one after the other. The result is the same.
+group needs only its own part of the data, so on Linux they run in forked worker processes (one per group,
+leaving the writer a core: on two cores a single worker runs both in turn) alongside the build's other
+work; elsewhere they run one after the other. The result is the same.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -180,7 +182,10 @@ def start(quads: list[ox.Quad], shapes_file: Path, *, individuals: frozenset[str
         raise SourceError(f"{shapes_file}: SHACL shapes file is missing")
     if sys.platform.startswith("linux"):
         _SHARED.update(quads=quads, shapes=shapes_file, individuals=individuals)
-        executor = ProcessPoolExecutor(max_workers=len(GROUPS), mp_context=multiprocessing.get_context("fork"))
+        # The main process keeps writing meanwhile: leave it a core (on two cores one worker runs both groups in
+        # turn, which finishes the build sooner than two workers competing with the writer).
+        workers = max(1, min(len(GROUPS), (os.cpu_count() or 1) - 1))
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
         return Pending([executor.submit(_run_shared, g) for g in GROUPS], executor)
     done: list[Future[Report]] = []
     for g in GROUPS:
