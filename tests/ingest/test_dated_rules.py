@@ -5,20 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kzgraph.ingest.analyse import analyse
 from kzgraph.ingest.dates import find as find_dates
-
-Fact = tuple[str, str, str]
-
-
-def statements(gaz, text: str) -> set[Fact]:  # type: ignore[no-untyped-def]
-    a = analyse(text, gaz, with_candidates=False, with_tables=False)
-    return {(st.subject, st.predicate, st.value or st.object or "") for st, _ in a.statements}
-
-
-def rules(gaz, text: str) -> dict[Fact, str]:  # type: ignore[no-untyped-def]
-    a = analyse(text, gaz, with_candidates=False, with_tables=False)
-    return {(st.subject, st.predicate, st.value or ""): st.rule for st, _ in a.statements}
+from tests.ingest.extracted import Fact, rules, statements
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from kzgraph.ingest import candidates, tabular
-from kzgraph.ingest.analyse import analyse
+from tests.ingest.extracted import statements
 
 
 def ents(gaz, text: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -52,11 +52,6 @@ def test_one_automaton_is_fast(gaz) -> None:  # type: ignore[no-untyped-def]
     found = gaz.find(text)
     assert time.perf_counter() - t < 1.0
     assert len(found) == 8000
-
-
-def statements(gaz, text: str) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
-    a = analyse(text, gaz, with_candidates=False, with_tables=False)
-    return {(st.subject, st.predicate, st.value or st.object or "") for st, _ in a.statements}
 
 
 @pytest.mark.parametrize(
