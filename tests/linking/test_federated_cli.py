@@ -191,3 +191,6 @@ def test_generated_variables_are_made_stable() -> None:
     back = rename_result_variables(raw, names_b)
     assert back["head"]["vars"] == ["x", "e9c5b5b6d7f4f2848a31fea667e28aad"]
     assert back["results"]["bindings"] == [{"e9c5b5b6d7f4f2848a31fea667e28aad": {"type": "uri", "value": "u"}}]
+    # Oxigraph prints the random number without leading zeros: 31 digits (or fewer) now and then.
+    c = a.replace("79fa002dfacd0bd2975a66894324cefc", "9f8fabc11e5f0a4ad9732232406fdd3")
+    assert stable_variables(c)[0] == ta

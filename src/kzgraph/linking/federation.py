@@ -142,11 +142,13 @@ def client_factory(
     return make
 
 
-_GENERATED_VARIABLE = re.compile(r"\?([0-9a-f]{32})\b")
+# Oxigraph names them with a random 128-bit number in hex *without leading zeros*: usually 32 digits, 31 or fewer
+# one time in sixteen (a fixed {32} missed those, and the cache then missed the query now and then).
+_GENERATED_VARIABLE = re.compile(r"\?([0-9a-f]{20,32})\b")
 
 
 def stable_variables(query: str) -> tuple[str, dict[str, str]]:
-    """The query with the variables Oxigraph generates at random (``?79fa…``, 32 hex digits: property paths) renamed
+    """The query with the variables Oxigraph generates at random (``?79fa…``, up to 32 hex digits: property paths) renamed
     ``?kzv1``, ``?kzv2`` … in order of appearance, and the map back. The same ``SERVICE`` pattern then sends the same
     text every time, so the answer cache (and ``--offline``) works for it."""
     taken = set(re.findall(r"[?$]([A-Za-z0-9_]+)", query))
