@@ -4,6 +4,7 @@ Wikidata-shaped endpoint) and ``data/linking/dbpedia.yaml`` (a DBpedia-shaped on
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,16 @@ class ClassRule:
 
 
 @dataclass(frozen=True)
+class ClassSpec:
+    """One entry of a configuration's ``classes``, checked: as written, expanded, its spec and date comparisons."""
+
+    curie: str
+    iri: str
+    spec: dict[str, Any]
+    dates: dict[str, str]
+
+
+@dataclass(frozen=True)
 class LinkingConfig:
     path: Path
     properties: dict[str, str]  # key -> P-id
@@ -42,16 +53,40 @@ class LinkingConfig:
         return WDT + self.properties[key]
 
 
-def load(data: Path) -> LinkingConfig:
-    path = data / CONFIG_FILE
+def _read(path: Path, what: str) -> dict[str, Any]:
+    """The YAML mapping in ``path`` (``what`` names the file in the error when it is missing)."""
     if not path.is_file():
-        raise SourceError(f"{path}: missing (the reconciliation configuration)")
+        raise SourceError(f"{path}: missing ({what})")
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as e:
         raise SourceError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from None
     if not isinstance(raw, dict):
         raise SourceError(f"{path}: expected a mapping")
+    return raw
+
+
+def _classes(raw: dict[str, Any], props: Mapping[str, object], where: str, type_is: str) -> Iterator[ClassSpec]:
+    """Each entry of ``classes``: our class IRI, its spec, and its date comparisons (keys of ``props``)."""
+    for curie, spec in _mapping(raw.get("classes"), f"{where}: classes").items():
+        spec = _mapping(spec, f"{where}: classes.{curie}")
+        try:
+            cls = ns.expand(str(curie))
+        except KeyError:
+            raise SourceError(f"{where}: classes.{curie}: unknown prefix") from None
+        if not spec.get("type"):
+            raise SourceError(f"{where}: classes.{curie}: 'type' ({type_is}) is required")
+        dates: dict[str, str] = {}
+        for ours, theirs in _mapping(spec.get("dates") or {}, f"{where}: classes.{curie}.dates").items():
+            if theirs not in props:
+                raise SourceError(f"{where}: classes.{curie}.dates: '{theirs}' is not a key of properties")
+            dates[ns.expand(str(ours))] = str(theirs)
+        yield ClassSpec(str(curie), cls, spec, dates)
+
+
+def load(data: Path) -> LinkingConfig:
+    path = data / CONFIG_FILE
+    raw = _read(path, "the reconciliation configuration")
     where = str(path)
     props = _mapping(raw.get("properties"), f"{where}: properties")
     for key, pid in props.items():
@@ -61,24 +96,12 @@ def load(data: Path) -> LinkingConfig:
         if key not in props:
             raise SourceError(f"{where}: properties.{key} is required")
     classes: dict[str, ClassRule] = {}
-    for curie, spec in _mapping(raw.get("classes"), f"{where}: classes").items():
-        spec = _mapping(spec, f"{where}: classes.{curie}")
-        try:
-            cls = ns.expand(str(curie))
-        except KeyError:
-            raise SourceError(f"{where}: classes.{curie}: unknown prefix") from None
-        if not spec.get("type"):
-            raise SourceError(f"{where}: classes.{curie}: 'type' (a Wikidata class label) is required")
-        dates: dict[str, str] = {}
-        for ours, theirs in _mapping(spec.get("dates") or {}, f"{where}: classes.{curie}.dates").items():
-            if theirs not in props:
-                raise SourceError(f"{where}: classes.{curie}.dates: '{theirs}' is not a key of properties")
-            dates[ns.expand(str(ours))] = str(theirs)
-        enrich = tuple(str(k) for k in spec.get("enrich") or [])
+    for c in _classes(raw, props, where, "a Wikidata class label"):
+        enrich = tuple(str(k) for k in c.spec.get("enrich") or [])
         for key in enrich:
             if key not in props:
-                raise SourceError(f"{where}: classes.{curie}.enrich: '{key}' is not a key of properties")
-        classes[cls] = ClassRule(cls, str(spec["type"]), bool(spec.get("country", False)), dates, enrich)
+                raise SourceError(f"{where}: classes.{c.curie}.enrich: '{key}' is not a key of properties")
+        classes[c.iri] = ClassRule(c.iri, str(c.spec["type"]), bool(c.spec.get("country", False)), c.dates, enrich)
     return LinkingConfig(
         path=path,
         properties={str(k): str(v) for k, v in props.items()},
@@ -131,14 +154,7 @@ def _dbpedia_iri(value: Any, where: str) -> str:
 
 def load_dbpedia(data: Path) -> DBpediaConfig:
     path = data / DBPEDIA_CONFIG_FILE
-    if not path.is_file():
-        raise SourceError(f"{path}: missing (the DBpedia reconciliation configuration)")
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        raise SourceError(f"{path}: not valid YAML ({str(e).splitlines()[0]})") from None
-    if not isinstance(raw, dict):
-        raise SourceError(f"{path}: expected a mapping")
+    raw = _read(path, "the DBpedia reconciliation configuration")
     where = str(path)
     props: dict[str, tuple[str, ...]] = {}
     for key, value in _mapping(raw.get("properties"), f"{where}: properties").items():
@@ -152,22 +168,10 @@ def load_dbpedia(data: Path) -> DBpediaConfig:
         if key not in props:
             raise SourceError(f"{where}: properties.{key} is required")
     classes: dict[str, ClassRule] = {}
-    for curie, spec in _mapping(raw.get("classes"), f"{where}: classes").items():
-        spec = _mapping(spec, f"{where}: classes.{curie}")
-        try:
-            cls = ns.expand(str(curie))
-        except KeyError:
-            raise SourceError(f"{where}: classes.{curie}: unknown prefix") from None
-        if not spec.get("type"):
-            raise SourceError(f"{where}: classes.{curie}: 'type' (a DBpedia ontology class) is required")
-        dbo_class = _dbpedia_iri(spec["type"], f"{where}: classes.{curie}.type")
-        dates: dict[str, str] = {}
-        for ours, theirs in _mapping(spec.get("dates") or {}, f"{where}: classes.{curie}.dates").items():
-            if theirs not in props:
-                raise SourceError(f"{where}: classes.{curie}.dates: '{theirs}' is not a key of properties")
-            dates[ns.expand(str(ours))] = str(theirs)
+    for c in _classes(raw, props, where, "a DBpedia ontology class"):
+        dbo_class = _dbpedia_iri(c.spec["type"], f"{where}: classes.{c.curie}.type")
         label = "dbo:" + dbo_class[len(DBO) :] if dbo_class.startswith(DBO) else dbo_class
-        classes[cls] = ClassRule(cls, label, bool(spec.get("country", False)), dates)
+        classes[c.iri] = ClassRule(c.iri, label, bool(c.spec.get("country", False)), c.dates)
     return DBpediaConfig(
         path=path,
         properties=props,
