@@ -194,32 +194,31 @@ def _anchor(info: EntityInfo, gaz: Gazetteer | None = None) -> Anchor | None:
     return Anchor(info.id, trigger, frozenset(quals), years, frozenset(ids))
 
 
-_CACHE: dict[int, tuple[Gazetteer, list[Anchor], dict[str, list[Anchor]], Keywords]] = {}
+@dataclass(frozen=True)
+class _Index:
+    gaz: Gazetteer
+    by_trigger: dict[str, list[Anchor]]  # trigger stem -> the anchors it may date
+    probes: Keywords  # finds the trigger stems (and -ie- forms of stems in -y: study, studies) in a sentence
 
 
-def anchors(gaz: Gazetteer) -> dict[str, list[Anchor]]:
+_CACHE: dict[int, _Index] = {}
+
+
+def _index(gaz: Gazetteer) -> _Index:
     """Anchors of a gazetteer's events, by trigger stem (computed once per gazetteer)."""
-    return _anchors(gaz)[2]
-
-
-def _anchors(gaz: Gazetteer) -> tuple[Gazetteer, list[Anchor], dict[str, list[Anchor]], Keywords]:
     hit = _CACHE.get(id(gaz))
-    if hit is None or hit[0] is not gaz:
+    if hit is None or hit.gaz is not gaz:
         found = [a for a in (_anchor(e, gaz) for e in gaz.entities.values()) if a is not None]
         shared: dict[str, int] = {}
         for a in found:
             for q in a.qualifiers | a.entities:
                 shared[q] = shared.get(q, 0) + 1
-        found = [
-            replace(a, generic=frozenset(q for q in a.qualifiers | a.entities if shared[q] >= GENERIC_SHARE))
-            for a in found
-        ]
         by: dict[str, list[Anchor]] = {}
         for a in found:
-            by.setdefault(a.trigger, []).append(a)
-        # A stem in -y also occurs as -ie- (study, studies).
-        probes = Keywords(set(by) | {t[:-1] + "ie" for t in by if t.endswith("y")})
-        hit = (gaz, found, by, probes)
+            generic = frozenset(q for q in a.qualifiers | a.entities if shared[q] >= GENERIC_SHARE)
+            by.setdefault(a.trigger, []).append(replace(a, generic=generic))
+        probes = {t: t for t in by} | {t[:-1] + "ie": t for t in by if t.endswith("y")}
+        hit = _Index(gaz, by, Keywords(probes))
         _CACHE[id(gaz)] = hit
     return hit
 
@@ -287,12 +286,12 @@ def anchored(
     (``movement``), then the nearer trigger wins."""
     if not dates:
         return []
-    _gaz, _found, by_trigger, probes = _anchors(gaz)
+    index = _index(gaz)
+    by_trigger = index.by_trigger
     low = re.sub(r"[-'’]", "", text.lower())
     triggers: list[tuple[int, int, str, list[Anchor], bool]] = []  # start, end, word, anchors, from the lexicon
-    # Cheap pre-filter: most sentences have no trigger.
-    seen = probes.found(low)
-    own = {t: by_trigger[t] for t in by_trigger if t in seen or (t[-1] == "y" and t[:-1] + "ie" in seen)}
+    seen = index.probes.found(low)  # cheap pre-filter: most sentences have no trigger
+    own = {t: g for t, g in by_trigger.items() if t in seen}  # in a fixed order (ties between triggers)
     words = [(m.start(), m.end(), m[0], stem(m[0])) for m in WORD.finditer(text)] if own else []
     for start, end, raw, w in words:
         for trig, group in own.items():
