@@ -33,7 +33,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    from kzgraph.build import build
+    from kzgraph.pipeline.build import build
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -56,7 +56,7 @@ def main() -> None:
         print(f"kzgraph --help               median {statistics.median(helps):6.2f} s")
 
         # Baseline 0: the provenance shapes in pySHACL instead of compiled to SPARQL.
-        from kzgraph import ontology, validate
+        from kzgraph.pipeline import ontology, validate
         from kzgraph.resources import default_files
 
         files = default_files()

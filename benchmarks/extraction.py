@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from kzgraph.corpus import load as load_corpus
 from kzgraph.ingest import gazetteer
 from kzgraph.ingest.analyse import analyse
+from kzgraph.pipeline.corpus import load as load_corpus
 from kzgraph.resources import default_files
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -43,9 +43,9 @@ import pyoxigraph as ox
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synth
 
-from kzgraph.catalogue import Catalogue
 from kzgraph.graph import KnowledgeGraph
-from kzgraph.store import OxigraphStore
+from kzgraph.query.catalogue import Catalogue
+from kzgraph.stores.oxigraph import OxigraphStore
 
 # Queries whose work is dominated by joins or aggregates over the whole graph (the ≥20x-vs-rdflib target).
 JOIN_AGGREGATE = {"source-support", "census-changes", "organisations-by-class", "parliament", "almaty-census"}

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 
-from kzgraph.viz.chromium import LAUNCH_ARGS
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root: tests/ holds the launcher
+from tests.chromium import LAUNCH_ARGS
 
 
 def synthetic(n: int) -> tuple[list[tuple[str, str, int]], list[tuple[int, int]]]:

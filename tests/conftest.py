@@ -34,7 +34,7 @@ def require(condition: bool, reason: str) -> None:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory):
     """The shipped data built once into a temporary folder (the result of ``kzgraph build``)."""
-    from kzgraph.build import build
+    from kzgraph.pipeline.build import build
 
     out = tmp_path_factory.mktemp("build")
     return build(out=out)
@@ -43,7 +43,7 @@ def built(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def store(built):
     """The built embedded store, opened read-only."""
-    from kzgraph.store import open_store
+    from kzgraph.stores import open_store
 
     s = open_store(Path(built.out) / "store")
     yield s

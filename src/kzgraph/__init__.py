@@ -1,8 +1,8 @@
 """kzgraph: a knowledge graph of Kazakhstan's interethnic institutional mechanisms.
 
 Importing the package does no I/O: no files are read and no network is touched until a function is called.
-The library lives in modules named for what they hold: ``kzgraph.build`` (the pipeline), ``kzgraph.store``
-(backends), ``kzgraph.describe``, ``kzgraph.curation``, ``kzgraph.evidence`` …
+The library lives in modules named for what they hold: ``kzgraph.pipeline.build`` (the pipeline), ``kzgraph.stores``
+(backends), ``kzgraph.query.describe``, ``kzgraph.pipeline.curation``, ``kzgraph.pipeline.evidence`` …
 """
 
 from __future__ import annotations

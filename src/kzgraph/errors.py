@@ -48,6 +48,10 @@ class StoreError(KzGraphError):
     http_status = 503
 
 
+class IngestError(SourceError):
+    """A file that cannot be ingested (empty, binary, undecodable, too large, unsupported, a bad PDF)."""
+
+
 class NotFoundError(KzGraphError):
     """An entity, query or document that was asked for does not exist."""
 

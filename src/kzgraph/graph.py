@@ -8,7 +8,7 @@
 Ad-hoc SPARQL may use kzgraph's prefixes (kz:, kzid:, skos:, org: …) without declaring them.
 
 Queries with ``SERVICE`` clauses (``queries/federated-*.rq``) run through
-:func:`kzgraph.linking.federation.run_federated`; each service a query declares (``# service: NAME <default>``)
+:func:`kzgraph.query.federation.run_federated`; each service a query declares (``# service: NAME <default>``)
 can be pointed elsewhere with ``services={"NAME": URL}`` (here, per call, or ``$KZGRAPH_SERVICES``):
 
 >>> kg = KnowledgeGraph.open(services={"wikidata": "http://127.0.0.1:7878/query"})
@@ -22,21 +22,21 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kzgraph.catalogue import Catalogue, NamedQuery, looks_like_name
 from kzgraph.errors import QueryError
-from kzgraph.store import Store, open_store, syntax_error
+from kzgraph.query.catalogue import Catalogue, NamedQuery, looks_like_name
+from kzgraph.stores import Store, open_store, syntax_error
 
 if TYPE_CHECKING:
     from typing import Self
 
     from kzgraph.linking.client import SparqlClient
-    from kzgraph.results import QueryResult
+    from kzgraph.query.results import QueryResult
 
 ClientFactory = Callable[[str], "SparqlClient"]
 
 
 def prefix_line() -> str:
-    from kzgraph.namespaces import PREFIXES
+    from kzgraph.rdf.namespaces import PREFIXES
 
     return " ".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
 
@@ -58,7 +58,7 @@ class KnowledgeGraph:
     ) -> None:
         """``services``: endpoints of the services federated queries declare (over ``$KZGRAPH_SERVICES``);
         ``client_factory``: makes the HTTP client of one endpoint (default:
-        :func:`kzgraph.linking.federation.client_factory`, contact ``$KZGRAPH_CONTACT``, the shared cache)."""
+        :func:`kzgraph.query.federation.client_factory`, contact ``$KZGRAPH_CONTACT``, the shared cache)."""
         self.store = store
         self.catalogue = catalogue or Catalogue()
         self.services: dict[str, str] = dict(services or {})
@@ -73,7 +73,7 @@ class KnowledgeGraph:
         services: Mapping[str, str] | None = None,
         client_factory: ClientFactory | None = None,
     ) -> KnowledgeGraph:
-        """Open the store at ``location`` (as :func:`kzgraph.store.open_store`; default ``$KZGRAPH_STORE`` or
+        """Open the store at ``location`` (as :func:`kzgraph.stores.open_store`; default ``$KZGRAPH_STORE`` or
         ``build/store``), read-only."""
         if location is None:
             location = os.environ.get("KZGRAPH_STORE") or None
@@ -96,7 +96,7 @@ class KnowledgeGraph:
         endpoints (:meth:`effective_services`)."""
         if not _mentions_service(text):  # the federation module is imported only when needed
             return text
-        from kzgraph.linking.federation import bind_services, declared_services
+        from kzgraph.query.federation import bind_services, declared_services
 
         if declared_services(text):
             text = bind_services(text, self.effective_services(services))
@@ -104,13 +104,13 @@ class KnowledgeGraph:
 
     def effective_services(self, services: Mapping[str, str] | None = None) -> dict[str, str]:
         """Configured service endpoints: ``$KZGRAPH_SERVICES``, then this graph's, then ``services`` (the last wins)."""
-        from kzgraph.linking.federation import parse_services
+        from kzgraph.query.federation import parse_services
 
         return {**parse_services(), **self.services, **(services or {})}
 
     def resolve(self, name: str) -> str:
         """The IRI of the entity called ``name`` (a label in any language, an id or an IRI)."""
-        from kzgraph.describe import resolve
+        from kzgraph.query.describe import resolve
 
         return resolve(self.store, name)
 
@@ -161,8 +161,8 @@ class KnowledgeGraph:
         """Run prepared query text; one that calls a remote ``SERVICE`` on the embedded store is federated."""
         if not _mentions_service(text):
             return self.store.query(text, timeout=timeout, include_extracted=include_extracted)
-        from kzgraph.linking.federation import is_federated
-        from kzgraph.store import MemoryStore
+        from kzgraph.query.federation import is_federated
+        from kzgraph.stores.memory import MemoryStore
 
         if not is_federated(text):
             return self.store.query(text, timeout=timeout, include_extracted=include_extracted)
@@ -171,7 +171,7 @@ class KnowledgeGraph:
             raise QueryError("federated queries (SERVICE) need the embedded Oxigraph store or a SPARQL endpoint")
         if getattr(self.store, "native", None) is None:  # a SPARQL endpoint evaluates SERVICE itself
             return self.store.query(text, timeout=timeout, include_extracted=include_extracted)
-        from kzgraph.linking.federation import client_factory, run_federated
+        from kzgraph.query.federation import client_factory, run_federated
 
         factory = self.client_factory or client_factory()
         done = run_federated(

@@ -10,9 +10,9 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from kzgraph import namespaces as ns
-from kzgraph.build import OUTPUT_FILES, build
 from kzgraph.cli import main
+from kzgraph.pipeline.build import OUTPUT_FILES, build
+from kzgraph.rdf import namespaces as ns
 
 
 def test_outputs_exist_and_parse(built) -> None:  # type: ignore[no-untyped-def]
@@ -55,8 +55,8 @@ def test_summary_counts(built) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_shacl_rejects_a_session_without_number(built) -> None:  # type: ignore[no-untyped-def]
+    from kzgraph.pipeline.validate import validate
     from kzgraph.resources import default_files
-    from kzgraph.validate import validate
 
     broken = [
         q
@@ -70,8 +70,8 @@ def test_shacl_rejects_a_session_without_number(built) -> None:  # type: ignore[
 
 
 def test_shacl_rejects_claim_without_evidence(built) -> None:  # type: ignore[no-untyped-def]
+    from kzgraph.pipeline.validate import validate
     from kzgraph.resources import default_files
-    from kzgraph.validate import validate
 
     victim = next(q.subject for q in built.quads if q.predicate.value == ns.KZ + "evidence")
     broken = [q for q in built.quads if not (q.subject == victim and q.predicate.value == ns.KZ + "evidence")]
@@ -132,10 +132,10 @@ def test_missing_store_is_a_clean_error(tmp_path: Path) -> None:
 
 
 def test_vocab_module_is_generated_from_ontology() -> None:
-    from kzgraph import vocabgen
+    from kzgraph.rdf import vocabgen
 
     assert vocabgen.main(["--check"]) == 0
-    from kzgraph.vocab import KZ
+    from kzgraph.rdf.vocab import KZ
 
     assert str(KZ.Claim) == ns.KZ + "Claim"
     with pytest.raises(AttributeError):
@@ -143,7 +143,7 @@ def test_vocab_module_is_generated_from_ontology() -> None:
 
 
 def test_curated_files_are_sorted() -> None:
-    from kzgraph import curation, ontology
+    from kzgraph.pipeline import curation, ontology
     from kzgraph.resources import default_files
 
     files = default_files()

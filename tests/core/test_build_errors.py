@@ -121,14 +121,14 @@ def test_broken_ontology(tmp_path: Path, data: Path, previous: Path, monkeypatch
         return resources.ProjectFiles(ontology=onto, data=files.data, queries=files.queries)
 
     monkeypatch.setattr(resources, "default_files", patched)
-    monkeypatch.setattr("kzgraph.build.default_files", patched)
+    monkeypatch.setattr("kzgraph.pipeline.build.default_files", patched)
     before = snapshot(previous)
     code, output = run_build(data, previous)
     assert_failed_cleanly(code, output, previous, before, "kzgraph.ttl")
 
 
 def test_check_lists_every_problem(data: Path) -> None:
-    from kzgraph.build import check_curation
+    from kzgraph.pipeline.build import check_curation
 
     path = data / "facts" / "lee.yaml"
     text = path.read_text(encoding="utf-8")

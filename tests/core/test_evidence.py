@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kzgraph.evidence import LocateFailure, SourceText, Span
+from kzgraph.pipeline.evidence import LocateFailure, SourceText, Span
 
 RAW = "the socio-\n\nperceptual images and\n\n  other  realities. The images and the end."
 

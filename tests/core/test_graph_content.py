@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kzgraph.describe import PREFIXES
+from kzgraph.query.describe import PREFIXES
 
 
 def select(store, query: str) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-def]
@@ -95,7 +95,7 @@ def test_strategy_session_disagreement_keeps_both_claims(store) -> None:  # type
 
 
 def test_every_quote_is_at_its_offsets(store) -> None:  # type: ignore[no-untyped-def]
-    from kzgraph import corpus
+    from kzgraph.pipeline import corpus
     from kzgraph.resources import default_files
 
     texts = {k: s.text for k, s in corpus.load(default_files().corpus).items()}

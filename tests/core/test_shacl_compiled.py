@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pyoxigraph as ox
 import pytest
 
-from kzgraph import namespaces as ns
-from kzgraph import validate
+from kzgraph.pipeline import validate
+from kzgraph.rdf import namespaces as ns
 from kzgraph.resources import default_files
 
 OA = ns.PREFIXES["oa"]
@@ -33,7 +33,7 @@ def pyshacl_results(quads: list[ox.Quad], individuals: frozenset[str]) -> set[tu
 
 
 def compiled_results(quads: list[ox.Quad], individuals: frozenset[str]) -> set[tuple[str, str]]:
-    from kzgraph import shaclsparql
+    from kzgraph.pipeline import shaclsparql
 
     report = validate._compiled("evidence", quads, default_files().shapes_file, individuals)
     assert report is not None, "the evidence shapes must compile"
@@ -124,7 +124,7 @@ MUTATIONS: dict[str, Mutation] = {
 
 @pytest.mark.parametrize("name", sorted(MUTATIONS))
 def test_compiled_validator_agrees_with_pyshacl(built, name: str) -> None:  # type: ignore[no-untyped-def]
-    from kzgraph import ontology
+    from kzgraph.pipeline import ontology
 
     files = default_files()
     individuals = frozenset(ontology.load(files.ontology_file, files.imports_file).individuals)

@@ -10,8 +10,8 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from kzgraph import namespaces as ns
 from kzgraph.cli import main
+from kzgraph.rdf import namespaces as ns
 
 from .conftest import DATA
 
@@ -145,7 +145,7 @@ def test_failed_store_write_leaves_everything_as_it_was(work: Path, monkeypatch:
 
 
 def test_build_carries_ingested_documents_over(work: Path) -> None:
-    from kzgraph.build import build
+    from kzgraph.pipeline.build import build
 
     report = ingest_json(work, DATA / "news_ru.txt")
     sha = report["files"][0]["sha256"]
@@ -168,7 +168,7 @@ def test_candidates_and_accept(work: Path, tmp_path: Path) -> None:
     assert "key: ingested-" in (data / "corpus" / "sources.yaml").read_text("utf-8")
     run("accept", "council-of-public-accord", "--store", str(work), "--data", str(data), code=2)
     run("accept", "no-such-candidate", "--store", str(work), "--data", str(data), code=2)
-    from kzgraph.build import check_curation
+    from kzgraph.pipeline.build import check_curation
     from kzgraph.resources import ProjectFiles
 
     root = default_files()

@@ -12,11 +12,11 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from kzgraph import namespaces as ns
 from kzgraph.cli import main
+from kzgraph.errors import IngestError
 from kzgraph.ingest import reading
-from kzgraph.ingest.reading import IngestError
 from kzgraph.ingest.sentences import segment
+from kzgraph.rdf import namespaces as ns
 
 Line = str | list[str | int]  # a TJ array: strings and kerning adjustments
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from kzgraph.errors import IngestError
 from kzgraph.ingest import dates, numbers, reading
-from kzgraph.ingest.reading import IngestError
 from kzgraph.ingest.sentences import segment
 from kzgraph.ingest.textmap import clean
 

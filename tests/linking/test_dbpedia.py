@@ -144,8 +144,8 @@ def test_bad_target_is_a_one_line_error(tmp_path: Path) -> None:
 
 
 def test_links_need_a_qid_or_a_dbpedia_iri(tmp_path: Path) -> None:
-    from kzgraph import links
     from kzgraph.errors import SourceError
+    from kzgraph.pipeline import links
 
     folder = tmp_path / "data" / "links"
     folder.mkdir(parents=True)
@@ -208,9 +208,9 @@ def test_accept_then_build_puts_skos_links_with_provenance(reviewed, dbpedia: st
     assert code == 2 and "'kazakh-language' is already linked to DBpedia in data/links/wikidata.tsv" in out
     assert accepted_file.read_bytes() == before
 
-    from kzgraph.build import build
-    from kzgraph.describe import describe
-    from kzgraph.store import open_store
+    from kzgraph.pipeline.build import build
+    from kzgraph.query.describe import describe
+    from kzgraph.stores import open_store
 
     out_dir = tmp_path / "build"
     build(out=out_dir, data=data)

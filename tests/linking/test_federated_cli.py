@@ -158,7 +158,7 @@ def test_no_contact_is_a_clear_error(wikidata: str, built, tmp_path: Path) -> No
 
 def test_python_api(wikidata: str, store: Any, tmp_path: Path) -> None:
     from kzgraph.graph import KnowledgeGraph
-    from kzgraph.linking.federation import client_factory
+    from kzgraph.query.federation import client_factory
 
     kg = KnowledgeGraph(store, client_factory=client_factory(contact=CONTACT, cache_dir=tmp_path, timeout=5))
     result = kg.query("federated-places-wikidata", services={"wikidata": wikidata})
@@ -181,7 +181,7 @@ def test_python_api(wikidata: str, store: Any, tmp_path: Path) -> None:
 
 
 def test_generated_variables_are_made_stable() -> None:
-    from kzgraph.linking.federation import rename_result_variables, stable_variables
+    from kzgraph.query.federation import rename_result_variables, stable_variables
 
     a = "SELECT * WHERE { ?x <p> ?79fa002dfacd0bd2975a66894324cefc . ?79fa002dfacd0bd2975a66894324cefc <q> ?kzv1 }"
     b = a.replace("79fa002dfacd0bd2975a66894324cefc", "e9c5b5b6d7f4f2848a31fea667e28aad")

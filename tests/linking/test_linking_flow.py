@@ -160,9 +160,9 @@ def test_accept_enrich_build_and_queries(reviewed, wikidata: str, down_url: str,
         if line
     )
 
-    from kzgraph.build import build
-    from kzgraph.describe import describe
-    from kzgraph.store import open_store
+    from kzgraph.pipeline.build import build
+    from kzgraph.query.describe import describe
+    from kzgraph.stores import open_store
 
     out_dir = tmp_path / "build"
     build(out=out_dir, data=data)
@@ -178,7 +178,7 @@ def test_accept_enrich_build_and_queries(reviewed, wikidata: str, down_url: str,
         )
         assert {r[0].value for r in prov.rows} == {wikidata}
 
-        from kzgraph import catalogue
+        from kzgraph.query import catalogue
 
         q = catalogue.parse(QUERIES / "wikidata-disagreements.rq")
         found = st.select(q.bind({})).dicts()
@@ -189,7 +189,7 @@ def test_accept_enrich_build_and_queries(reviewed, wikidata: str, down_url: str,
         from kzgraph.errors import RemoteError
         from kzgraph.linking.cache import AnswerCache
         from kzgraph.linking.client import SparqlClient
-        from kzgraph.linking.federation import run_federated
+        from kzgraph.query.federation import run_federated
 
         def factory(url: str) -> SparqlClient:
             return SparqlClient(
@@ -224,11 +224,11 @@ def test_accept_enrich_build_and_queries(reviewed, wikidata: str, down_url: str,
 def test_federated_hang_is_bounded(misbehaving, store, tmp_path: Path) -> None:
     import time
 
-    from kzgraph import catalogue
     from kzgraph.errors import RemoteError
     from kzgraph.linking.cache import AnswerCache
     from kzgraph.linking.client import SparqlClient
-    from kzgraph.linking.federation import run_federated
+    from kzgraph.query import catalogue
+    from kzgraph.query.federation import run_federated
 
     server = misbehaving([("hang", 10)])
 

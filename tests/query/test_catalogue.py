@@ -3,7 +3,7 @@
 Federated queries (``SERVICE``) run with their ``wikidata`` service pointed at ``oxigraph serve`` on 127.0.0.1
 holding the Wikidata-shaped fixture (the ``wikidata`` fixture of tests/conftest.py), never at the internet.
 
-To re-run the catalogue on another backend, call :func:`kzgraph.expectations.check_query` with a
+To re-run the catalogue on another backend, call :func:`kzgraph.query.expectations.check_query` with a
 ``KnowledgeGraph`` over that store (see ``catalogue_names`` for the list).
 """
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kzgraph.catalogue import Catalogue, parse
-from kzgraph.expectations import check_query, expected_file
+from kzgraph.query.catalogue import Catalogue, parse
+from kzgraph.query.expectations import check_query, expected_file
 from tests.conftest import require
 
 CATALOGUE = Catalogue()
@@ -26,7 +26,7 @@ def catalogue_names() -> list[str]:
 
 def is_federated(name: str) -> bool:
     """Queries with a SERVICE clause: they run against the local fixture server."""
-    from kzgraph.linking.federation import is_federated as calls_service
+    from kzgraph.query.federation import is_federated as calls_service
 
     return calls_service(CATALOGUE.get(name).text)
 
@@ -51,7 +51,7 @@ def local_kg(store):
 def federated_kg(store, wikidata: str, tmp_path_factory: pytest.TempPathFactory):
     """The built graph whose declared services all point at the local fixture server."""
     from kzgraph.graph import KnowledgeGraph
-    from kzgraph.linking.federation import client_factory, declared_services
+    from kzgraph.query.federation import client_factory, declared_services
 
     services = {s: wikidata for q in CATALOGUE for s in declared_services(q.text)}
     assert services == {"wikidata": wikidata}

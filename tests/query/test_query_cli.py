@@ -27,7 +27,7 @@ def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
 def test_list_names_every_query() -> None:
     code, out, _ = run("query", "--list")
     assert code == 0
-    from kzgraph.catalogue import Catalogue
+    from kzgraph.query.catalogue import Catalogue
 
     for name in Catalogue().names():
         assert name in out

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from kzgraph.catalogue import Catalogue, markdown
 from kzgraph.cli import main
+from kzgraph.query.catalogue import Catalogue, markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,8 +10,9 @@ import pyoxigraph as ox
 import pytest
 
 from kzgraph.errors import QueryError, QueryTimeout
-from kzgraph.results import QueryResult
-from kzgraph.store import MemoryStore, OxigraphStore
+from kzgraph.query.results import QueryResult
+from kzgraph.stores.memory import MemoryStore
+from kzgraph.stores.oxigraph import OxigraphStore
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 EX = "https://example.org/"

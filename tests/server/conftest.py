@@ -11,8 +11,8 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from kzgraph.server import App, KzGraphHTTPServer, Request, Response, make_server
-from kzgraph.store import MemoryStore
+from kzgraph.stores.memory import MemoryStore
+from kzgraph.web.server import App, KzGraphHTTPServer, Request, Response, make_server
 
 SCRIPT = "<script>alert('x')</script>"
 KZ = "https://w3id.org/kzgraph/ontology#"

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from kzgraph.server import App, Request, Response, negotiate, root_of
+from kzgraph.web.server import App, Request, Response, negotiate, root_of
 from tests.server.conftest import SCRIPT, call
 
 APK = "https://w3id.org/kzgraph/id/apk"

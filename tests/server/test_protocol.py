@@ -19,7 +19,7 @@ import pytest
 import rdflib
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
-from kzgraph.server import App, KzGraphHTTPServer, Request, Response, make_server
+from kzgraph.web.server import App, KzGraphHTTPServer, Request, Response, make_server
 from tests.server.conftest import SCRIPT
 
 APK = rdflib.URIRef("https://w3id.org/kzgraph/id/apk")
@@ -157,7 +157,7 @@ def test_sparqlwrapper_client(live: KzGraphHTTPServer) -> None:
 def test_kzgraph_remote_store_over_the_server(live: KzGraphHTTPServer) -> None:
     """kzgraph's own remote backend (default-graph-uri / named-graph-uri per graph) runs a named query here."""
     from kzgraph.graph import KnowledgeGraph
-    from kzgraph.store import open_store
+    from kzgraph.stores import open_store
 
     with KnowledgeGraph(open_store(live.url + "sparql")) as kg:
         rows = kg.query("census", group="Koreans").dicts()

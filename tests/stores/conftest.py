@@ -195,7 +195,7 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server
 @pytest.fixture(scope="session")
 def memory_store(built):  # type: ignore[no-untyped-def]
     """The built dataset in an in-memory rdflib store (``memory:``)."""
-    from kzgraph.store import MemoryStore
+    from kzgraph.stores.memory import MemoryStore
 
     m = MemoryStore()
     m.replace(built.quads)
@@ -205,8 +205,8 @@ def memory_store(built):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def pushed_oxigraph(built, oxigraph_server: Server):  # type: ignore[no-untyped-def]
     """The Oxigraph server after ``kzgraph push`` of the built dataset."""
-    from kzgraph.push import push
-    from kzgraph.remote import RemoteStore
+    from kzgraph.stores.push import push
+    from kzgraph.stores.remote import RemoteStore
 
     store = RemoteStore(oxigraph_server.location)
     push(built.out, store)
@@ -216,8 +216,8 @@ def pushed_oxigraph(built, oxigraph_server: Server):  # type: ignore[no-untyped-
 @pytest.fixture(scope="session")
 def pushed_virtuoso(built, virtuoso_server: Server):  # type: ignore[no-untyped-def]
     """Virtuoso after ``kzgraph push`` of the built dataset."""
-    from kzgraph.push import push
-    from kzgraph.remote import RemoteStore
+    from kzgraph.stores.push import push
+    from kzgraph.stores.remote import RemoteStore
 
     store = RemoteStore(virtuoso_server.location)
     push(built.out, store)

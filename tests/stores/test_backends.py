@@ -2,7 +2,7 @@
 Virtuoso, the two servers filled by ``kzgraph push``.
 
 Each backend must (1) meet every catalogue query's ``queries/<name>.expected.yaml`` through the shared checker
-:func:`kzgraph.expectations.check_query`, and (2) give the same answer as the embedded store, row for row (as a
+:func:`kzgraph.query.expectations.check_query`, and (2) give the same answer as the embedded store, row for row (as a
 multiset; numbers compared by value). Entailment is materialised in ``graph/inferred``, so subclass, subproperty and
 inverse answers must agree everywhere without a reasoner.
 """
@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from kzgraph.catalogue import Catalogue
-from kzgraph.expectations import check_query
 from kzgraph.graph import KnowledgeGraph
-from kzgraph.store import Store
+from kzgraph.query.catalogue import Catalogue
+from kzgraph.query.expectations import check_query
+from kzgraph.stores import Store
 
 pytestmark = pytest.mark.server
 
@@ -64,7 +64,7 @@ def memory_links_store(built):  # type: ignore[no-untyped-def]
     """An rdflib ``memory:`` store holding only what ``network`` can read (see :data:`READS_LINKS_ONLY`)."""
     import pyoxigraph as ox
 
-    from kzgraph.store import MemoryStore
+    from kzgraph.stores.memory import MemoryStore
 
     links = [
         q

@@ -15,9 +15,9 @@ import pytest
 
 from kzgraph.errors import QueryError, QueryTimeout, RemoteError
 from kzgraph.graph import KnowledgeGraph
-from kzgraph.push import load_dataset, push
-from kzgraph.remote import RemoteStore, endpoints
-from kzgraph.store import open_store
+from kzgraph.stores import open_store
+from kzgraph.stores.push import load_dataset, push
+from kzgraph.stores.remote import RemoteStore, endpoints
 
 from .conftest import Server, free_port
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from kzgraph.viz.chromium import LAUNCH_ARGS, find_chromium
+from tests.chromium import LAUNCH_ARGS, find_chromium
 from tests.conftest import require
 
 

@@ -32,7 +32,7 @@ def ingested(built: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
         main, ["ingest", str(DATA / "news_en.md"), str(DATA / "news_ru.txt"), "--store", str(out / "store")]
     )
     assert r.exit_code == 0, r.output
-    from kzgraph.build import build
+    from kzgraph.pipeline.build import build
 
     build(out=out)
     return out
@@ -40,7 +40,7 @@ def ingested(built: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def expected(store_path: Path) -> tuple[set[str], dict[tuple[str, str], int]]:
     """Nodes and edge weights computed straight from the mention annotations (one query, counted here)."""
-    from kzgraph.store import open_store
+    from kzgraph.stores import open_store
 
     pairs: dict[tuple[str, str], int] = defaultdict(int)
     with open_store(store_path) as st:
@@ -70,7 +70,12 @@ def test_empty_store_gives_an_explanatory_view(built: Any, browser: Any, tmp_pat
     assert data["nodes"] == [] and data["edges"] == []
     assert "Nothing has been ingested" in data["message"]
     o = open_view(browser, out)
-    assert o.page.evaluate("window.kzgraph.stats") | {"frames": 0} == {"nodes": 0, "edges": 0, "dashed": 0, "frames": 0}
+    assert o.page.evaluate("window.kzgraph.query.stats") | {"frames": 0} == {
+        "nodes": 0,
+        "edges": 0,
+        "dashed": 0,
+        "frames": 0,
+    }
     assert "Nothing has been ingested" in (o.page.locator("#message").text_content() or "")
     assert o.errors == [] and o.requests == [o.url]
     o.page.close()
@@ -105,7 +110,7 @@ def test_co_mentions_in_browser(ingested: Path, browser: Any) -> None:
     nodes, pairs = expected(ingested / "store")
     o = open_view(browser, path)
     page = o.page
-    stats = page.evaluate("window.kzgraph.stats")
+    stats = page.evaluate("window.kzgraph.query.stats")
     assert stats["nodes"] == len(nodes) and stats["edges"] == len(pairs) and stats["dashed"] == 0
     assert page.evaluate("window.kzgraph.select('https://w3id.org/kzgraph/id/apk')")
     panel = page.locator("#panel-body")

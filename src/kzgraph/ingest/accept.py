@@ -16,12 +16,12 @@ from typing import Any
 
 import yaml
 
-from kzgraph import namespaces as ns
 from kzgraph.errors import NotFoundError, SourceError
-from kzgraph.evidence import LocateFailure, SourceText
 from kzgraph.ingest.candidates import slug
 from kzgraph.ingest.documents import Corpus
 from kzgraph.ingest.rdf import source_key
+from kzgraph.pipeline.evidence import LocateFailure, SourceText
+from kzgraph.rdf import namespaces as ns
 
 HEADS: list[tuple[str, str]] = [
     (r"\b(?:assembly|council|committee|commission|совет|комитет|комиссия|ассамблея)\b", "ConsultativeBody"),

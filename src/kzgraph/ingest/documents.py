@@ -35,11 +35,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kzgraph.errors import NotFoundError, StoreError
+from kzgraph.errors import IngestError, NotFoundError, StoreError
 from kzgraph.ingest import rdf
 from kzgraph.ingest.analyse import Analysis, analyse
 from kzgraph.ingest.gazetteer import Gazetteer
-from kzgraph.ingest.reading import MAX_BYTES, IngestError, ReadDocument, read_path
+from kzgraph.ingest.reading import MAX_BYTES, ReadDocument, read_path
 from kzgraph.ingest.report import FileResult, Report
 
 INDEX = "index.json"

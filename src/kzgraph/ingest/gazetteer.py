@@ -32,8 +32,8 @@ from typing import Any
 
 import ahocorasick
 
-from kzgraph import namespaces as ns
-from kzgraph import yamlfile
+from kzgraph import fileio as yamlfile
+from kzgraph.rdf import namespaces as ns
 
 _FOLD = str.maketrans(
     {
@@ -358,7 +358,7 @@ def _kinds(cls: str, onto: Any) -> frozenset[str]:
 
 def load(data_dir: Path) -> Gazetteer:
     """The gazetteer of every entity in ``data_dir/entities/*.yaml`` (curated and accepted ones)."""
-    from kzgraph import ontology
+    from kzgraph.pipeline import ontology
     from kzgraph.resources import default_files
 
     files = default_files()

@@ -50,7 +50,7 @@ def _one_line(e: BaseException) -> str:
 
 def extract(data: bytes, *, name: str) -> tuple[str, str]:
     """PDF bytes → (text of all pages, title from the document information /Title or "")."""
-    from kzgraph.ingest.reading import IngestError
+    from kzgraph.errors import IngestError
 
     try:
         from pypdf import PdfReader

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kzgraph import namespaces as ns
 from kzgraph.ingest.analyse import Analysis, Span
 from kzgraph.ingest.candidates import slug
 from kzgraph.ingest.dates import XSD
+from kzgraph.rdf import namespaces as ns
 
 P = ns.PREFIXES
 RDF, OA, PROV, KZ, DCT, QB = P["rdf"], P["oa"], P["prov"], ns.KZ, P["dcterms"], P["qb"]

@@ -11,17 +11,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
-from kzgraph.errors import SourceError
+from kzgraph.errors import IngestError
 from kzgraph.ingest import pdf
 
 MAX_BYTES = 10 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ""}
 LEGACY_ENCODINGS = ("cp1251", "koi8_r", "cp866", "mac_cyrillic")
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
-
-
-class IngestError(SourceError):
-    """A file that cannot be ingested (empty, binary, undecodable, too large, unsupported, a bad PDF)."""
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Tables in ingested text → census-style observations (the model of :mod:`kzgraph.tables`):
+"""Tables in ingested text → census-style observations (the model of :mod:`kzgraph.pipeline.tables`):
 ``qb:Observation`` with ``kz:refArea``, ``kz:ethnicGroup``, ``kz:refPeriod`` and ``kz:populationShare``
 (a percentage) or ``kz:populationCount`` (an integer).
 

@@ -5,7 +5,7 @@ recognisers want one sentence per line of ordinary prose. :func:`clean` collapse
 space, or to a newline where the run is a real break (a heading, a list item, a table row, the end of a
 sentence), and joins ``socio-\\n\\nperceptual`` into ``socioperceptual`` (``Nur-\\nSultan`` keeps its
 hyphen: the next letter is a capital). :class:`TextMap` maps every cleaned offset back to the stored text,
-the same idea as :func:`kzgraph.evidence._normalise`, but with a breakpoint table instead of one index
+the same idea as :func:`kzgraph.pipeline.evidence._normalise`, but with a breakpoint table instead of one index
 per character (and a regex that only touches runs that need changing), so it is fast on large texts.
 """
 

@@ -1,6 +1,6 @@
 """``kzgraph link --accept FILE``: the rows a reviewer marked ``accept=yes`` become curated links in
 ``data/links/accepted.tsv`` — the columns of ``wikidata.tsv`` plus the provenance of the reconciliation
-(endpoint, query, retrieval time), which :mod:`kzgraph.links` turns into the link record's provenance.
+(endpoint, query, retrieval time), which :mod:`kzgraph.pipeline.links` turns into the link record's provenance.
 
 A DBpedia review file (``kzgraph link --target dbpedia``: a ``dbpedia`` column in place of ``qid``) gives rows
 with an empty ``qid`` and the resource IRI in ``dbpedia``. The file holds at most one Wikidata row and one
@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kzgraph import links
 from kzgraph.errors import SourceError
+from kzgraph.fileio import atomic_write
 from kzgraph.linking.config import DBR
 from kzgraph.linking.reconcile import DBPEDIA_REVIEW_COLUMNS, REVIEW_COLUMNS
-from kzgraph.outputs import atomic_write
+from kzgraph.pipeline import links
 
 ACCEPTED_FILE = "accepted.tsv"
 ACCEPTED_COLUMNS = links.COLUMNS + links.PROVENANCE_COLUMNS

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kzgraph.outputs import atomic_write
+from kzgraph.fileio import atomic_write
 
 
 def default_cache_dir() -> Path:

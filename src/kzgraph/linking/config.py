@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from kzgraph import namespaces as ns
 from kzgraph.errors import SourceError
+from kzgraph.rdf import namespaces as ns
 
 CONFIG_FILE = Path("linking") / "wikidata.yaml"
 DBPEDIA_CONFIG_FILE = Path("linking") / "dbpedia.yaml"

@@ -22,8 +22,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from kzgraph import links
-from kzgraph import namespaces as ns
 from kzgraph.linking.client import Answer, SparqlClient
 from kzgraph.linking.config import DBO, DBR, WD, DBpediaConfig
 from kzgraph.linking.reconcile import (
@@ -43,7 +41,9 @@ from kzgraph.linking.reconcile import (
     short,
     variants,
 )
-from kzgraph.store import Store
+from kzgraph.pipeline import links
+from kzgraph.rdf import namespaces as ns
+from kzgraph.stores import Store
 
 OWL = "http://www.w3.org/2002/07/owl#"
 RDF_TYPE = ns.PREFIXES["rdf"] + "type"

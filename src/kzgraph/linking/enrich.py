@@ -20,14 +20,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kzgraph import namespaces as ns
 from kzgraph.errors import SourceError
-from kzgraph.graphbuild import nn
+from kzgraph.fileio import atomic_write
 from kzgraph.linking.client import Answer, SparqlClient
 from kzgraph.linking.config import WD, WDT, LinkingConfig
 from kzgraph.linking.reconcile import known_ids, linked, local_entities
-from kzgraph.outputs import atomic_write
-from kzgraph.store import Store
+from kzgraph.rdf import namespaces as ns
+from kzgraph.rdf.terms import nn
+from kzgraph.stores import Store
 
 EXTERNAL_DIR = "external"
 EXTERNAL_FILE = "wikidata.nq"

@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from kzgraph import links
-from kzgraph import namespaces as ns
 from kzgraph.errors import NotFoundError, RemoteError
+from kzgraph.fileio import atomic_write
 from kzgraph.linking.client import Answer, SparqlClient
 from kzgraph.linking.config import DBR, WD, ClassRule, LinkingConfig
-from kzgraph.outputs import atomic_write
-from kzgraph.store import Store
+from kzgraph.pipeline import links
+from kzgraph.rdf import namespaces as ns
+from kzgraph.stores import Store
 
 SKOS = ns.PREFIXES["skos"]
 RDFS = ns.PREFIXES["rdfs"]
@@ -451,7 +451,7 @@ def choose(
     """The entities to reconcile — ``names`` (linked or not), else those not in ``already`` —, sorted by id, and
     how many were skipped as already linked."""
     if names:
-        from kzgraph.describe import resolve
+        from kzgraph.query.describe import resolve
 
         chosen = []
         for name in names:

@@ -16,9 +16,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from kzgraph import namespaces as ns
-from kzgraph.describe import PREFIXES
-from kzgraph.store import EXTRACTED_GRAPH_PREFIX, Store
+from kzgraph.query.describe import PREFIXES
+from kzgraph.rdf import namespaces as ns
+from kzgraph.stores import EXTRACTED_GRAPH_PREFIX, Store
 from kzgraph.viz.model import Edge, Evidence, Network, Node
 
 PREDICATE = "https://w3id.org/kzgraph/view/co-mentioned"  # a display id for the view's one relation, not a term

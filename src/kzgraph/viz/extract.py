@@ -14,10 +14,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kzgraph import namespaces as ns
-from kzgraph.describe import PREFIXES
 from kzgraph.errors import QueryError
-from kzgraph.store import MemoryStore, OxigraphStore, Store
+from kzgraph.query.describe import PREFIXES
+from kzgraph.rdf import namespaces as ns
+from kzgraph.stores import Store
+from kzgraph.stores.memory import MemoryStore
+from kzgraph.stores.oxigraph import OxigraphStore
 from kzgraph.viz.model import Edge, Evidence, Node
 
 SOURCE_GRAPHS = ns.GRAPH + "source/"
@@ -249,7 +251,7 @@ def construct(store: Store, sparql: str) -> list[tuple[str, str, str]] | None:
             raise QueryError("expected a CONSTRUCT query")
         triples = [(t.subject, t.predicate, t.object) for t in result]
     elif isinstance(store, MemoryStore):
-        from kzgraph import rdflibterms
+        from kzgraph.rdf import rdflibterms
 
         try:
             graph = store.dataset.query(sparql).graph

@@ -8,7 +8,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from kzgraph import namespaces as ns
+from kzgraph.rdf import namespaces as ns
 from kzgraph.viz.model import Network
 
 # Colour-blind-friendly palette (Okabe-Ito, then Tableau) and the node shapes, assigned in class order.

@@ -9,10 +9,10 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from kzgraph import namespaces as ns
-from kzgraph.describe import resolve
 from kzgraph.errors import NotFoundError, QueryError
-from kzgraph.store import Store
+from kzgraph.query.describe import resolve
+from kzgraph.rdf import namespaces as ns
+from kzgraph.stores import Store
 from kzgraph.viz import extract, layout
 from kzgraph.viz.chart import line_chart
 from kzgraph.viz.extract import GraphData
@@ -378,7 +378,7 @@ def co_mentions_view(store: Store, data: GraphData) -> Network:
 def write_views(store: Store, out: Path) -> list[Path]:
     """Write every whole-graph view into ``out`` (``<view>.html``), each file atomically; ``co-mentions.html`` too
     when documents have been ingested into the store."""
-    from kzgraph.outputs import atomic_write
+    from kzgraph.fileio import atomic_write
     from kzgraph.viz.comentions import has_ingested
 
     data = extract.load(store)

@@ -1,0 +1,1 @@
+"""The build pipeline: curated files to a validated, evidenced graph."""

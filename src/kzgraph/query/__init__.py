@@ -1,0 +1,1 @@
+"""Asking the graph: the catalogue, results, describe, stats, federation."""

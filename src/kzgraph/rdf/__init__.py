@@ -1,0 +1,1 @@
+"""RDF terms, namespaces, vocabulary and formats."""

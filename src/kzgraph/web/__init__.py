@@ -1,0 +1,1 @@
+"""The read-only linked-data server."""
