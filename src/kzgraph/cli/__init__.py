@@ -14,7 +14,10 @@ import click
 from kzgraph.errors import KzGraphError
 
 F = TypeVar("F", bound=Callable[..., Any])
-STORE_HELP = "Store location: a folder (embedded Oxigraph, default build/store) or memory:. Env: KZGRAPH_STORE."
+STORE_HELP = (
+    "Where the graph is: a folder (embedded Oxigraph; default build/store), memory: (an empty in-memory rdflib "
+    "dataset), or the http(s) URL of a SPARQL 1.1 endpoint. Env: KZGRAPH_STORE."
+)
 
 
 def reports_errors(func: F) -> F:
@@ -41,6 +44,32 @@ def output_option(func: F) -> F:
         default=None,
         help="Write to this file (atomically) instead of standard output.",
     )(func)
+
+
+def format_option(*choices: str, default: str = "text", help: str | None = None) -> Callable[[F], F]:
+    """``--format NAME``, the one way every command chooses its output: ``text`` (or ``table``) for people,
+    ``json`` and the other standard formats for programs. ``--json`` is kept, hidden, as ``--format json``."""
+    names = choices or ("text", "json")
+
+    def decorate(func: F) -> F:
+        @wraps(func)
+        def wrapper(*args: Any, json_alias: bool = False, **kwargs: Any) -> Any:
+            if json_alias:
+                kwargs["fmt"] = "json"
+            return func(*args, **kwargs)
+
+        with_alias = click.option("--json", "json_alias", is_flag=True, hidden=True, help="Same as --format json.")
+        with_format = click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(names),
+            default=default,
+            show_default=True,
+            help=help or "Output format: text for people, json for programs.",
+        )
+        return with_format(with_alias(wrapper))  # type: ignore[return-value]
+
+    return decorate
 
 
 def store_option(func: F) -> F:
@@ -128,16 +157,16 @@ def build(out: Path, data: Path | None, no_validate: bool, quiet: bool) -> None:
 
 @main.command()
 @store_option
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@format_option()
 @reports_errors
-def stats(store_location: str | None, as_json: bool) -> None:
+def stats(store_location: str | None, fmt: str) -> None:
     """Size of the built graph: triples per named graph, entities per class, claims, disagreements."""
     from kzgraph.query.stats import compute
     from kzgraph.stores import open_store
 
     with open_store(store_location) as store:
         figures = compute(store)
-    if as_json:
+    if fmt == "json":
         import json
 
         click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
@@ -154,38 +183,43 @@ def stats(store_location: str | None, as_json: bool) -> None:
 @main.command()
 @click.argument("name")
 @store_option
+@click.option("--lang", default="en", show_default=True, help="Language of the names shown (falls back to en).")
 @click.option("--include-extracted", is_flag=True, help="Also show machine-extracted statements.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@format_option()
 @reports_errors
-def describe(name: str, store_location: str | None, include_extracted: bool, as_json: bool) -> None:
-    """Every fact about NAME (a label in any language, an id or an IRI), each with its quote and source."""
+def describe(name: str, store_location: str | None, lang: str, include_extracted: bool, fmt: str) -> None:
+    """Every fact about NAME (a label in any language, an id, a CURIE such as kzid:apk, or an IRI), each with
+    every quote that states it.
+
+    \b
+    kzgraph describe APK
+    kzgraph describe "Ассамблея народа Казахстана" --lang ru
+    kzgraph describe kzid:mazhilis --format json
+    """
     from kzgraph.query.describe import describe as run
     from kzgraph.rdf import namespaces as ns
     from kzgraph.stores import open_store
 
     with open_store(store_location) as store:
-        d = run(store, name, include_extracted=include_extracted)
-    if as_json:
-        import dataclasses
+        d = run(store, name, include_extracted=include_extracted, lang=lang)
+    if fmt == "json":
         import json
 
-        click.echo(json.dumps(dataclasses.asdict(d), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(d.as_dict(), indent=2, ensure_ascii=False))
         return
-    click.echo(ns.compact(d.iri))
-    for lang, labels in sorted(d.labels.items()):
-        click.echo(f"  [{lang}] " + " | ".join(labels))
+    click.echo(f"{d.name} ({ns.compact(d.iri)})")
+    for lang_tag, labels in sorted(d.labels.items()):
+        click.echo(f"  [{lang_tag}] " + " | ".join(labels))
     click.echo("  a " + ", ".join(ns.compact(t) for t in d.types))
     for link in d.links:
         click.echo(f"  same as {link}")
-    for s in d.statements:
-        value = s.value_label or ns.compact(s.value)
-        arrow = (
-            f"{ns.compact(s.predicate)} → {value}"
-            if s.direction == "out"
-            else f"← {ns.compact(s.predicate)} of {value}"
-        )
-        quote = " ".join(s.quote.split())
-        click.echo(f"  {arrow}\n      “{quote}” ({s.source} {s.start}-{s.end}, {s.method})")
+    for fact in d.facts():
+        value = fact.value_label or ns.compact(fact.value)
+        prop = ns.compact(fact.predicate)
+        click.echo(f"  {prop} → {value}" if fact.direction == "out" else f"  ← {prop} of {value}")
+        for ev in fact.evidence:
+            quote = " ".join(ev.quote.split())
+            click.echo(f"      “{quote}” ({ev.source} {ev.start}-{ev.end}, {ev.method})")
 
 
 @main.command()
