@@ -19,7 +19,10 @@ def _store_path(location: str | None) -> Path:
     loc = location or str(Path("build") / "store")
     if loc == "memory:" or loc.startswith(("http://", "https://")):
         raise StoreError(f"{loc}: ingest needs the embedded store (a folder)")
-    return Path(loc.removeprefix("oxigraph:"))
+    path = Path(loc.removeprefix("oxigraph:"))
+    if not path.is_dir():  # checked before anything is written beside it (the ingested corpus folder)
+        raise StoreError(f"{path}: no store here; run 'kzgraph build' first (or pass --store)")
+    return path
 
 
 def _data(data: Path | None) -> Path:
