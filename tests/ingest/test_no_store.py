@@ -32,6 +32,6 @@ def test_no_store_is_one_line_and_writes_nothing(
     result = CliRunner().invoke(main, [*args, *extra], env={"KZGRAPH_STORE": None})
     assert result.exit_code == 2, result.output
     lines = result.output.strip().splitlines()
-    assert lines == [f"kzgraph: error: {Path('build') / 'store' if not explicit else store}: no store here; "
-                     "run 'kzgraph build' first (or pass --store)"]  # fmt: skip
+    where = store if explicit else Path("build") / "store"
+    assert lines == [f"kzgraph: error: {where}: no store here; run 'kzgraph build' first (or pass --store)"]
     assert list(tmp_path.iterdir()) == []
