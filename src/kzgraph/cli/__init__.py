@@ -15,8 +15,8 @@ from kzgraph.errors import KzGraphError
 
 F = TypeVar("F", bound=Callable[..., Any])
 STORE_HELP = (
-    "Where the graph is: a folder (embedded Oxigraph; default build/store), memory: (an empty in-memory rdflib "
-    "dataset), or the http(s) URL of a SPARQL 1.1 endpoint. Env: KZGRAPH_STORE."
+    "Where the graph is: a path (a folder of the embedded Oxigraph store; default build/store), memory: (an "
+    "in-memory rdflib dataset), or the http(s) URL of a SPARQL 1.1 endpoint. Env: KZGRAPH_STORE."
 )
 
 
@@ -244,12 +244,20 @@ def export(fmt: str, output: Path | None, store_location: str | None) -> None:
 
 
 @main.command()
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    help="Check this data folder (corpus, entities, facts, tables.yaml) instead of the shipped one.",
+)
 @reports_errors
-def check() -> None:
-    """Check the curated data (ids, properties, every quote) and list all problems; exit 1 if any."""
+def check(data: Path | None) -> None:
+    """Check the curated data (ids, properties, order, every quote) and list all problems, each as file:line;
+    exit 1 if any."""
     from kzgraph.pipeline.build import check_curation
+    from kzgraph.resources import default_files
 
-    problems = check_curation()
+    problems = check_curation(default_files(data=data))
     for p in problems:
         click.echo(p)
     click.echo(f"{len(problems)} problem(s)", err=True)
