@@ -189,10 +189,8 @@ def _order_problems(entries: list[tuple[tuple[str, ...], str]], order: str) -> l
         if key < before:
             line = before_where.rsplit(":", 1)[-1]
             entry, previous = ", ".join(map(repr, key)), ", ".join(map(repr, before))
-            return [
-                f"{where}: entry {i + 1} ({entry}) is out of order: it sorts before entry {i} ({previous}, line {line});"
-                f" sort by {order}"
-            ]
+            problem = f"entry {i + 1} ({entry}) is out of order: it sorts before entry {i} ({previous}, line {line})"
+            return [f"{where}: {problem}; sort by {order}"]
     return []
 
 
