@@ -142,17 +142,24 @@ def build(out: Path, data: Path | None, no_validate: bool, quiet: bool) -> None:
     result = run(out=out, data=data, validate=not no_validate, progress=say)
     if quiet:
         return
-    click.echo(f"built {result.out}/ in {result.seconds:.2f} s")
+    for line in summary(result):
+        click.echo(line)
+
+
+def summary(result: Any) -> list[str]:
+    """The lines ``kzgraph build`` prints about a :class:`~kzgraph.pipeline.build.BuildResult`: each figure with
+    what it counts (:mod:`kzgraph.counts`)."""
+    from kzgraph.query.stats import TEXT_LABELS
+
     stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items())
-    click.echo(f"  stages         {stages}")
-    click.echo(f"  triples        {result.triples}")
-    click.echo(f"  claims (facts) {result.claims}")
-    click.echo(f"  disagreements  {result.disagreements}")
+    lines = [f"built {result.out}/ in {result.seconds:.2f} s", f"  stages         {stages}"]
+    figures = {**result.counts, "claims": result.claims, "disagreements": result.disagreements}
+    lines += [f"  {TEXT_LABELS[key]:<52} {n}" for key, n in figures.items()]
     if result.warnings:
-        click.echo(f"  SHACL warnings {result.warnings}")
-    click.echo("  entities per class:")
-    for cls, n in result.entities_per_class.items():
-        click.echo(f"    {cls:<28} {n}")
+        lines.append(f"  {'SHACL warnings':<52} {result.warnings}")
+    lines.append(f"  {TEXT_LABELS['entities per class']}:")
+    lines += [f"    {cls:<50} {n}" for cls, n in result.entities_per_class.items()]
+    return lines
 
 
 @main.command()
@@ -160,7 +167,9 @@ def build(out: Path, data: Path | None, no_validate: bool, quiet: bool) -> None:
 @format_option()
 @reports_errors
 def stats(store_location: str | None, fmt: str) -> None:
-    """Size of the built graph: triples per named graph, entities per class, claims, disagreements."""
+    """Size of the built graph: distinct triples, quads, entities, classes, claims, disagreements; quads per named
+    graph, entities per class, claims per method; ingested documents counted apart. README.md ("What the counts
+    count") says what each figure counts; the build summary, VoID and the server give the same numbers."""
     from kzgraph.query.stats import compute
     from kzgraph.stores import open_store
 
@@ -171,13 +180,15 @@ def stats(store_location: str | None, fmt: str) -> None:
 
         click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
         return
-    for section, values in figures.items():
+    from kzgraph.query.stats import TEXT_LABELS
+
+    for key, values in figures.items():
         if isinstance(values, dict):
-            click.echo(f"{section}:")
+            click.echo(f"{TEXT_LABELS[key]}:")
             for k, v in values.items():
                 click.echo(f"  {k:<60} {v}")
         else:
-            click.echo(f"{section}: {values}")
+            click.echo(f"{TEXT_LABELS[key]:<62} {values}")
 
 
 @main.command()

@@ -18,7 +18,7 @@ PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in ns.PREFIXES.items())
 _LOCAL = re.compile(r"[\w.-]+")
 
 
-def _lit(text: str) -> str:
+def string_literal(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
@@ -135,7 +135,7 @@ def resolve(store: Store, name: str) -> str:
             return iri
     q = PREFIXES + (
         "SELECT DISTINCT ?e WHERE { ?e skos:prefLabel|skos:altLabel ?l . "
-        f"FILTER(LCASE(STR(?l)) = LCASE({_lit(name)})) }} ORDER BY ?e"
+        f"FILTER(LCASE(STR(?l)) = LCASE({string_literal(name)})) }} ORDER BY ?e"
     )
     found = [r[0].value for r in store.select(q).rows]
     if len(found) == 1:
