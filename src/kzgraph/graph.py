@@ -2,17 +2,25 @@
 
 >>> from kzgraph import KnowledgeGraph
 >>> kg = KnowledgeGraph.open()                       # build/store, or $KZGRAPH_STORE
->>> kg.query("apk-sessions", lang="ru").to_table()   # a named query from queries/
->>> kg.query("SELECT ?s WHERE { ?s a kz:StateBody }").rows
+>>> sessions = kg.query("apk-sessions", lang="ru")   # a named query from queries/
+>>> sessions.columns
+['number', 'kind', 'date', 'theme', 'dates']
+>>> sessions.dicts()[0]["theme"]
+'За мир и согласие в нашем общем доме'
+>>> kg.query("SELECT ?b WHERE { ?b a kz:StateBody } ORDER BY ?b").rows[0]
+('https://w3id.org/kzgraph/id/akimat-almaty',)
 
 Ad-hoc SPARQL may use kzgraph's prefixes (kz:, kzid:, skos:, org: …) without declaring them.
 
 Queries with ``SERVICE`` clauses (``queries/federated-*.rq``) run through
 :func:`kzgraph.query.federation.run_federated`; each service a query declares (``# service: NAME <default>``)
-can be pointed elsewhere with ``services={"NAME": URL}`` (here, per call, or ``$KZGRAPH_SERVICES``):
+can be pointed elsewhere with ``services={"NAME": URL}`` (here, per call, or ``$KZGRAPH_SERVICES``). With
+``wikidata`` the query URL of a Wikidata-shaped endpoint (e.g. ``http://127.0.0.1:7878/query``; the tests use
+``oxigraph serve`` holding tests/linking/data/wikidata-fixture.ttl) and ``$KZGRAPH_CONTACT`` set:
 
->>> kg = KnowledgeGraph.open(services={"wikidata": "http://127.0.0.1:7878/query"})
->>> kg.query("federated-places-wikidata").rows
+>>> kg = KnowledgeGraph.open(services={"wikidata": wikidata})
+>>> [row["placeLabel"] for row in kg.query("federated-places-wikidata").dicts()]
+['Kazakhstan']
 """
 
 from __future__ import annotations

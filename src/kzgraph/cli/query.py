@@ -100,7 +100,7 @@ def query(
     kzgraph query apk-sessions --lang ru
     kzgraph query census --param group=Koreans --format csv
     kzgraph query -e 'SELECT ?b WHERE { ?b a kz:StateBody }'
-    kzgraph query federated-places-wikidata --service wikidata=http://localhost:7878/query
+    kzgraph query federated-places-wikidata --service wikidata=http://localhost:7878/query --contact you@example.org
     """
     from kzgraph.errors import QueryError
 

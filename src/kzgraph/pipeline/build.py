@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kzgraph.counts import is_entity
 from kzgraph.errors import SourceError, ValidationError
 from kzgraph.ingest.documents import carried_over
 from kzgraph.linking.enrich import external_quads
@@ -33,6 +34,8 @@ class BuildResult:
     out: Path
     quads: list[ox.Quad]
     triples: int
+    counts: dict[str, int]
+    """The figures of :mod:`kzgraph.counts` (triples, quads, entities, classes), as the VoID description states."""
     claims: int
     disagreements: int
     entities_per_class: dict[str, int]
@@ -148,7 +151,7 @@ def build(
         say("writing the store, the files and the views")
         t = time.perf_counter()
         write = outputs.Serializer(quads)
-        void = outputs.void_description(write, list(OUTPUT_FILES[:4]))
+        void, counts = outputs.void_description(write, list(OUTPUT_FILES[:4]))
         write.add(void)
         quads = write.quads
         for name in OUTPUT_FILES[:4]:
@@ -181,19 +184,19 @@ def build(
         if pending is not None:
             pending.abandon()
         shutil.rmtree(staging, ignore_errors=True)
-    triples = len(write.triples)
     typed = {
         (q.subject, q.object)
         for q in quads
         if q.predicate.value == ontology.RDF_TYPE
-        and value(q.object).startswith(ns.KZ)
+        and is_entity(value(q.subject))
         and value(q.graph_name).startswith(ns.GRAPH + "source/")
     }
     classes = Counter(ns.compact(value(o)) for _s, o in typed)
     return BuildResult(
         out=out,
         quads=quads,
-        triples=triples,
+        triples=counts["triples"],
+        counts=counts,
         claims=len(builder.claims),
         disagreements=n_disagreements,
         entities_per_class=dict(sorted(classes.items())),

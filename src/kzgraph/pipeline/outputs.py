@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 
 import pyoxigraph as ox
 
+from kzgraph.counts import ENTITY_REGEX, Tally
 from kzgraph.rdf import namespaces as ns
 from kzgraph.rdf.terms import Object, as_object, nn, value
 
@@ -66,17 +66,36 @@ def serialize(quads: list[ox.Quad], fmt: str) -> bytes:
     return Serializer(quads)(fmt)
 
 
-def void_description(dataset: Serializer, files: list[str]) -> list[ox.Quad]:
-    """A VoID + DCAT description of the dataset: size, classes, named graphs, distributions."""
+def void_description(dataset: Serializer, files: list[str]) -> tuple[list[ox.Quad], dict[str, int]]:
+    """A VoID + DCAT description of the dataset (size, classes, named graphs, distributions), and the figures it
+    states (:meth:`kzgraph.counts.Tally.figures`) for the dataset with the description added.
+
+    The description is one of the dataset's graphs, so its figures count it too (see :mod:`kzgraph.counts`): it is
+    written again with the figures of the dataset plus its previous draft until the figures stop changing (a few
+    rounds; only the numbers change once the shape is settled)."""
+    base = Tally.of(dataset.quads)
+    own: list[ox.Quad] = []
+    for _ in range(8):
+        tally = base.copy()
+        tally.add(own)
+        again = _void_quads(tally, dataset.quads, files)
+        if again == own:
+            return own, tally.figures()
+        own = again
+    raise AssertionError("the VoID description's figures did not settle")
+
+
+def _void_quads(tally: Tally, quads: list[ox.Quad], files: list[str]) -> list[ox.Quad]:
     P = ns.PREFIXES
     g = nn(ns.GRAPHS["void"])
     d = nn(ns.DATASET)
     void, dcat, dct = P["void"], P["dcat"], P["dcterms"]
     rdf_type = nn(P["rdf"] + "type")
-    quads, triples = dataset.quads, dataset.triples  # the distinct triples, already computed for the writing
-    subjects = {t.subject for t in triples if value(t.subject).startswith(ns.ID)}
-    classes = Counter(t.object for t in triples if t.predicate == rdf_type)
-    graphs = Counter(value(q.graph_name) for q in quads)
+    figures = tally.figures()
+
+    def integer(n: int) -> ox.Literal:
+        return ox.Literal(str(n), datatype=nn(P["xsd"] + "integer"))
+
     out: list[tuple[ox.NamedNode, ox.NamedNode, Object]] = [
         (d, rdf_type, nn(void + "Dataset")),
         (d, rdf_type, nn(dcat + "Dataset")),
@@ -91,27 +110,28 @@ def void_description(dataset: Serializer, files: list[str]) -> list[ox.Quad]:
             ),
         ),
         (d, nn(void + "uriSpace"), ox.Literal(ns.ID)),
+        (d, nn(void + "uriRegexPattern"), ox.Literal(ENTITY_REGEX)),
         (d, nn(void + "vocabulary"), nn(ns.KZ)),
-        (d, nn(void + "triples"), ox.Literal(str(len(triples)), datatype=nn(P["xsd"] + "integer"))),
-        (d, nn(void + "entities"), ox.Literal(str(len(subjects)), datatype=nn(P["xsd"] + "integer"))),
-        (d, nn(void + "classes"), ox.Literal(str(len(classes)), datatype=nn(P["xsd"] + "integer"))),
+        (d, nn(void + "triples"), integer(figures["triples"])),
+        (d, nn(void + "entities"), integer(figures["entities"])),
+        (d, nn(void + "classes"), integer(figures["classes"])),
     ]
     for key in sorted({value(q.object) for q in quads if q.predicate.value == P["prov"] + "wasDerivedFrom"}):
         if key.startswith(ns.ID + "source/"):
             out.append((d, nn(P["prov"] + "wasDerivedFrom"), nn(key)))
-    for cls, n in sorted(classes.items(), key=lambda kv: value(kv[0])):
+    for cls, n in sorted(tally.instances.items(), key=lambda kv: value(kv[0])):
         part = nn(f"{ns.DATASET}/class/{ns.digest(value(cls))}")
         out += [
             (d, nn(void + "classPartition"), part),
             (part, nn(void + "class"), as_object(cls)),
-            (part, nn(void + "entities"), ox.Literal(str(n), datatype=nn(P["xsd"] + "integer"))),
+            (part, nn(void + "entities"), integer(n)),
         ]
-    for name, n in sorted(graphs.items()):
+    for name, n in sorted(tally.graphs.items()):
         sub = nn(name)
         out += [
             (d, nn(void + "subset"), sub),
             (sub, rdf_type, nn(void + "Dataset")),
-            (sub, nn(void + "triples"), ox.Literal(str(n), datatype=nn(P["xsd"] + "integer"))),
+            (sub, nn(void + "triples"), integer(n)),
         ]
     media = {
         "trig": "application/trig",

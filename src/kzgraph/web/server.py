@@ -39,6 +39,8 @@ from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 import pyoxigraph as ox
 
+from kzgraph.counts import LABELS as COUNT_LABELS
+from kzgraph.counts import is_entity
 from kzgraph.errors import KzGraphError, NotFoundError, QueryError
 from kzgraph.query.catalogue import Catalogue
 from kzgraph.query.results import QueryResult, display
@@ -757,15 +759,21 @@ SELECT ?x ?kind (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?comment) WHERE {{
         graphs = self._select(
             f"SELECT ?g ?n WHERE {{ <{dataset}> void:subset ?g . OPTIONAL {{ ?g void:triples ?n }} }} ORDER BY ?g"
         ).terms
-        entities = self._select(
+        # the entities as kzgraph.counts defines them (kzid:<key> resources), so the heading's count is VoID's
+        labelled = self._select(
             f"""SELECT ?x (SAMPLE(?l) AS ?label) WHERE {{ ?x skos:prefLabel ?l FILTER(LANG(?l) = "en")
             FILTER(STRSTARTS(STR(?x), "{self.base}id/")) }} GROUP BY ?x ORDER BY LCASE(STR(?label))"""
         ).terms
+        entities = [(x, label) for x, label in labelled if is_entity(x.value)]
         root = ""
         parts = [f"<h1>{e(title)}</h1><p>{e(meta.get('dcterms:description', ''))}</p><ul>"]
-        for key in ("void:triples", "void:entities", "void:classes"):
+        figures = {f"void:{key}": key for key in ("triples", "entities", "classes")}
+        for key, name in figures.items():
             if key in meta:
-                parts.append(f"<li>{e(key.split(':')[1])}: {e(meta[key])}</li>")
+                parts.append(f"<li>{e(COUNT_LABELS[name])}: {e(meta[key])}</li>")
+        if graphs and all(n is not None for _g, n in graphs):
+            quads = sum(int(n.value) for _g, n in graphs)
+            parts.append(f"<li>{e(COUNT_LABELS['quads'])}: {quads}</li>")
         parts.append(
             '</ul><h2>Access</h2><ul><li><a href="sparql">SPARQL endpoint</a> (SPARQL 1.1 Protocol, read-only)</li>'
             '<li><a href="query">named queries</a></li><li><a href="ontology">ontology</a></li>'
