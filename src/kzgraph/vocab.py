@@ -141,6 +141,7 @@ class KZ(DefinedNamespace):
     memberOf: URIRef
     method: URIRef
     note: URIRef
+    numberOfEthnicGroups: URIRef
     office: URIRef
     officeOf: URIRef
     partOf: URIRef

@@ -7,10 +7,11 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from kzgraph.ingest import candidates as cand
-from kzgraph.ingest import tabular
+from kzgraph.ingest import population, tabular
 from kzgraph.ingest.dates import find as find_dates
 from kzgraph.ingest.extract import Statement, extract_sentence, session_mentions
 from kzgraph.ingest.gazetteer import Gazetteer, Mention
+from kzgraph.ingest.labels import LabelProposal, Proposer
 from kzgraph.ingest.sentences import Sentence, segment
 from kzgraph.ingest.textmap import TextMap
 
@@ -31,6 +32,9 @@ class Analysis:
     statements: list[tuple[Statement, Span]] = field(default_factory=list)
     candidates: list[tuple[int, cand.Candidate, Span]] = field(default_factory=list)
     observations: list[tabular.Observation] = field(default_factory=list)
+    group_counts: list[population.GroupCount] = field(default_factory=list)
+    # (sentence index, proposal with sentence-local offsets, raw span of the sentence: the claim's quote)
+    labels: list[tuple[int, LabelProposal, Span]] = field(default_factory=list)
 
 
 def sentence_mentions(gaz: Gazetteer, sentences: list[Sentence], doc_mentions: list[Mention]) -> list[list[Mention]]:
@@ -54,10 +58,16 @@ def recognise(gaz: Gazetteer, tm: TextMap, sentences: list[Sentence]) -> list[li
     return sentence_mentions(gaz, sentences, gaz.find(tm.text))
 
 
-def analyse(text: str, gaz: Gazetteer, *, with_candidates: bool = True, with_tables: bool = True) -> Analysis:
+def analyse(
+    text: str, gaz: Gazetteer, *, with_candidates: bool = True, with_tables: bool = True, language: str = ""
+) -> Analysis:
+    """Everything recognised in ``text``; ``language`` (en, ru, kk; guessed from the script when empty) decides
+    how a group name in a population figure is read and the language of a proposed label."""
     tm, sentences = segment(text)
     out = Analysis(text)
     per = recognise(gaz, tm, sentences)
+    language = language or _guess_language(text)
+    proposer = Proposer(gaz, language)
     for i, (s, ms) in enumerate(zip(sentences, per, strict=True)):
         out.sentences.append(Span(*tm.to_raw(s.start, s.end)))
         for m in ms:
@@ -66,9 +76,39 @@ def analyse(text: str, gaz: Gazetteer, *, with_candidates: bool = True, with_tab
         if dates or ms:
             for st in extract_sentence(gaz, s.text, s.start, ms, dates):
                 out.statements.append((st, Span(*tm.to_raw(st.start, st.end))))
+        found = cand.find(s.text, ms) if with_candidates or "(" in s.text else []
         if with_candidates:
-            for c in cand.find(s.text, ms):
+            for c in found:
                 out.candidates.append((i, c, Span(*tm.to_raw(s.start + c.start, s.start + c.end))))
+        if ms and ("(" in s.text or "," in s.text):
+            sentence_span = out.sentences[i]
+            out.labels += [(i, lp, sentence_span) for lp in proposer.find(s.text, ms, found)]
     if with_tables:
         out.observations = tabular.observations(text, gaz)
+        pop = population.Reader(gaz, language).read(tm.text, sentences, per, tm.to_raw)
+        out.observations += pop.observations
+        out.group_counts = pop.group_counts
+        out.labels += [(i, lp, out.sentences[i]) for i, lp in pop.labels]
+        if with_candidates:
+            for i, c in pop.candidates:
+                s = sentences[i]
+                out.candidates.append((i, c, Span(*tm.to_raw(s.start + c.start, s.start + c.end))))
+    out.labels = _distinct_labels(out.labels)
     return out
+
+
+def _distinct_labels(labels: list[tuple[int, LabelProposal, Span]]) -> list[tuple[int, LabelProposal, Span]]:
+    """One proposal per (entity, language, label) and sentence, the most confident."""
+    best: dict[tuple[str, str, str, int], tuple[int, LabelProposal, Span]] = {}
+    for item in labels:
+        i, lp, _ = item
+        key = (lp.entity, lp.language, lp.label, i)
+        if key not in best or best[key][1].confidence < lp.confidence:
+            best[key] = item
+    return sorted(best.values(), key=lambda x: (x[0], x[1].start))
+
+
+def _guess_language(text: str) -> str:
+    from kzgraph.ingest.reading import detect_language
+
+    return detect_language(text)

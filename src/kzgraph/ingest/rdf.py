@@ -2,7 +2,9 @@
 each statement with its claim (``kz:method kz:machineExtracted``, ``kz:extractionRule``, ``kz:confidence``)
 and Web Annotation evidence (quote and offsets), each mention as an ``oa:Annotation`` motivated by
 ``oa:identifying`` (body: the entity; target: the sentence span), each candidate as a
-``kz:EntityCandidate`` tagged (``oa:tagging``) on its sentences, and table rows as ``qb:Observation``s.
+``kz:EntityCandidate`` tagged (``oa:tagging``) on its sentences, table rows and population figures in prose
+as ``qb:Observation``s, numbers of ethnic groups (``kz:numberOfEthnicGroups``, the claim carrying
+``kz:refPeriod``) and proposed labels (``skos:altLabel`` claims whose quote is the aligning text).
 
 Compact by design (quads dominate ingest time): one ``oa:SpecificResource`` per sentence span, shared by
 every annotation of that sentence; ONE identifying annotation per sentence whose bodies are the entities
@@ -113,7 +115,7 @@ class _Quads:
         add(ps, OA + "end", _typed(span.end, "nonNegativeInteger"))
         return t
 
-    def claim(self, s: str, p: str, o: str, span: Span, rule: str, conf: float) -> None:
+    def claim(self, s: str, p: str, o: str, span: Span, rule: str, conf: float) -> str:
         """``s``/``o`` formatted terms (the claim's identifier hashes them as written)."""
         key = ns.digest(self.g_iri, s, p, o, str(span.start))
         c = "<" + ns.ID + "claim/" + key + ">"
@@ -134,6 +136,7 @@ class _Quads:
         add(ann, OA + "hasBody", c)
         add(ann, OA + "motivatedBy", T_DESCRIBING)
         add(ann, OA + "hasTarget", self.target(f"{ns.ID}span/{self.short}/{span.start}-{span.end}", span))
+        return c
 
 
 T_SPECIFIC, T_QUOTE, T_POSITION = (
@@ -205,20 +208,44 @@ def document_nquads(sha: str, analysis: Analysis, meta: dict[str, str]) -> str:
             q.add(ann, OA + "hasBody", ci)
         q.add(ann, OA + "hasTarget", q.target(f"{ns.ID}span/{short}/{sent.start}-{sent.end}", sent))
     for ob in analysis.observations:
-        dataset = f"<{ns.ID}dataset/{source_key(sha)}-{ob.table + 1}>"
-        obs = f"<{ns.ID}observation/{source_key(sha)}-{ob.table + 1}/{ob.group or 'all'}/{ob.period}>"
+        part = ob.dataset or str(ob.table + 1)
+        dataset = f"<{ns.ID}dataset/{source_key(sha)}-{part}>"
+        # Prose: one observation per sentence, group and period (two sentences may state different figures).
+        where = f"/{ob.row_start}" if ob.dataset else ""
+        obs = f"<{ns.ID}observation/{source_key(sha)}-{part}/{ob.group or 'all'}/{ob.period}{where}>"
         span = Span(ob.row_start, ob.row_end)
-        rows: list[tuple[str, str]] = [
-            (RDF_TYPE, _iri(QB + "Observation")),
-            (QB + "dataSet", dataset),
-            (KZ + "refArea", _iri(ns.entity(ob.area))),
-            (KZ + "ethnicGroup", _iri(ns.entity(ob.group)) if ob.group else _iri(KZ + "allGroups")),
-            (KZ + "refPeriod", _typed(ob.period, "gYear")),
-            (KZ + ob.measure, _typed(ob.value, "decimal" if ob.measure == "populationShare" else "integer")),
+        period_span = Span(ob.period_start, ob.period_end) if ob.period_start >= 0 else span
+        rows: list[tuple[str, str, Span]] = [
+            (RDF_TYPE, _iri(QB + "Observation"), span),
+            (QB + "dataSet", dataset, span),
+            (KZ + "refArea", _iri(ns.entity(ob.area)), span),
+            (KZ + "ethnicGroup", _iri(ns.entity(ob.group)) if ob.group else _iri(KZ + "allGroups"), span),
+            (KZ + "refPeriod", _typed(ob.period, "gYear"), period_span),
+            (KZ + ob.measure, _typed(ob.value, "decimal" if ob.measure == "populationShare" else "integer"), span),
         ]
-        for p, o in rows:
-            q.claim(obs, p, o, span, "table-row", 0.85)
+        if ob.ref_date:
+            rows.append((KZ + "refDate", _typed(ob.ref_date, "date"), period_span))
+        if ob.unit:
+            rows.append((KZ + "amount", _typed(ob.stated, "decimal"), span))
+            rows.append((KZ + "unit", _lit(ob.unit), span))
+        for p, o, sp in rows:
+            q.claim(obs, p, o, sp, ob.rule, ob.confidence)
         q.add(dataset, PROV + "wasDerivedFrom", doc)
+    for gc in analysis.group_counts:
+        c = q.claim(
+            _iri(ns.entity(gc.area)),
+            KZ + "numberOfEthnicGroups",
+            _typed(gc.value, "integer"),
+            Span(gc.start, gc.end),
+            "ethnic-group-count",
+            gc.confidence,
+        )
+        q.add(c, KZ + "refPeriod", _typed(gc.period, "gYear"))
+        if gc.ref_date:
+            q.add(c, KZ + "refDate", _typed(gc.ref_date, "date"))
+    # Proposed labels: the label as a claim (skos:altLabel) of the known entity, with its evidence.
+    for _i, lp, span in analysis.labels:
+        q.claim(_iri(ns.entity(lp.entity)), P["skos"] + "altLabel", _lang(lp.label, lp.language), span, lp.rule, lp.confidence)
     # Distinct quads only (one sentence target may serve several mentions).
     return "".join(dict.fromkeys(q.lines))
 

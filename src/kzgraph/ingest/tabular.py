@@ -32,14 +32,24 @@ class Row:
 
 @dataclass(frozen=True)
 class Observation:
-    table: int
+    """One figure; offsets are raw (stored-text) offsets of its quote (a table row, or a sentence of prose)."""
+
+    table: int  # index of the table in the document (-1 for prose)
     area: str
     group: str | None  # entity id; None for all groups
     period: str
     measure: str  # populationShare | populationCount
-    value: str
+    value: str  # percent, or persons
     row_start: int
     row_end: int
+    rule: str = "table-row"
+    confidence: float = 0.85
+    stated: str = ""  # the figure as the text states it, when a multiplier applies ("2.9" of "2,9 млн")
+    unit: str = ""  # that multiplier ("thousand", "million")
+    ref_date: str = ""  # an as-of date (xsd:date) the text gives
+    period_start: int = -1  # where the period is stated, when not in the quote
+    period_end: int = -1
+    dataset: str = ""  # "text" for prose (one dataset per document), else the table's number is used
 
 
 def _lines(raw: str) -> Iterator[tuple[int, int, str]]:
