@@ -11,6 +11,7 @@ from kzgraph.ingest import tabular
 from kzgraph.ingest.dates import find as find_dates
 from kzgraph.ingest.extract import Statement, extract_sentence, session_mentions
 from kzgraph.ingest.gazetteer import Gazetteer, Mention
+from kzgraph.ingest.reading import detect_language
 from kzgraph.ingest.sentences import Sentence, segment
 from kzgraph.ingest.textmap import TextMap
 
@@ -54,7 +55,16 @@ def recognise(gaz: Gazetteer, tm: TextMap, sentences: list[Sentence]) -> list[li
     return sentence_mentions(gaz, sentences, gaz.find(tm.text))
 
 
-def analyse(text: str, gaz: Gazetteer, *, with_candidates: bool = True, with_tables: bool = True) -> Analysis:
+def analyse(
+    text: str,
+    gaz: Gazetteer,
+    *,
+    language: str | None = None,
+    with_candidates: bool = True,
+    with_tables: bool = True,
+) -> Analysis:
+    """``language``: ``en``/``ru``/``kk``, else guessed from the letters (:func:`reading.detect_language`)."""
+    lang = language or detect_language(text)
     tm, sentences = segment(text)
     out = Analysis(text)
     per = recognise(gaz, tm, sentences)
@@ -64,7 +74,7 @@ def analyse(text: str, gaz: Gazetteer, *, with_candidates: bool = True, with_tab
             out.mentions.append((i, m, Span(*tm.to_raw(s.start + m.start, s.start + m.end))))
         dates = find_dates(s.text)
         if dates or ms:
-            for st in extract_sentence(gaz, s.text, s.start, ms, dates):
+            for st in extract_sentence(gaz, s.text, s.start, ms, dates, language=lang):
                 out.statements.append((st, Span(*tm.to_raw(st.start, st.end))))
         if with_candidates:
             for c in cand.find(s.text, ms):

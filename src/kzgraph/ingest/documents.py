@@ -225,7 +225,7 @@ def open_writable(store_path: Path) -> ox.Store:
 def prepare(
     read: ReadDocument, gaz: Gazetteer, *, origin: str, name: str, source_url: str | None, title: str | None
 ) -> Prepared:
-    analysis = analyse(read.text, gaz)
+    analysis = analyse(read.text, gaz, language=read.language)
     sha = read.sha256
     meta: dict[str, Any] = {
         "sha256": sha,
