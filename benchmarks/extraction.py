@@ -3,13 +3,22 @@ hand-checked gold set (tests/data/ingest/gold.yaml), and the overlap of the two 
 with the curated dated facts.
 
     python benchmarks/extraction.py [--json] [--min-mention-p 0.95 ...]   (exit 1 if a target is missed)
+    python benchmarks/extraction.py --dev-corpus ../shared/dev-corpus [--baseline-ref b3883db]
+
+``--dev-corpus``: the 20 real pages of the dev corpus ingested into a store holding the curated graph, and
+its 120 hand-checked facts looked for with an ontology-agnostic check (see ``devcorpus.py``); with
+``--baseline-ref`` the same check is run on the code of that commit (exported with ``git archive``) in the
+same run, for comparison.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
@@ -116,6 +125,38 @@ def overlap(gaz: gazetteer.Gazetteer) -> dict[str, object]:
     return out
 
 
+def dev_corpus(root: Path, baseline_ref: str | None) -> dict[str, object]:
+    """The dev-corpus figures of this tree, and of ``baseline_ref`` when given (run in a subprocess on an
+    exported copy of that commit, with this tree's check)."""
+    import devcorpus
+
+    if not (root / "facts.tsv").exists():
+        return {"skipped": f"no dev corpus at {root} (needs ../shared/dev-corpus; see issue 11)"}
+    out = devcorpus.evaluate(root)
+    if baseline_ref:
+        with tempfile.TemporaryDirectory() as tmp:
+            archive = subprocess.run(
+                ["git", "-C", str(ROOT), "archive", baseline_ref], check=True, capture_output=True
+            ).stdout
+            subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+            code = (
+                "import json, sys; sys.path.insert(0, sys.argv[2]); import devcorpus; from pathlib import Path; "
+                "print(json.dumps(devcorpus.evaluate(Path(sys.argv[1]))))"
+            )
+            env = dict(os.environ, PYTHONPATH=str(Path(tmp) / "src"))
+            run = subprocess.run(
+                [sys.executable, "-c", code, str(root), str(Path(__file__).parent)],
+                check=False,
+                capture_output=True,
+                text=True,
+                env=env,
+            )
+            if run.returncode:
+                raise SystemExit(f"baseline {baseline_ref} failed: {run.stderr.strip().splitlines()[-1]}")
+            out["baseline"] = {"ref": baseline_ref, **json.loads(run.stdout.splitlines()[-1])}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
@@ -127,7 +168,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-mention-r", type=float, default=0.90)
     ap.add_argument("--min-fact-p", type=float, default=0.90)
     ap.add_argument("--min-fact-r", type=float, default=0.75)
+    ap.add_argument("--dev-corpus", type=Path, help="Evaluate on the dev corpus at this path (../shared/dev-corpus).")
+    ap.add_argument("--baseline-ref", help="With --dev-corpus: also run the check on this commit's code.")
+    ap.add_argument("--min-dev-found", type=int, default=0, help="With --dev-corpus: fail below this many facts.")
     args = ap.parse_args(argv)
+    if args.dev_corpus is not None:
+        d = dev_corpus(args.dev_corpus, args.baseline_ref)
+        print(json.dumps(d, indent=1 if args.json else None) if args.json else _dev_text(d))
+        found = d.get("all", {})
+        return 0 if "skipped" in d or (isinstance(found, dict) and found["found"] >= args.min_dev_found) else 1
     r = evaluate(split=args.split)
     if args.json:
         print(json.dumps(r if args.errors else {k: v for k, v in r.items() if k != "errors"}, indent=2))
@@ -155,6 +204,23 @@ def main(argv: list[str] | None = None) -> int:
         and f["recall"] >= args.min_fact_r
     )
     return 0 if ok else 1
+
+
+def _dev_text(d: dict[str, object]) -> str:
+    if "skipped" in d:
+        return f"dev corpus skipped: {d['skipped']}"
+    lines = [f"dev corpus: {d['documents']} documents, {d['statements']} statements extracted"]
+    for name, r in [
+        ("this tree", d),
+        *([(f"baseline {d['baseline']['ref']}", d["baseline"])] if "baseline" in d else []),
+    ]:  # type: ignore[index]
+        assert isinstance(r, dict)
+        for part in ("all", "curated_alone", "not_in_curated"):
+            t = r[part]
+            lines.append(
+                f"  {name:>18} {part:>15}: {t['found']}/{t['total']}  kind {t['by_kind']}  language {t['by_language']}"
+            )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from kzgraph.ingest.dates import find as find_dates
 from kzgraph.ingest.extract import Statement, extract_sentence, session_mentions
 from kzgraph.ingest.gazetteer import Gazetteer, Mention
 from kzgraph.ingest.labels import LabelProposal, Proposer
+from kzgraph.ingest.reading import detect_language
 from kzgraph.ingest.sentences import Sentence, segment
 from kzgraph.ingest.textmap import TextMap
 
@@ -59,22 +60,27 @@ def recognise(gaz: Gazetteer, tm: TextMap, sentences: list[Sentence]) -> list[li
 
 
 def analyse(
-    text: str, gaz: Gazetteer, *, with_candidates: bool = True, with_tables: bool = True, language: str = ""
+    text: str,
+    gaz: Gazetteer,
+    *,
+    language: str | None = None,
+    with_candidates: bool = True,
+    with_tables: bool = True,
 ) -> Analysis:
-    """Everything recognised in ``text``; ``language`` (en, ru, kk; guessed from the script when empty) decides
-    how a group name in a population figure is read and the language of a proposed label."""
+    """``language``: ``en``/``ru``/``kk``, else guessed from the letters (:func:`reading.detect_language`); it
+    also decides how a group name in a population figure is read and the language of a proposed label."""
+    lang = language or detect_language(text)
     tm, sentences = segment(text)
     out = Analysis(text)
     per = recognise(gaz, tm, sentences)
-    language = language or _guess_language(text)
-    proposer = Proposer(gaz, language)
+    proposer = Proposer(gaz, lang)
     for i, (s, ms) in enumerate(zip(sentences, per, strict=True)):
         out.sentences.append(Span(*tm.to_raw(s.start, s.end)))
         for m in ms:
             out.mentions.append((i, m, Span(*tm.to_raw(s.start + m.start, s.start + m.end))))
         dates = find_dates(s.text)
         if dates or ms:
-            for st in extract_sentence(gaz, s.text, s.start, ms, dates):
+            for st in extract_sentence(gaz, s.text, s.start, ms, dates, language=lang):
                 out.statements.append((st, Span(*tm.to_raw(st.start, st.end))))
         found = cand.find(s.text, ms) if with_candidates or "(" in s.text else []
         if with_candidates:
@@ -85,7 +91,7 @@ def analyse(
             out.labels += [(i, lp, sentence_span) for lp in proposer.find(s.text, ms, found)]
     if with_tables:
         out.observations = tabular.observations(text, gaz)
-        pop = population.Reader(gaz, language).read(tm.text, sentences, per, tm.to_raw)
+        pop = population.Reader(gaz, lang).read(tm.text, sentences, per, tm.to_raw)
         out.observations += pop.observations
         out.group_counts = pop.group_counts
         out.labels += [(i, lp, out.sentences[i]) for i, lp in pop.labels]
@@ -106,9 +112,3 @@ def _distinct_labels(labels: list[tuple[int, LabelProposal, Span]]) -> list[tupl
         if key not in best or best[key][1].confidence < lp.confidence:
             best[key] = item
     return sorted(best.values(), key=lambda x: (x[0], x[1].start))
-
-
-def _guess_language(text: str) -> str:
-    from kzgraph.ingest.reading import detect_language
-
-    return detect_language(text)

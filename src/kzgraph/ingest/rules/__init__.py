@@ -1,0 +1,23 @@
+"""The registry of rule families, in the order they run. Each family is a function ``Context -> Iterable
+[Statement]`` in its own module, testable alone; a new kind of statement is a new module and one line here.
+Where two families give the same statement the one with the higher confidence stays (the first on a tie)."""
+
+from __future__ import annotations
+
+from kzgraph.ingest.rules import chair, counts, dated
+from kzgraph.ingest.rules.base import Context, Family
+
+FAMILIES: list[Family] = [
+    Family("dated-trigger", dated.triggered, needs_dates=True, keys=dated.TRIGGER_KEYS),
+    Family("since-start", dated.since_start, needs_dates=True),
+    Family("dissolution", dated.dissolution, needs_dates=True),
+    Family("document-date", dated.document_date, needs_dates=True),
+    Family("event-bracketed-date", dated.event_bracketed, needs_dates=True),
+    Family("event-date-nearby", dated.event_nearby, needs_dates=True),
+    Family("event-anchor", dated.event_anchor, needs_dates=True),
+    Family("range", dated.ranges, needs_dates=True),
+    Family("chair", chair.chaired_by, keys=chair.CHAIR_WORDS),
+    Family("count-noun", counts.count_noun, keys=counts.COUNT_NOUNS),
+]
+
+__all__ = ["FAMILIES", "Context", "Family"]
