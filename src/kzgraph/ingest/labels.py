@@ -10,7 +10,8 @@ A text aligns a new name with a known one in three ways:
 2. **definition** — a name in another script or language in brackets right after a known one, or the reverse
    (``Совет матерей (Council of Mothers)``), or ``X, i.e. Y`` / ``X, то есть Y`` / ``X (далее – Y)`` /
    ``X, яғни Y``: the bracketed or defining name, when it is a whole name (a candidate name, a known name, or
-   an abbreviation) and the other side is a known mention;
+   an abbreviation) and the other side is a known mention; a short form made of the known name's own words
+   (``(hereinafter the Assembly)``) is the document's shorthand, not a name, and is not proposed;
 3. **aligned mention** — an ethnic group's name in a figure's slot linked by an orthographic correspondence
    (:mod:`ethnonyms`): ``казахов`` → ``казахи``@ru for ``kazakhs``.
 
@@ -46,8 +47,8 @@ class LabelProposal:
 ABBREVIATION = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,8}$")
 _OPEN = re.compile(r"\s*\(\s*")
 _DEFINE = re.compile(
-    r"\s*(?:,\s*(?:i\.\s?e\.|that is|то есть|т\.\s?е\.|яғни)\s*,?\s*|\(\s*(?:далее|бұдан әрі|hereinafter)\s*[-–—:]?\s*"
-    r"(?:[-–—]\s*)?)",
+    r"\s*(?:,\s*(?:i\.\s?e\.|that is|то есть|т\.\s?е\.|яғни)\s*,?\s*"
+    r"|\(\s*(?:далее|бұдан әрі|hereinafter|hereafter)\s*(?:referred\s+to\s+as\s+|[-–—:]\s*)?(?:the\s+)?)",
     re.IGNORECASE,
 )
 
@@ -69,7 +70,7 @@ def initials(name: str) -> list[str]:
 def spells(abbreviation: str, name: str) -> bool:
     """Are the abbreviation's letters the initials of the name's words, in order (function words may be
     skipped)?"""
-    parts = [p for w in name.split() for p in w.strip("«»\"()").split("-") if p]
+    parts = [p for w in name.split() for p in w.strip('«»"()').split("-") if p]
 
     def walk(i: int, j: int) -> bool:
         if j == len(abbreviation):
@@ -169,6 +170,8 @@ class Proposer:
             name = nm[1].strip()
             if not name[:1].isupper() or len(name.split()) > 6:
                 continue
+            if {_key(w) for w in name.split()} <= {_key(w) for w in m.surface.split()}:
+                continue  # "(hereinafter the Assembly)": a short form the document uses, not another name
             p = self._proposal(m.entity, name, "label-definition", 0.65, d.end() + nm.start(1))
             if p:
                 out.append(p)

@@ -99,11 +99,28 @@ def find(text: str, *, skip_years: bool = True, words: bool = False) -> list[Num
 
 # --- number words -------------------------------------------------------------------------------------------
 # Units and tens by language; Russian words inflect (трех, девяти, двадцати), so each is a stem plus endings.
-_EN_UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen".split()
-_EN_UNITS += "seventeen eighteen nineteen".split()
-_EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_KK_UNITS = "бір екі үш төрт бес алты жеті сегіз тоғыз".split()
-_KK_TENS = "он жиырма отыз қырық елу алпыс жетпіс сексен тоқсан".split()
+_EN_UNITS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+]
+_EN_UNITS += ["seventeen", "eighteen", "nineteen"]
+_EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_KK_UNITS = ["бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз"]
+_KK_TENS = ["он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан"]
 _RU_UNITS = [
     r"од(?:ин|на|но|ного|ной|ному|ним|ном)",
     r"дв(?:а|е|ух|ум|умя)",
@@ -116,8 +133,7 @@ _RU_UNITS = [
     r"девят(?:ь|и|ью)",
 ]
 _RU_TEENS = [r"десят(?:ь|и|ью)"] + [
-    stem + r"надцат(?:ь|и|ью)"
-    for stem in ("один", "две", "три", "четыр", "пят", "шест", "сем", "восем", "девят")
+    stem + r"надцат(?:ь|и|ью)" for stem in ("один", "две", "три", "четыр", "пят", "шест", "сем", "восем", "девят")
 ]
 _RU_TENS = [
     r"двадцат(?:ь|и|ью)",
@@ -149,7 +165,7 @@ _KK_WORDS = _words_rx(_KK_UNITS, _KK_TENS, "жүз", "\\s+")
 def _index(word: str, table: list[str], *, regex: bool = False) -> int:
     w = word.lower()
     for i, form in enumerate(table):
-        if (re.fullmatch(form, w) if regex else w == form):
+        if re.fullmatch(form, w) if regex else w == form:
             return i
     raise ValueError(word)
 

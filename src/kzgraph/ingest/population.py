@@ -69,16 +69,19 @@ FROM_AFTER = re.compile(r"^-?(?:дан|ден|тан|тен|нан|нен)\b")
 TO_BETWEEN = re.compile(r"^\s*(?:-?(?:дан|ден|тан|тен|нан|нен)\s*)?(?:to|до|-|–|—)?\s*$", re.IGNORECASE)
 LOWER_BOUND = re.compile(r"(?:more\s+than|over|above|более|свыше|больше|более\s+чем)\s+$", re.IGNORECASE)
 LOWER_BOUND_AFTER = re.compile(r"^\S*\s+(?:астам|артық)", re.IGNORECASE)
-APPROX = re.compile(r"(?:about|approximately|around|nearly|almost|около|порядка|почти|примерно|шамамен)\s+$", re.I)
+APPROX = re.compile(
+    r"(?:about|approximately|around|nearly|almost|около|порядка|почти|примерно|шамамен)\s+$", re.IGNORECASE
+)
 WORD = r"[^\W\d_][\w'’-]*"
 # A group right before its figure: "Kazakhs (8.0 million", "русские — 2,9 млн", "Russian - 30.0%".
 SLOT_BEFORE = re.compile(rf"(?P<name>{WORD})\s*(?:\(|[-–—:])\s*$")
 # Cue words for a share or a number of people, with the group beside them.
 SHARE_OR_NUMBER = r"share|proportion|number|population|доля|удельный\s+вес|численность|число|количество"
-SLOT_CUE = re.compile(
-    rf"\b(?:{SHARE_OR_NUMBER})\s+(?:of\s+(?:the\s+)?)?(?P<after>{WORD})"
-    rf"|(?P<before>{WORD})(?:'s|s'|’s)?\s+(?:share|population|number|саны|санының|үлесі|үлес\w*)\b",
-    re.IGNORECASE,
+SLOT_CUE_AFTER = re.compile(
+    rf"\b(?:{SHARE_OR_NUMBER})\s+(?:of\s+(?:the\s+)?)?(?P<name>{WORD})", re.IGNORECASE
+)
+SLOT_CUE_BEFORE = re.compile(
+    rf"(?P<name>{WORD})(?:'s|s'|’s)?\s+(?:share|population|number|саны|санының|үлесі|үлес\w*)\b", re.IGNORECASE
 )
 CUE_WINDOW = 90
 TOTAL_CUE = re.compile(
@@ -135,7 +138,9 @@ def census_phrases(text: str) -> list[Period]:
         window = text[lo:hi]
         best: DateMention | None = None
         for d in find_dates(window):
-            if d.role != "point" or re.search(r"[.;!?]\s", window[min(d.end, c.start() - lo) : max(d.start, c.end() - lo)]):
+            if d.role != "point" or re.search(
+                r"[.;!?]\s", window[min(d.end, c.start() - lo) : max(d.start, c.end() - lo)]
+            ):
                 continue
             if best is None or _gap(d, c.start() - lo, c.end() - lo) < _gap(best, c.start() - lo, c.end() - lo):
                 best = d
@@ -160,7 +165,9 @@ def document_period(text: str) -> Period | None:
 
 
 # A full stop before a capital inside a "sentence" (the splitter keeps "people). While …" together).
-INNER_END = re.compile(r"[.!?…][\"'»”’)\]]*\s+(?=[\"'«“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])|[\"'»”’)\]][.!?…]\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])")
+INNER_END = re.compile(
+    r"[.!?…][\"'»”’)\]]*\s+(?=[\"'«“(]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])|[\"'»”’)\]][.!?…]\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ])"
+)
 
 
 def sentence_period(s: Sentence, at: int = 0) -> Period | None:
@@ -183,30 +190,23 @@ def sentence_period(s: Sentence, at: int = 0) -> Period | None:
         return Period(p.year, s.start + p.start, s.start + p.end)
     dates = find_dates(text)
     for d in dates:
-        if d.role == "point" and d.datatype == XSD + "date":
-            if AS_OF_BEFORE.search(text, max(0, d.start - 25), d.start) or AS_OF_AFTER.match(text[d.end :]):
-                return Period(d.value[:4], s.start + d.start, s.start + d.end, date=d.value)
-    years = {
-        d.value[:4]
-        for d in dates
-        if d.role == "point"
-        and not _bracketed(text, d.start, d.end)
-        and (IN_YEAR_BEFORE.search(text, max(0, d.start - 4), d.start) or re.match(r"\s*жылы\b", text[d.end - 5 :]))
-    }
+        as_of = AS_OF_BEFORE.search(text, max(0, d.start - 25), d.start) or AS_OF_AFTER.match(text[d.end :])
+        if d.role == "point" and d.datatype == XSD + "date" and as_of:
+            return Period(d.value[:4], s.start + d.start, s.start + d.end, date=d.value)
     in_years = [
         d
         for d in dates
         if d.role == "point"
-        and d.value[:4] in years
+        and not _bracketed(text, d.start)
         and (IN_YEAR_BEFORE.search(text, max(0, d.start - 4), d.start) or text[d.start : d.end].endswith("жылы"))
     ]
-    if len(years) == 1 and in_years:
+    if len({d.value[:4] for d in in_years}) == 1:
         d = in_years[0]
         return Period(d.value[:4], s.start + d.start, s.start + d.end)
     return None
 
 
-def _bracketed(text: str, a: int, b: int) -> bool:
+def _bracketed(text: str, a: int) -> bool:
     return text.rfind("(", 0, a) > text.rfind(")", 0, a)
 
 
@@ -226,7 +226,7 @@ class Reader:
         to_raw: Callable[[int, int], tuple[int, int]],
     ) -> Found:
         found = Found([], [], [], [])
-        doc_period: Period | None | bool = False  # computed once, when first needed
+        doc_period: Period | bool | None = False  # computed once, when first needed
         for i, (s, ms) in enumerate(zip(sentences, mentions, strict=True)):
             figures = [
                 n
@@ -320,12 +320,16 @@ class Reader:
             g = self._group(text, ms, before.start("name"), before.end("name"))
             if g is not None:
                 return g
-        cues = [m for m in SLOT_CUE.finditer(text, clause, end) if end - m.end() <= CUE_WINDOW]
-        for cue in reversed(cues):
-            name = "after" if cue["after"] else "before"
+        cues = [
+            m
+            for rx in (SLOT_CUE_AFTER, SLOT_CUE_BEFORE)
+            for m in rx.finditer(text, clause, end)
+            if end - m.end() <= CUE_WINDOW
+        ]
+        for cue in sorted(cues, key=lambda m: -m.end()):
             if re.search(r"\d", text[cue.end() : end]):
                 continue  # another figure between the cue and this one
-            g = self._group(text, ms, cue.start(name), cue.end(name))
+            g = self._group(text, ms, cue.start("name"), cue.end("name"))
             if g is not None:
                 return g
         return None
@@ -345,9 +349,7 @@ class Reader:
     def _total(self, text: str, ms: list[Mention], clause: int, end: int, measure: str) -> bool:
         if measure != "populationCount":
             return False
-        cue = None
-        for cue in TOTAL_CUE.finditer(text, clause, end):
-            pass
+        cue = next(reversed(list(TOTAL_CUE.finditer(text, clause, end))), None)
         if cue is None or end - cue.end() > CUE_WINDOW or re.search(r"\d", text[cue.end() : end]):
             return False
         return not any(self.groups.known(m) for m in ms if cue.end() <= m.start < end)
@@ -419,7 +421,9 @@ class Reader:
         shifted = numbers.NumberMention(inner_at + f.start, inner_at + f.end, f.value, f.kind, f.stated, f.unit)
         period = Period(y.value, s.start + inner_at + y.start, s.start + inner_at + y.end)
         measure = "populationShare" if f.kind == "percent" else "populationCount"
-        self._add(found, s, ms, group, shifted, measure, period, clause, to_raw, False, "population-bracket-year", -0.05)
+        self._add(
+            found, s, ms, group, shifted, measure, period, clause, to_raw, False, "population-bracket-year", -0.05
+        )
 
     # --- number of ethnic groups -------------------------------------------------------------------------------
     def _ethnic_counts(
@@ -446,14 +450,34 @@ class Reader:
             pa, pb = to_raw(period.start, period.end)
             conf = 0.75 - (0.15 if period.from_document else 0.0) - (0.1 if approx else 0.0)
             found.group_counts.append(
-                GroupCount(self._area(ms, 0, len(s.text)), value, period.year, period.date, a, b, pa, pb, round(conf, 2))
+                GroupCount(
+                    self._area(ms, 0, len(s.text)), value, period.year, period.date, a, b, pa, pb, round(conf, 2)
+                )
             )
 
 
 # Words that fill a figure's slot without naming a group: units, and the cue words themselves.
 NOT_GROUPS = frozenset(
-    "people persons population total share number человек люди население численность доля число адам адамдар "
-    "халық саны үлесі тұрғындар".split()
+    [
+        "people",
+        "persons",
+        "population",
+        "total",
+        "share",
+        "number",
+        "человек",
+        "люди",
+        "население",
+        "численность",
+        "доля",
+        "число",
+        "адам",
+        "адамдар",
+        "халық",
+        "саны",
+        "үлесі",
+        "тұрғындар",
+    ]
 )
 
 

@@ -232,7 +232,7 @@ def document_nquads(sha: str, analysis: Analysis, meta: dict[str, str]) -> str:
             q.claim(obs, p, o, sp, ob.rule, ob.confidence)
         q.add(dataset, PROV + "wasDerivedFrom", doc)
     for gc in analysis.group_counts:
-        c = q.claim(
+        claim = q.claim(
             _iri(ns.entity(gc.area)),
             KZ + "numberOfEthnicGroups",
             _typed(gc.value, "integer"),
@@ -240,12 +240,19 @@ def document_nquads(sha: str, analysis: Analysis, meta: dict[str, str]) -> str:
             "ethnic-group-count",
             gc.confidence,
         )
-        q.add(c, KZ + "refPeriod", _typed(gc.period, "gYear"))
+        q.add(claim, KZ + "refPeriod", _typed(gc.period, "gYear"))
         if gc.ref_date:
-            q.add(c, KZ + "refDate", _typed(gc.ref_date, "date"))
+            q.add(claim, KZ + "refDate", _typed(gc.ref_date, "date"))
     # Proposed labels: the label as a claim (skos:altLabel) of the known entity, with its evidence.
     for _i, lp, span in analysis.labels:
-        q.claim(_iri(ns.entity(lp.entity)), P["skos"] + "altLabel", _lang(lp.label, lp.language), span, lp.rule, lp.confidence)
+        q.claim(
+            _iri(ns.entity(lp.entity)),
+            P["skos"] + "altLabel",
+            _lang(lp.label, lp.language),
+            span,
+            lp.rule,
+            lp.confidence,
+        )
     # Distinct quads only (one sentence target may serve several mentions).
     return "".join(dict.fromkeys(q.lines))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from kzgraph.ingest import numbers
 from kzgraph.ingest.gazetteer import EntityInfo, Gazetteer, Mention
 
 
@@ -56,7 +57,13 @@ SESSION_LIST = _rx(
     r"\b(?P<num>\d{1,2})(?:st|nd|rd|th)\b"
     rf"(?=(?:\s*\(\s*\d{{4}}\s*\))?(?:\s*(?:,|and|,\s*and)\s*{_ORD})*\s*,?\s*(?:general\s+assembly\s+)?sessions\b)"
 )
-SESSION_CONTEXT = _rx(r"assembly|ассамбле|apk|апк|анк")
+SESSION_CONTEXT = _rx(r"assembly|ассамбле|apk|апк|анк|қха")
+# Kazakh ("XXXIV сессиясы", "34-сессиясы", "34-ші сессиясы", "отыз төртінші сессиясы"), and Roman numerals in
+# look-alike Cyrillic letters in any language ("ХІХ сессиясында", "ХХХІ сессия"); numbers.ordinal reads them.
+SESSION_ORDINAL = re.compile(
+    rf"(?<![\w-])(?P<ord>{numbers.ROMAN_TOKEN}|\d{{1,2}}(?:-?(?:ші|шы|інші|ыншы))?|{numbers.KK_ORDINAL_WORDS})"
+    r"\s*-?\s*(?:сессия\w*|сесси[июей]\w*)"
+)
 
 
 def _roman(s: str) -> int | None:
@@ -86,6 +93,11 @@ def session_mentions(text: str, taken: list[Mention]) -> list[Mention]:
             if any(t.start < m.end() and m.start() < t.end for t in taken + out):
                 continue
             out.append(Mention(m.start(), m.end(), f"apk-session-{n}", m[0], "session"))
+    for m in SESSION_ORDINAL.finditer(text):
+        n = numbers.ordinal(m["ord"])
+        if not n or not 1 <= n <= 60 or any(t.start < m.end() and m.start() < t.end for t in taken + out):
+            continue
+        out.append(Mention(m.start(), m.end(), f"apk-session-{n}", m[0], "session"))
     return out
 
 
