@@ -21,8 +21,10 @@ def observations(gaz: Gazetteer, text: str, language: str) -> set[Obs]:
     [
         (
             "en",
-            "According to the 2009 census, the largest groups were Kazakhs (10.1 million people) and Uzbeks "
-            "(457 thousand people).",
+            (
+                "According to the 2009 census, the largest groups were Kazakhs (10.1 million people) and Uzbeks "
+                "(457 thousand people)."
+            ),
             {
                 ("kazakhstan", "kazakhs", "2009", "populationCount", "10100000"),
                 ("kazakhstan", "uzbeks", "2009", "populationCount", "457000"),

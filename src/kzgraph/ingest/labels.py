@@ -165,9 +165,12 @@ class Proposer:
                 continue
             rest = text[d.end() :]
             nm = re.match(r"[«\"]?([^\s,;()«»\"][^,;()«»\"]{0,60}?)[»\"]?\s*(?:\)|,|;|\.|$)", rest)
-            if nm is None or by_start.get(d.end() + nm.start(1)) is not None:
+            if nm is None:
                 continue
             name = nm[1].strip()
+            whole = by_start.get(d.end() + nm.start(1))
+            if whole is not None and whole.end >= d.end() + nm.start(1) + len(name):
+                continue  # already a known name
             if not name[:1].isupper() or len(name.split()) > 6:
                 continue
             if {_key(w) for w in name.split()} <= {_key(w) for w in m.surface.split()}:

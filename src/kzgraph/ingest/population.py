@@ -77,9 +77,7 @@ WORD = r"[^\W\d_][\w'’-]*"
 SLOT_BEFORE = re.compile(rf"(?P<name>{WORD})\s*(?:\(|[-–—:])\s*$")
 # Cue words for a share or a number of people, with the group beside them.
 SHARE_OR_NUMBER = r"share|proportion|number|population|доля|удельный\s+вес|численность|число|количество"
-SLOT_CUE_AFTER = re.compile(
-    rf"\b(?:{SHARE_OR_NUMBER})\s+(?:of\s+(?:the\s+)?)?(?P<name>{WORD})", re.IGNORECASE
-)
+SLOT_CUE_AFTER = re.compile(rf"\b(?:{SHARE_OR_NUMBER})\s+(?:of\s+(?:the\s+)?)?(?P<name>{WORD})", re.IGNORECASE)
 SLOT_CUE_BEFORE = re.compile(
     rf"(?P<name>{WORD})(?:'s|s'|’s)?\s+(?:share|population|number|саны|санының|үлесі|үлес\w*)\b", re.IGNORECASE
 )
