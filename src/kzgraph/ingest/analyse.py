@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from kzgraph.ingest import candidates as cand
 from kzgraph.ingest import tabular
 from kzgraph.ingest.dates import find as find_dates
-from kzgraph.ingest.extract import Statement, extract_sentence, session_mentions
+from kzgraph.ingest.extract import Statement, extract_sentence, head_word, session_mentions, wants_parse
 from kzgraph.ingest.gazetteer import Gazetteer, Mention
+from kzgraph.ingest.nlp import parse
 from kzgraph.ingest.reading import detect_language
 from kzgraph.ingest.sentences import Sentence, segment
+from kzgraph.ingest.sessions import session_label
 from kzgraph.ingest.textmap import TextMap
 
 
@@ -32,6 +34,10 @@ class Analysis:
     statements: list[tuple[Statement, Span]] = field(default_factory=list)
     candidates: list[tuple[int, cand.Candidate, Span]] = field(default_factory=list)
     observations: list[tabular.Observation] = field(default_factory=list)
+    # Names as written for an entity (entity, label, language, evidence span): a session's "22nd session of
+    # the APK"; and the sessions the graph lacks (a closed numbered series: created, not proposed).
+    labels: list[tuple[str, str, str, Span]] = field(default_factory=list)
+    new_sessions: dict[str, Span] = field(default_factory=dict)
 
 
 def sentence_mentions(gaz: Gazetteer, sentences: list[Sentence], doc_mentions: list[Mention]) -> list[list[Mention]]:
@@ -68,13 +74,36 @@ def analyse(
     tm, sentences = segment(text)
     out = Analysis(text)
     per = recognise(gaz, tm, sentences)
+    dates_of = [find_dates(s.text) for s in sentences]
+    # First pass: which sentences a parse can help (cheap pre-filter), and what "the assembly" refers to there.
+    topic: dict[str, str] = {}
+    wanted: dict[int, dict[str, str]] = {}
+    for i, (s, ms) in enumerate(zip(sentences, per, strict=True)):
+        if wants_parse(s.text, ms, dates_of[i], lang, topic):
+            wanted[i] = dict(topic)
+        for m in ms:
+            head = head_word(gaz, m.entity)
+            if head:
+                topic[head] = m.entity
+    docs = dict(zip(wanted, parse([sentences[i].text for i in wanted]), strict=True))
     for i, (s, ms) in enumerate(zip(sentences, per, strict=True)):
         out.sentences.append(Span(*tm.to_raw(s.start, s.end)))
         for m in ms:
-            out.mentions.append((i, m, Span(*tm.to_raw(s.start + m.start, s.start + m.end))))
-        dates = find_dates(s.text)
-        if dates or ms:
-            for st in extract_sentence(gaz, s.text, s.start, ms, dates, language=lang):
+            span = Span(*tm.to_raw(s.start + m.start, s.start + m.end))
+            out.mentions.append((i, m, span))
+            if m.form == "session":
+                if m.entity not in gaz.entities:
+                    out.new_sessions.setdefault(m.entity, span)
+                named = session_label(s.text, m, ms) if lang == "en" else None
+                if named is not None:
+                    name_span = Span(*tm.to_raw(s.start + m.start, s.start + named[1]))
+                    out.labels.append((m.entity, named[0], lang, name_span))
+        dates = dates_of[i]
+        if dates or ms or i in docs:
+            found = extract_sentence(
+                gaz, s.text, s.start, ms, dates, language=lang, doc=docs.get(i), topic=wanted.get(i)
+            )
+            for st in found:
                 out.statements.append((st, Span(*tm.to_raw(st.start, st.end))))
         if with_candidates:
             for c in cand.find(s.text, ms):
