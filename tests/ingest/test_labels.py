@@ -21,7 +21,7 @@ Proposal = tuple[str, str, str, str]  # entity, language, label, rule
 
 def proposals(gaz: Gazetteer, text: str, language: str) -> set[Proposal]:
     a = analyse(text, gaz, language=language)
-    return {(lp.entity, lp.language, lp.label, lp.rule) for _, lp, _ in a.labels}
+    return {(lp.entity, lp.language, lp.label, lp.rule) for _, lp, _ in a.label_proposals}
 
 
 @pytest.mark.parametrize(

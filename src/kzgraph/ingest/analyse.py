@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 from kzgraph.ingest import candidates as cand
 from kzgraph.ingest import population, tabular
 from kzgraph.ingest.dates import find as find_dates
-from kzgraph.ingest.extract import Statement, extract_sentence, session_mentions
+from kzgraph.ingest.extract import Statement, extract_sentence, head_word, session_mentions, wants_parse
 from kzgraph.ingest.gazetteer import Gazetteer, Mention
 from kzgraph.ingest.labels import LabelProposal, Proposer
+from kzgraph.ingest.nlp import parse
 from kzgraph.ingest.reading import detect_language
 from kzgraph.ingest.sentences import Sentence, segment
+from kzgraph.ingest.sessions import session_label
 from kzgraph.ingest.textmap import TextMap
 
 
@@ -34,8 +36,13 @@ class Analysis:
     candidates: list[tuple[int, cand.Candidate, Span]] = field(default_factory=list)
     observations: list[tabular.Observation] = field(default_factory=list)
     group_counts: list[population.GroupCount] = field(default_factory=list)
-    # (sentence index, proposal with sentence-local offsets, raw span of the sentence: the claim's quote)
-    labels: list[tuple[int, LabelProposal, Span]] = field(default_factory=list)
+    # Labels proposed for known entities (labels.py): (sentence index, proposal with sentence-local offsets, raw
+    # span of the sentence: the claim's quote).
+    label_proposals: list[tuple[int, LabelProposal, Span]] = field(default_factory=list)
+    # Names as written for an entity (entity, label, language, evidence span): a session's "22nd session of
+    # the APK"; and the sessions the graph lacks (a closed numbered series: created, not proposed).
+    labels: list[tuple[str, str, str, Span]] = field(default_factory=list)
+    new_sessions: dict[str, Span] = field(default_factory=dict)
 
 
 def sentence_mentions(gaz: Gazetteer, sentences: list[Sentence], doc_mentions: list[Mention]) -> list[list[Mention]]:
@@ -74,32 +81,55 @@ def analyse(
     out = Analysis(text)
     per = recognise(gaz, tm, sentences)
     proposer = Proposer(gaz, lang)
+    dates_of = [find_dates(s.text) for s in sentences]
+    # First pass: which sentences a parse can help (cheap pre-filter), and what "the assembly" refers to there.
+    topic: dict[str, str] = {}
+    wanted: dict[int, dict[str, str]] = {}
+    for i, (s, ms) in enumerate(zip(sentences, per, strict=True)):
+        if wants_parse(s.text, ms, dates_of[i], lang, topic):
+            wanted[i] = dict(topic)
+        for m in ms:
+            head = head_word(gaz, m.entity)
+            if head:
+                topic[head] = m.entity
+    docs = dict(zip(wanted, parse([sentences[i].text for i in wanted]), strict=True))
     for i, (s, ms) in enumerate(zip(sentences, per, strict=True)):
         out.sentences.append(Span(*tm.to_raw(s.start, s.end)))
         for m in ms:
-            out.mentions.append((i, m, Span(*tm.to_raw(s.start + m.start, s.start + m.end))))
-        dates = find_dates(s.text)
-        if dates or ms:
-            for st in extract_sentence(gaz, s.text, s.start, ms, dates, language=lang):
+            span = Span(*tm.to_raw(s.start + m.start, s.start + m.end))
+            out.mentions.append((i, m, span))
+            if m.form == "session":
+                if m.entity not in gaz.entities:
+                    out.new_sessions.setdefault(m.entity, span)
+                named = session_label(s.text, m, ms) if lang == "en" else None
+                if named is not None:
+                    name_span = Span(*tm.to_raw(s.start + m.start, s.start + named[1]))
+                    out.labels.append((m.entity, named[0], lang, name_span))
+        dates = dates_of[i]
+        if dates or ms or i in docs:
+            found = extract_sentence(
+                gaz, s.text, s.start, ms, dates, language=lang, doc=docs.get(i), topic=wanted.get(i)
+            )
+            for st in found:
                 out.statements.append((st, Span(*tm.to_raw(st.start, st.end))))
-        found = cand.find(s.text, ms) if with_candidates or "(" in s.text else []
+        names = cand.find(s.text, ms) if with_candidates or "(" in s.text else []
         if with_candidates:
-            for c in found:
+            for c in names:
                 out.candidates.append((i, c, Span(*tm.to_raw(s.start + c.start, s.start + c.end))))
         if ms and ("(" in s.text or "," in s.text):
             sentence_span = out.sentences[i]
-            out.labels += [(i, lp, sentence_span) for lp in proposer.find(s.text, ms, found)]
+            out.label_proposals += [(i, lp, sentence_span) for lp in proposer.find(s.text, ms, names)]
     if with_tables:
         out.observations = tabular.observations(text, gaz)
         pop = population.Reader(gaz, lang).read(tm.text, sentences, per, tm.to_raw)
         out.observations += pop.observations
         out.group_counts = pop.group_counts
-        out.labels += [(i, lp, out.sentences[i]) for i, lp in pop.labels]
+        out.label_proposals += [(i, lp, out.sentences[i]) for i, lp in pop.labels]
         if with_candidates:
             for i, c in pop.candidates:
                 s = sentences[i]
                 out.candidates.append((i, c, Span(*tm.to_raw(s.start + c.start, s.start + c.end))))
-    out.labels = _distinct_labels(out.labels)
+    out.label_proposals = _distinct_labels(out.label_proposals)
     return out
 
 

@@ -261,7 +261,7 @@ def prepare(
                 "rule": lp.rule,
                 "sentence": [span.start, span.end],
             }
-            for _i, lp, span in analysis.labels
+            for _i, lp, span in analysis.label_proposals
         ],
     }
     nquads = rdf.document_nquads(sha, analysis, {k: str(v) for k, v in meta.items() if isinstance(v, str)})

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
+from typing import Any
 
 from kzgraph.ingest import anchors
 from kzgraph.ingest.dates import DateMention
@@ -21,7 +22,7 @@ from kzgraph.ingest.dates import find as find_dates
 from kzgraph.ingest.gazetteer import Gazetteer, Mention
 from kzgraph.ingest.keywords import Keywords
 from kzgraph.ingest.numbers import find as find_numbers
-from kzgraph.ingest.rules import FAMILIES, Context, Family
+from kzgraph.ingest.rules import FAMILIES, Context, Family, head_word, wants_parse
 from kzgraph.ingest.rules.base import DATED
 from kzgraph.ingest.sessions import kinds_of, session_info, session_mentions
 from kzgraph.ingest.statement import Proposal, Statement
@@ -31,10 +32,12 @@ __all__ = [
     "Statement",
     "dedupe",
     "extract_sentence",
+    "head_word",
     "kinds_of",
     "numbers_in",
     "session_info",
     "session_mentions",
+    "wants_parse",
 ]
 
 
@@ -53,18 +56,23 @@ def extract_sentence(
     *,
     language: str = "en",
     families: Iterable[Family] | None = None,
+    doc: Any = None,
+    topic: dict[str, str] | None = None,
 ) -> list[Statement]:
-    """Statements of one sentence; ``mentions`` are sentence-local; spans returned are document offsets."""
+    """Statements of one sentence; ``mentions`` are sentence-local; spans returned are document offsets.
+    ``doc``: the sentence's parse (:func:`kzgraph.ingest.nlp.parse`) if :func:`wants_parse` asked for one;
+    ``topic``: head word → entity named earlier in the document (``assembly`` → ``apk``)."""
     if dates is None:
         dates = find_dates(text)
     chosen = tuple(FAMILIES if families is None else families)
     present = frozenset(_keywords(chosen).found(text.lower()))
-    ctx = Context(
-        gaz, text, offset, mentions, dates, {m.entity: kinds_of(gaz, m.entity) for m in mentions}, present, language
-    )
+    kinds_for = {m.entity: kinds_of(gaz, m.entity) for m in mentions}
+    ctx = Context(gaz, text, offset, mentions, dates, kinds_for, present, language, doc, topic or {})
     out: dict[tuple[str, str, str], Statement] = {}
     for family in chosen:
         if language not in family.languages or (family.needs_dates and not dates):
+            continue
+        if family.needs_parse and doc is None:
             continue
         if family.keys and present.isdisjoint(family.keys):
             continue

@@ -14,12 +14,16 @@ in the document (the ``oa:TextPositionSelector`` pins the span in any case)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pyoxigraph as ox
 
 from kzgraph import namespaces as ns
 from kzgraph.ingest.analyse import Analysis, Span
 from kzgraph.ingest.candidates import slug
 from kzgraph.ingest.dates import XSD
+from kzgraph.ingest.sessions import session_info
+from kzgraph.ingest.statement import Proposal, Statement
 
 P = ns.PREFIXES
 RDF, OA, PROV, KZ, DCT, QB = P["rdf"], P["oa"], P["prov"], ns.KZ, P["dcterms"], P["qb"]
@@ -115,8 +119,12 @@ class _Quads:
         add(ps, OA + "end", _typed(span.end, "nonNegativeInteger"))
         return t
 
-    def claim(self, s: str, p: str, o: str, span: Span, rule: str, conf: float) -> str:
-        """``s``/``o`` formatted terms (the claim's identifier hashes them as written)."""
+    def claim(
+        self, s: str, p: str, o: str, span: Span, rule: str, conf: float, extra: Sequence[tuple[str, str]] = ()
+    ) -> str:
+        """``s``/``o`` formatted terms (the claim's identifier hashes them as written); ``extra``: more
+        (predicate, object) pairs on the claim itself (the qualifier and as-of date of a figure, the census
+        year of a number of ethnic groups). Returns the claim."""
         key = ns.digest(self.g_iri, s, p, o, str(span.start))
         c = "<" + ns.ID + "claim/" + key + ">"
         ann = "<" + ns.ID + "claim/" + key + "/evidence/" + str(span.start) + ">"
@@ -132,11 +140,72 @@ class _Quads:
         add(c, KZ + "extractionRule", _lit(rule))
         add(c, KZ + "confidence", _typed(f"{conf:.2f}", "decimal"))
         add(c, KZ + "evidence", ann)
+        for ep, eo in extra:
+            add(c, ep, eo)
         add(ann, RDF_TYPE, T_ANNOTATION)
         add(ann, OA + "hasBody", c)
         add(ann, OA + "motivatedBy", T_DESCRIBING)
         add(ann, OA + "hasTarget", self.target(f"{ns.ID}span/{self.short}/{span.start}-{span.end}", span))
         return c
+
+
+SKOS = P["skos"]
+RDFS_LABEL = P["rdfs"] + "label"
+
+
+def _term(entity: str, proposal: Proposal | None) -> str:
+    return "<" + (candidate_iri(proposal.label) if proposal is not None else ns.entity(entity)) + ">"
+
+
+def statement_quads(q: _Quads, st: Statement, span: Span, lang: str) -> None:
+    """One statement: its triple and claim (qualifier and as-of date on the claim); a count of a thing that is
+    no entity (``item``) as a ``kz:Count`` node; a proposed new subject or object as a candidate with its
+    guessed class."""
+    s = _term(st.subject, st.new_subject)
+    for proposal in (st.new_subject, st.new_object):
+        if proposal is not None:
+            ci = "<" + candidate_iri(proposal.label) + ">"
+            q.add(ci, RDF_TYPE, _iri(KZ + "EntityCandidate"))
+            q.add(ci, RDFS_LABEL, _lang(proposal.label, proposal.language))
+            q.add(ci, KZ + "proposedClass", _iri(KZ + proposal.cls))
+    if st.object:
+        o = _term(st.object, st.new_object)
+    else:
+        dt = st.datatype or XSD + "string"
+        o = _lit(st.value or "") + ("" if dt == XSD + "string" else "^^<" + dt + ">")
+    extra: list[tuple[str, str]] = []
+    if st.qualifier:
+        extra.append((KZ + "qualifier", _lit(st.qualifier)))
+    if st.as_of:
+        extra.append((KZ + "refDate", _typed(st.as_of, _date_kind(st.as_of))))
+    if st.unit:
+        extra.append((KZ + "unit", _lit(st.unit)))
+    if st.item:
+        node = "<" + ns.ID + "count/" + ns.digest(q.g_iri, s, st.predicate, o, st.item, str(span.start)) + ">"
+        q.add(node, RDF_TYPE, _iri(KZ + "Count"))
+        q.add(node, KZ + "countOf", s)
+        q.add(node, KZ + "countedItem", _lang(st.item, lang))
+        if st.as_of:
+            q.add(node, KZ + "refDate", _typed(st.as_of, _date_kind(st.as_of)))
+        s = node
+    q.claim(s, KZ + st.predicate, o, span, st.rule, st.confidence, extra)
+
+
+def _date_kind(value: str) -> str:
+    return {4: "gYear", 7: "gYearMonth"}.get(len(value), "date")
+
+
+def session_quads(q: _Quads, eid: str, first: Span) -> None:
+    """A session the graph lacks, created as an entity of the closed numbered series (its number and
+    Assembly), with the first mention as evidence."""
+    info = session_info(eid)
+    e = "<" + ns.entity(eid) + ">"
+    number = eid.rsplit("-", 1)[1]
+    q.add(e, RDF_TYPE, _iri(KZ + "AssemblySession"))
+    q.add(e, SKOS + "prefLabel", _lang(info.label, "en"))
+    q.add(e, RDFS_LABEL, _lang(info.label, "en"))
+    q.claim(e, KZ + "sessionNumber", _typed(number, "integer"), first, "session-entity", 0.95)
+    q.claim(e, KZ + "sessionOf", "<" + ns.entity("apk") + ">", first, "session-entity", 0.95)
 
 
 T_SPECIFIC, T_QUOTE, T_POSITION = (
@@ -172,13 +241,11 @@ def document_nquads(sha: str, analysis: Analysis, meta: dict[str, str]) -> str:
         # ox.NamedNode validates the IRI (a malformed one must not reach the bulk loader).
         q.add(doc, DCT + "source", str(ox.NamedNode(url)) if url.startswith("http") else _lit(url))
     for st, span in analysis.statements:
-        s = "<" + ns.entity(st.subject) + ">"
-        if st.object:
-            o = "<" + ns.entity(st.object) + ">"
-        else:
-            dt = st.datatype or XSD + "string"
-            o = _lit(st.value or "") + ("" if dt == XSD + "string" else "^^<" + dt + ">")
-        q.claim(s, KZ + st.predicate, o, span, st.rule, st.confidence)
+        statement_quads(q, st, span, lang)
+    for eid, first in analysis.new_sessions.items():
+        session_quads(q, eid, first)
+    for eid, label, label_lang, span in analysis.labels:
+        q.claim("<" + ns.entity(eid) + ">", SKOS + "altLabel", _lang(label, label_lang), span, "session-name", 0.9)
     short = sha[:16]
     # One identifying annotation per sentence, one body per entity mentioned in it.
     bodies: dict[int, list[str]] = {}
@@ -232,19 +299,20 @@ def document_nquads(sha: str, analysis: Analysis, meta: dict[str, str]) -> str:
             q.claim(obs, p, o, sp, ob.rule, ob.confidence)
         q.add(dataset, PROV + "wasDerivedFrom", doc)
     for gc in analysis.group_counts:
-        claim = q.claim(
+        when = [(KZ + "refPeriod", _typed(gc.period, "gYear"))]
+        if gc.ref_date:
+            when.append((KZ + "refDate", _typed(gc.ref_date, "date")))
+        q.claim(
             _iri(ns.entity(gc.area)),
             KZ + "numberOfEthnicGroups",
             _typed(gc.value, "integer"),
             Span(gc.start, gc.end),
             "ethnic-group-count",
             gc.confidence,
+            when,
         )
-        q.add(claim, KZ + "refPeriod", _typed(gc.period, "gYear"))
-        if gc.ref_date:
-            q.add(claim, KZ + "refDate", _typed(gc.ref_date, "date"))
     # Proposed labels: the label as a claim (skos:altLabel) of the known entity, with its evidence.
-    for _i, lp, span in analysis.labels:
+    for _i, lp, span in analysis.label_proposals:
         q.claim(
             _iri(ns.entity(lp.entity)),
             P["skos"] + "altLabel",

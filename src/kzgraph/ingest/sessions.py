@@ -14,43 +14,36 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-ORDINALS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
-            "tenth",
-            "eleventh",
-            "twelfth",
-            "thirteenth",
-            "fourteenth",
-            "fifteenth",
-            "sixteenth",
-            "seventeenth",
-            "eighteenth",
-            "nineteenth",
-            "twentieth",
-        ],
-        start=1,
-    )
-}
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = [
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+ORDINALS = {w: i for i, w in enumerate(_UNITS, start=1)} | {w: i for i, w in enumerate(_TEENS, start=10)}
+for _tens, _n in (("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50)):
+    ORDINALS[_tens[:-1] + "ieth"] = _n
+    ORDINALS |= {f"{_tens}-{w}": _n + i for i, w in enumerate(_UNITS, start=1)}
+_ORDINAL_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
+# Roman numerals are also typed with Cyrillic look-alikes (Х, І) in Russian and Kazakh texts.
+CYRILLIC_ROMAN = str.maketrans({"Х": "X", "х": "x", "І": "I", "і": "i", "Ӏ": "I", "У": "V"})
 ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 SESSION_EN = _rx(
     r"\b(?:the\s+)?(?P<num>\d{1,2})(?:st|nd|rd|th)\s+(?:general\s+assembly\s+)?(?:session|general\s+assembly)\b"
-    r"|\b(?P<word>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
-    r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth)\s+session\b"
+    rf"|\b(?P<word>{_ORDINAL_WORDS})\s+(?:general\s+assembly\s+)?session\b"
     r"|\bsession\s+(?P<after>\d{1,2})\b"
     r"|\b(?P<roman>[XVI]{1,6})\s+(?:general\s+assembly\s+)?session\b"
 )
-SESSION_RU = re.compile(r"\b(?P<num>\d{1,2}|[XVI]{1,6})(?:-?(?:я|й|ая|ой|ей))?\s+сесси[яиюей]\w*", re.IGNORECASE)
+SESSION_RU = re.compile(
+    r"(?<![\w-])(?P<num>\d{1,2}|[XVIХІ]{1,7})(?:-?(?:я|й|ая|ой|ей|ші|шы|сы|ін|ын))?\s+сесси[яиюей]\w*", re.IGNORECASE
+)
 # A list of ordinals sharing one "sessions": "The 15th (2009) and 16th (2010), general assembly sessions".
 _ORD = r"\d{1,2}(?:st|nd|rd|th)\b(?:\s*\(\s*\d{4}\s*\))?"
 SESSION_LIST = _rx(
@@ -58,8 +51,8 @@ SESSION_LIST = _rx(
     rf"(?=(?:\s*\(\s*\d{{4}}\s*\))?(?:\s*(?:,|and|,\s*and)\s*{_ORD})*\s*,?\s*(?:general\s+assembly\s+)?sessions\b)"
 )
 SESSION_CONTEXT = _rx(r"assembly|ассамбле|apk|апк|анк|қха")
-# Kazakh ("XXXIV сессиясы", "34-сессиясы", "34-ші сессиясы", "отыз төртінші сессиясы"), and Roman numerals in
-# look-alike Cyrillic letters in any language ("ХІХ сессиясында", "ХХХІ сессия"); numbers.ordinal reads them.
+# What SESSION_RU leaves: Kazakh digits joined by a hyphen ("34-сессиясы"), Kazakh ordinal words ("отыз
+# төртінші сессиясы"); numbers.ordinal reads them (Roman numerals in Latin or look-alike Cyrillic letters too).
 SESSION_ORDINAL = re.compile(
     rf"(?<![\w-])(?P<ord>{numbers.ROMAN_TOKEN}|\d{{1,2}}(?:-?(?:ші|шы|інші|ыншы))?|{numbers.KK_ORDINAL_WORDS})"
     r"\s*-?\s*(?:сессия\w*|сесси[июей]\w*)"
@@ -67,6 +60,7 @@ SESSION_ORDINAL = re.compile(
 
 
 def _roman(s: str) -> int | None:
+    s = s.translate(CYRILLIC_ROMAN)
     if not ROMAN.match(s.upper()):
         return None
     values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -87,7 +81,7 @@ def session_mentions(text: str, taken: list[Mention]) -> list[Mention]:
         for m in rx.finditer(text):
             raw = m.group("num") or m.groupdict().get("after") or m.groupdict().get("roman") or ""
             word = m.groupdict().get("word")
-            n = ORDINALS[word.lower()] if word else (int(raw) if raw.isdigit() else _roman(raw))
+            n = ORDINALS[word.lower().replace(" ", "-")] if word else (int(raw) if raw.isdigit() else _roman(raw))
             if not n or not 1 <= n <= 60:
                 continue
             if any(t.start < m.end() and m.start() < t.end for t in taken + out):
@@ -116,3 +110,20 @@ def kinds_of(gaz: Gazetteer, eid: str) -> frozenset[str]:
     if info is not None:
         return info.kinds
     return session_info(eid).kinds if eid.startswith("apk-session-") else frozenset()
+
+
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def session_label(text: str, m: Mention, mentions: list[Mention]) -> tuple[str, int] | None:
+    """A session's name as the text writes it, with the Assembly it belongs to (``22nd session of the APK``,
+    ``the Twelfth session of the Assembly of People of Kazakhstan`` → without the article), and where it ends;
+    ``None`` when no Assembly follows."""
+    of = _OF.match(text, m.end)
+    if of is None:
+        return None
+    owner = next((x for x in mentions if x.start == of.end() and x.entity == "apk"), None)
+    if owner is None:
+        return None
+    label = re.sub(r"^the\s+", "", text[m.start : owner.end], flags=re.IGNORECASE)
+    return label, owner.end

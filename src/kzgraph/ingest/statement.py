@@ -41,9 +41,11 @@ class Statement:
     qualifier: str | None = None
     as_of: str | None = None
     unit: str | None = None
+    item: str | None = None
     new_subject: Proposal | None = None
     new_object: Proposal | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:
-        return (self.subject, self.predicate, self.object or f"{self.value}^^{self.datatype}")
+        value = self.object or f"{self.value}^^{self.datatype}"
+        return (self.subject, self.predicate, f"{value}|{self.item}" if self.item else value)

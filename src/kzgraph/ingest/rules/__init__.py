@@ -4,8 +4,9 @@ Where two families give the same statement the one with the higher confidence st
 
 from __future__ import annotations
 
-from kzgraph.ingest.rules import chair, counts, dated
+from kzgraph.ingest.rules import chair, counts, dated, quantities
 from kzgraph.ingest.rules.base import Context, Family
+from kzgraph.ingest.rules.prefilter import head_word, wants_parse
 
 FAMILIES: list[Family] = [
     Family("dated-trigger", dated.triggered, needs_dates=True, keys=dated.TRIGGER_KEYS),
@@ -18,6 +19,7 @@ FAMILIES: list[Family] = [
     Family("range", dated.ranges, needs_dates=True),
     Family("chair", chair.chaired_by, keys=chair.CHAIR_WORDS),
     Family("count-noun", counts.count_noun, keys=counts.COUNT_NOUNS),
+    Family("count-parse", quantities.counts, frozenset({"en"}), needs_parse=True),
 ]
 
-__all__ = ["FAMILIES", "Context", "Family"]
+__all__ = ["FAMILIES", "Context", "Family", "head_word", "wants_parse"]

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from kzgraph.ingest.dates import DateMention
 from kzgraph.ingest.gazetteer import Gazetteer, Mention
@@ -47,6 +48,8 @@ class Context:
     kinds_for: dict[str, frozenset[str]]
     present: frozenset[str]
     language: str = "en"
+    doc: Any = None  # the sentence's spaCy parse, when a family that needs one asked for it
+    topic: dict[str, str] = field(default_factory=dict)  # head word -> entity named earlier ("assembly" -> apk)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -64,6 +67,7 @@ class Family:
     languages: frozenset[str] = ALL_LANGUAGES
     needs_dates: bool = False
     keys: tuple[str, ...] = ()
+    needs_parse: bool = False  # runs only on a sentence the driver parsed (see :func:`wants_parse`)
 
 
 def clause_ok(text: str, a: int, b: int) -> bool:
