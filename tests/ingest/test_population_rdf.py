@@ -17,7 +17,7 @@ TEXT = (
     "Census results.\n\n"
     "As of 1 January 2020, Uzbeks - 3.2%, Tatars (1.1 million people).\n\n"
     "The census of 2009 recorded 125 ethnic groups in Kazakhstan.\n\n"
-    "По итогам переписи 2009 года уйгуры — 224 тыс. человек.\n"
+    "По итогам переписи 2009 года уйгуры — 224 тыс. человек, немцы — 178 тыс. человек.\n"
 )
 
 
@@ -55,6 +55,18 @@ def test_number_of_ethnic_groups_claim_carries_the_year(quads: list[ox.Quad]) ->
     assert (count.subject.value, count.object.value) == (ns.entity("kazakhstan"), "125")
     claim = next(q.subject for q in quads if q.predicate.value.endswith("#object") and q.object == count.object)
     assert _objects(quads, claim, KZ + "refPeriod") == {"2009"}
+
+
+def test_figures_of_an_unknown_group_stay_on_its_candidate(quads: list[ox.Quad]) -> None:
+    from kzgraph.ingest.rdf import candidate_iri
+
+    candidate = ox.NamedNode(candidate_iri("немцы"))
+    assert _objects(quads, candidate, KZ + "proposedClass") == {KZ + "EthnicGroup"}
+    assert _objects(quads, candidate, KZ + "populationCount") == {"178000"}
+    claim = next(q.subject for q in quads if q.predicate.value.endswith("#subject") and q.object == candidate)
+    assert _objects(quads, claim, KZ + "refPeriod") == {"2009"}
+    # no observation names it: an observation's group is a known ethnic group
+    assert not [q for q in quads if q.predicate.value == KZ + "ethnicGroup" and q.object == candidate]
 
 
 def test_shapes_still_conform(quads: list[ox.Quad]) -> None:

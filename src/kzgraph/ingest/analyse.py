@@ -36,6 +36,7 @@ class Analysis:
     candidates: list[tuple[int, cand.Candidate, Span]] = field(default_factory=list)
     observations: list[tabular.Observation] = field(default_factory=list)
     group_counts: list[population.GroupCount] = field(default_factory=list)
+    pending_figures: list[tuple[str, tabular.Observation]] = field(default_factory=list)  # (candidate, figure)
     # Labels proposed for known entities (labels.py): (sentence index, proposal with sentence-local offsets, raw
     # span of the sentence: the claim's quote).
     label_proposals: list[tuple[int, LabelProposal, Span]] = field(default_factory=list)
@@ -124,6 +125,7 @@ def analyse(
         pop = population.Reader(gaz, lang).read(tm.text, sentences, per, tm.to_raw)
         out.observations += pop.observations
         out.group_counts = pop.group_counts
+        out.pending_figures = pop.pending if with_candidates else []
         out.label_proposals += [(i, lp, out.sentences[i]) for i, lp in pop.labels]
         if with_candidates:
             for i, c in pop.candidates:

@@ -18,7 +18,9 @@ Its **ethnic group** sits in one of two slots:
 
 The name is linked by :mod:`ethnonyms` (gazetteer, English singular, or an orthographic correspondence, which
 also proposes the name as a label). A name that looks like an ethnonym but matches no group becomes a
-candidate (class ``EthnicGroup``) and gives no observation until it is accepted.
+candidate (proposed class ``EthnicGroup``) and gives no observation until it is accepted (an observation's group
+must be a known ``kz:EthnicGroup``): its figures are kept as claims on the candidate itself
+(``kz:populationCount``/``kz:populationShare`` with ``kz:refPeriod``/``kz:refArea`` on the claim).
 
 The **total** population: a population cue (``the population of …``, ``численность населения``, ``халық
 саны``) followed in its clause by a count, with no group between. The **number of ethnic groups**: ``124
@@ -126,6 +128,8 @@ class Found:
     group_counts: list[GroupCount]
     candidates: list[tuple[int, Candidate]]  # (sentence index, sentence-local candidate)
     labels: list[tuple[int, LabelProposal]]  # (sentence index, sentence-local proposal)
+    # Figures of a group no entity names yet: (candidate's label, the observation it would be, group None)
+    pending: list[tuple[str, Observation]]
 
 
 def census_phrases(text: str) -> list[Period]:
@@ -223,7 +227,7 @@ class Reader:
         mentions: list[list[Mention]],
         to_raw: Callable[[int, int], tuple[int, int]],
     ) -> Found:
-        found = Found([], [], [], [])
+        found = Found([], [], [], [], [])
         doc_period: Period | bool | None = False  # computed once, when first needed
         for i, (s, ms) in enumerate(zip(sentences, mentions, strict=True)):
             figures = [
@@ -260,6 +264,7 @@ class Reader:
         segment_start = 0
         skip: set[int] = set()
         unknown: list[Candidate] = []
+        unknown_figures: list[tuple[str, Observation]] = []
         linked = False
         for k, n in enumerate(figures):
             nxt = figures[k + 1] if k + 1 < len(figures) else None
@@ -295,6 +300,10 @@ class Reader:
             period = period_at(n.start)
             if g.entity is None:
                 unknown.append(Candidate(at, end, g.form, "ethnic-group"))
+                if period is not None:
+                    pending = Found([], [], [], [], [])
+                    self._add(pending, s, ms, None, n, measure, period, clause, to_raw, approx, "population-list", -0.1)
+                    unknown_figures += [(g.form, ob) for ob in pending.observations]
                 segment_start = n.end
                 continue
             linked = True
@@ -311,6 +320,7 @@ class Reader:
         # A name that matches no group is a candidate where the sentence speaks of ethnic groups or lists known ones.
         if unknown and (linked or ETHNIC_CUE.search(text)):
             found.candidates += [(index, c) for c in unknown if c.label not in {x.label for _, x in found.candidates}]
+            found.pending += unknown_figures
 
     def _slot(self, text: str, ms: list[Mention], clause: int, end: int) -> tuple[Group, int, int] | None:
         before = SLOT_BEFORE.search(text, clause, end)

@@ -265,7 +265,17 @@ def document_nquads(sha: str, analysis: Analysis, meta: dict[str, str]) -> str:
         ci = "<" + candidate_iri(c.label) + ">"
         q.add(ci, RDF_TYPE, _iri(KZ + "EntityCandidate"))
         q.add(ci, P["rdfs"] + "label", _lit(c.label))
+        if c.how == "ethnic-group":
+            q.add(ci, KZ + "proposedClass", _iri(KZ + "EthnicGroup"))
         tags.setdefault(i, []).append(ci)
+    # Figures of a candidate group: claims on the candidate, period and area on the claim.
+    for label, ob in analysis.pending_figures:
+        context = [(KZ + "refPeriod", _typed(ob.period, "gYear")), (KZ + "refArea", _iri(ns.entity(ob.area)))]
+        kind = "decimal" if ob.measure == "populationShare" else "integer"
+        ci = "<" + candidate_iri(label) + ">"
+        q.claim(
+            ci, KZ + ob.measure, _typed(ob.value, kind), Span(ob.row_start, ob.row_end), ob.rule, ob.confidence, context
+        )
     for i, cands in tags.items():
         sent = analysis.sentences[i]
         ann = f"<{ns.ID}tag/{short}/{sent.start}>"
