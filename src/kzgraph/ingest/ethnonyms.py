@@ -81,6 +81,9 @@ def _one_edit(a: str, b: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
+_BY_GAZETTEER: dict[int, Groups] = {}
+
+
 class Groups:
     """Ethnic groups of a gazetteer, with the spelling keys of their English names."""
 
@@ -91,6 +94,16 @@ class Groups:
         for eid in self.ids:
             label = gaz.entities[eid].label
             self.keys.setdefault(spelling_key(_english_stem(label)), set()).add(eid)
+
+    @classmethod
+    def of(cls, gaz: Gazetteer) -> Groups:
+        """The groups of ``gaz``, computed once per gazetteer."""
+        cached = _BY_GAZETTEER.get(id(gaz))
+        if cached is None or cached.gaz is not gaz:
+            cached = cls(gaz)
+            _BY_GAZETTEER.clear()
+            _BY_GAZETTEER[id(gaz)] = cached
+        return cached
 
     def by_key(self, word: str) -> str | None:
         key = spelling_key(word)

@@ -84,6 +84,8 @@ SLOT_CUE_BEFORE = re.compile(
     rf"(?P<name>{WORD})(?:'s|s'|’s)?\s+(?:share|population|number|саны|санының|үлесі|үлес\w*)\b", re.IGNORECASE
 )
 CUE_WINDOW = 90
+CUE_WORDS = ("share", "proportion", "number", "population", "доля", "удельный", "численность", "число", "количество")
+CUE_WORDS += ("саны", "санының", "үлес")
 TOTAL_CUE = re.compile(
     r"\b(?:(?:total\s+)?population|численность\s+населения|население|халық\w*\s+саны|тұрғындар\w*\s+саны)\b",
     re.IGNORECASE,
@@ -95,6 +97,19 @@ ETHNIC_COUNT = re.compile(
     r"|(?:этностар|ұлттар|ұлыстар)\w*\s+саны\s+(?P<n2>\d{1,3})",
     re.IGNORECASE,
 )
+# A cheap test first: a sentence without any of these holds no figure of people and no number of groups.
+MAYBE_WORDS = (
+    "%", "per cent", "percent", "процент", "пайыз", "thousand", "million", "тыс", "млн", "мың", "people", "persons",
+    "inhabitants", "человек", "адам", "ethnic", "nationalit", "этнос", "национальност", "народност", "ұлт", "ұлыс",
+)  # fmt: skip
+MAYBE_NUMBER = re.compile(r"\d{5}|\d[ ,\u00a0]\d{3}")
+
+
+def maybe(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in MAYBE_WORDS) or MAYBE_NUMBER.search(text) is not None
+
+
 ETHNIC_CUE = re.compile(r"ethnic|nationalit|национальн|этнос|этнич|ұлт|этнос", re.IGNORECASE)
 
 
@@ -172,6 +187,15 @@ INNER_END = re.compile(
 )
 
 
+def _part_start(text: str, at: int) -> int:
+    """Where the part of a sentence holding offset ``at`` begins (see :data:`INNER_END`)."""
+    lo = 0
+    for m in INNER_END.finditer(text, 0, at):
+        if m.end() <= at:
+            lo = m.end()
+    return lo
+
+
 def sentence_period(s: Sentence, at: int = 0) -> Period | None:
     """The period the sentence states for a figure at sentence offset ``at`` (rules 1–3), looking only at the
     part of the sentence that holds the figure."""
@@ -217,7 +241,7 @@ class Reader:
 
     def __init__(self, gaz: Gazetteer, language: str) -> None:
         self.gaz = gaz
-        self.groups = Groups(gaz)
+        self.groups = Groups.of(gaz)
         self.language = language
 
     def read(
@@ -230,6 +254,8 @@ class Reader:
         found = Found([], [], [], [], [])
         doc_period: Period | bool | None = False  # computed once, when first needed
         for i, (s, ms) in enumerate(zip(sentences, mentions, strict=True)):
+            if not maybe(s.text):
+                continue
             figures = [
                 n
                 for n in numbers.find(s.text)
@@ -242,8 +268,18 @@ class Reader:
                 doc_period = document_period(text)
             fallback = doc_period if isinstance(doc_period, Period) else None
 
-            def period_at(at: int, s: Sentence = s, fallback: Period | None = fallback) -> Period | None:
-                return sentence_period(s, at) or fallback
+            periods: dict[int, Period | None] = {}
+
+            def period_at(
+                at: int,
+                s: Sentence = s,
+                fallback: Period | None = fallback,
+                periods: dict[int, Period | None] = periods,
+            ) -> Period | None:
+                lo = _part_start(s.text, at)
+                if lo not in periods:
+                    periods[lo] = sentence_period(s, at)
+                return periods[lo] or fallback
 
             self._figures(found, i, s, ms, figures, period_at, to_raw)
             self._ethnic_counts(found, s, ms, counts, period_at, to_raw)
@@ -328,10 +364,14 @@ class Reader:
             g = self._group(text, ms, before.start("name"), before.end("name"))
             if g is not None:
                 return g
+        window = max(clause, end - CUE_WINDOW - 40)
+        low = text[window:end].lower()
+        if not any(w in low for w in CUE_WORDS):
+            return None
         cues = [
             m
             for rx in (SLOT_CUE_AFTER, SLOT_CUE_BEFORE)
-            for m in rx.finditer(text, clause, end)
+            for m in rx.finditer(text, window, end)
             if end - m.end() <= CUE_WINDOW
         ]
         for cue in sorted(cues, key=lambda m: -m.end()):

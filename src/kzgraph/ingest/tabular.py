@@ -161,7 +161,7 @@ def observations(raw: str, gaz: Gazetteer) -> list[Observation]:
                     group = found[0].entity
                 elif not found and re.fullmatch(r"[^\W\d_][\w'’-]*", label.strip()):
                     # One word the gazetteer lacks: a group's name in Russian or Kazakh, or an English singular.
-                    groups = groups or Groups(gaz)
+                    groups = groups or Groups.of(gaz)
                     g = groups.resolve(label.strip(), "", [], 0)
                     if g is None or g.entity is None:
                         continue
