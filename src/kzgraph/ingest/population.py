@@ -84,8 +84,8 @@ SLOT_CUE_BEFORE = re.compile(
     rf"(?P<name>{WORD})(?:'s|s'|’s)?\s+(?:share|population|number|саны|санының|үлесі|үлес\w*)\b", re.IGNORECASE
 )
 CUE_WINDOW = 90
-CUE_WORDS = ("share", "proportion", "number", "population", "доля", "удельный", "численность", "число", "количество")
-CUE_WORDS += ("саны", "санының", "үлес")
+CUE_WORDS: tuple[str, ...] = ("share", "proportion", "number", "population", "доля", "удельный", "численность")
+CUE_WORDS += ("число", "количество", "саны", "үлес")
 TOTAL_CUE = re.compile(
     r"\b(?:(?:total\s+)?population|численность\s+населения|население|халық\w*\s+саны|тұрғындар\w*\s+саны)\b",
     re.IGNORECASE,
