@@ -35,8 +35,10 @@ def triples(gaz, text: str, language: str = "en") -> set[tuple[str, str, str]]: 
         ),
         # "the assembly" refers back to the Assembly named before; the participle shares its subject
         (
-            "The Assembly of People of Kazakhstan met in spring. The assembly grew quickly, gathering over 700 "
-            "youth clubs.",
+            (
+                "The Assembly of People of Kazakhstan met in spring. The assembly grew quickly, gathering over 700 "
+                "youth clubs."
+            ),
             ("apk", "countAtLeast", "700", "over", "youth clubs"),
         ),
         # number words and a multiplier
