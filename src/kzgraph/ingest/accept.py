@@ -19,34 +19,9 @@ import yaml
 from kzgraph import namespaces as ns
 from kzgraph.errors import NotFoundError, SourceError
 from kzgraph.evidence import LocateFailure, SourceText
-from kzgraph.ingest.candidates import slug
+from kzgraph.ingest.candidates import guess_class, slug
 from kzgraph.ingest.documents import Corpus
 from kzgraph.ingest.rdf import source_key
-
-HEADS: list[tuple[str, str]] = [
-    (r"\b(?:assembly|council|committee|commission|совет|комитет|комиссия|ассамблея)\b", "ConsultativeBody"),
-    (r"\b(?:party|партия)\b", "PoliticalParty"),
-    (r"\b(?:ministry|министерство)\b", "Ministry"),
-    (r"\b(?:programme|program|программа)\b", "Programme"),
-    (r"\b(?:strategy|стратегия)\b", "Strategy"),
-    (r"\b(?:law|закон)\b", "Law"),
-    (r"\b(?:doctrine|доктрина)\b", "Doctrine"),
-    (r"\b(?:concept|концепция)\b", "PolicyDocument"),
-    (r"\b(?:university|университет)\b", "University"),
-    (r"\b(?:institute|centre|center|институт|центр)\b", "ResearchOrganization"),
-    (r"\b(?:theatre|theater|театр)\b", "Theatre"),
-    (r"\b(?:association|ассоциация|объединение)\b", "EthnoCulturalAssociation"),
-    (r"\b(?:forum|congress|форум|конгресс|съезд)\b", "Event"),
-]
-
-
-def guess_class(label: str, how: str) -> str:
-    if how == "ethnic-group":
-        return "EthnicGroup"
-    for rx, cls in HEADS:
-        if re.search(rx, label, re.IGNORECASE):
-            return cls
-    return "Initiative" if how == "quoted" else "Organization"
 
 
 @dataclass

@@ -10,6 +10,7 @@ from kzgraph.ingest.rules.prefilter import head_word, wants_parse
 
 FAMILIES: list[Family] = [
     Family("dated-trigger", dated.triggered, needs_dates=True, keys=dated.TRIGGER_KEYS),
+    Family("new-entity-date", dated.proposed, needs_dates=True, keys=dated.TRIGGER_KEYS),
     Family("since-start", dated.since_start, needs_dates=True),
     Family("dissolution", dated.dissolution, needs_dates=True),
     Family("document-date", dated.document_date, needs_dates=True),
@@ -18,7 +19,7 @@ FAMILIES: list[Family] = [
     Family("event-anchor", dated.event_anchor, needs_dates=True),
     Family("range", dated.ranges, needs_dates=True),
     Family("chair", chair.chaired_by, keys=chair.CHAIR_WORDS),
-    Family("count-noun", counts.count_noun, keys=counts.COUNT_NOUNS),
+    Family("count-noun", counts.count_noun, frozenset({"ru", "kk"}), keys=counts.COUNT_NOUNS),
     Family("count-parse", quantities.counts, frozenset({"en"}), needs_parse=True),
 ]
 

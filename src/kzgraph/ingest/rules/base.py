@@ -131,6 +131,30 @@ def competing(
     return any(m is not subject and m.start >= a and m.end <= b and kinds_for[m.entity] & only for m in mentions)
 
 
+# A mention right after a preposition is its object, not a clause subject ("created in 2012 under the APK",
+# "Совет при Ассамблее … создан").
+PREP_BEFORE = re.compile(
+    r"(?<!\w)(?:under|by|at|within|of|to|for|with|into|from|among|при|под|у|для|с|со|в|во|на|об|о|от|к)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+CYRILLIC_WORD = re.compile(r"([а-яё]+)\s+$")
+
+
+def governed(text: str, m: Mention, language: str) -> bool:
+    """Is the mention the object of a preposition or, in Russian, the genitive dependent of a noun before it
+    (``Концепция развития Ассамблеи``)? Then it is not the subject of the clause."""
+    if PREP_BEFORE.search(text, max(0, m.start - 24), m.start):
+        return True
+    if language == "ru":
+        word = CYRILLIC_WORD.search(text, max(0, m.start - 30), m.start)
+        if word is not None:
+            from kzgraph.ingest.nlp import russian_morph
+
+            parses = russian_morph().parse(word[1])
+            return bool(parses) and parses[0].tag.POS == "NOUN"
+    return False
+
+
 def subject_of(
     text: str,
     mentions: list[Mention],
@@ -139,7 +163,11 @@ def subject_of(
     at: int,
     end: int,
     passive: bool,
+    language: str | None = None,
 ) -> tuple[Mention, int] | None:
+    """The nearest mention of a ``wanted`` kind: before the trigger for passive forms, after it otherwise.
+    With ``language``, a passive subject must not be :func:`governed` (the date then belongs to an entity the
+    graph does not know yet)."""
     before = [m for m in mentions if m.end <= at and kinds_for[m.entity] & wanted and clause_ok(text, m.end, at)]
     after = [m for m in mentions if m.start >= end and kinds_for[m.entity] & wanted and clause_ok(text, end, m.start)]
     near_before = max(before, key=lambda m: m.end, default=None)
@@ -153,9 +181,13 @@ def subject_of(
             if m.end <= near_before.start:
                 break
         dist = at - near_before.end
+        if language is not None and governed(text, near_before, language):
+            return None
         return (near_before, dist) if dist <= SUBJECT_WINDOW else None
     if near_after is None:
         return None
     dist = near_after.start - end
+    if passive and language is not None and governed(text, near_after, language):
+        return None
     limit = SUBJECT_WINDOW if passive and not text[:at].strip() else ACTIVE_WINDOW
     return (near_after, dist) if dist <= limit else None

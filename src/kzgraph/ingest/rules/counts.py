@@ -10,6 +10,7 @@ from kzgraph.ingest.rules.base import COUNTABLE, Context, rx, subject_of
 from kzgraph.ingest.statement import Statement
 
 DIGIT = re.compile(r"\d")
+CHANGE = rx(r"\b(?:from|to|до|с|со)\s+(?:\d[\d ,]*\s+(?:to|до)\s+)?$")
 ELECTED = rx(r"\b(?:elect\w*|chos\w*|nominat\w*|delegat\w*|избира\w*|избран\w*|сайла\w*)")
 COUNT_RULE = rx(
     r"(?:\b(?:consists of|comprises|includes|unites|numbers|has|have|had|there (?:are|were)|total of|more than|over|"
@@ -43,6 +44,8 @@ def count_noun(ctx: Context) -> Iterator[Statement]:
         value = re.sub(r"[ ,]", "", cm["n"].strip().rstrip(","))
         if not value.isdigit() or (len(value) == 4 and 1600 <= int(value) <= 2099):
             continue
+        if CHANGE.search(text, max(0, cm.start("n") - 12), cm.start("n")):
+            continue  # "reduced from 9 to 5 deputies", "с 9 до 5 депутатов": a change, not a count
         if ELECTED.search(text, max(0, cm.start() - 60), cm.end() + 40):
             continue  # "the Assembly elects 9 deputies of the Mazhilis": no member count (see quantities.py)
         subj = subject_of(text, mentions, kinds_for, COUNTABLE | {"Organization"}, cm.start("n"), cm.end(), True)

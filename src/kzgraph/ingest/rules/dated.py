@@ -10,20 +10,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kzgraph.ingest import anchors
+from kzgraph.ingest import candidates as cand
+from kzgraph.ingest.candidates import guess_class, slug
 from kzgraph.ingest.gazetteer import Mention
 from kzgraph.ingest.rules.base import (
     DOCUMENT,
     EVENT,
     ORGANISATION,
     PERIOD,
+    PREP_BEFORE,
+    SUBJECT_WINDOW,
     Context,
     competing,
     fronted_date,
+    governed,
     nearest_date,
     rx,
     subject_of,
 )
-from kzgraph.ingest.statement import Statement
+from kzgraph.ingest.statement import Proposal, Statement
 
 
 @dataclass(frozen=True)
@@ -174,6 +179,7 @@ DISSOLUTION = rx(
 )
 # A document named with its date: "the address to the nation on January 17th, 2014", "Doctrine … (2010.5)".
 DOCUMENT_DATE = rx(r"\s*(?:,\s*)?(?:of|on|dated|from|от)\s+$|\s*\(\s*$")
+AUXILIARY = rx(r"(?:was|were|is|are|been|being)\b")
 ACCESS_DATE = re.compile(r"\d{1,2}\.\d{2}\.\d{4}")  # "(10.04.2019)" after a title: the date a cited page was read
 
 
@@ -184,7 +190,11 @@ def triggered(ctx: Context) -> Iterator[Statement]:
         if ctx.present.isdisjoint(rule.keys):
             continue
         for t in rule.trigger.finditer(text):
-            subj = subject_of(text, mentions, kinds_for, rule.kinds, t.start(), t.end(), rule.passive)
+            # A finite passive ("X was created", "X создан") has its subject before it, so a mention that is the
+            # object of a preposition there ("… under the APK") is not it (the date is an unknown entity's).
+            finite = rule.passive and rule.kinds is not EVENT and (ctx.language != "en" or AUXILIARY.match(t[0]))
+            language = ctx.language if finite else None
+            subj = subject_of(text, mentions, kinds_for, rule.kinds, t.start(), t.end(), rule.passive, language)
             if subj is None:
                 continue
             m, dist = subj
@@ -316,9 +326,60 @@ def ranges(ctx: Context) -> Iterator[Statement]:
             )
     for d in (x for x in dates if x.role == "start" and x.start not in in_name):
         end_d = next((e for e in dates if e.role == "end" and e.start >= d.end), None)
-        subj = subject_of(text, mentions, ctx.kinds_for, PERIOD, d.start, d.end, True)
+        subj = subject_of(text, mentions, ctx.kinds_for, PERIOD, d.start, d.end, True, ctx.language)
         if end_d is None or subj is None or DISSOLUTION.search(text, max(0, subj[0].start - 40), subj[0].start):
             continue
         m, _dist = subj
         yield Statement(m.entity, "startDate", "period-range", 0.75, *span, value=d.value, datatype=d.datatype)
         yield Statement(m.entity, "endDate", "period-range", 0.75, *span, value=end_d.value, datatype=end_d.datatype)
+
+
+DOCUMENT_CLASSES = frozenset({"Law", "Doctrine", "PolicyDocument", "Programme", "Strategy", "Decree", "Document"})
+
+
+def proposed(ctx: Context) -> Iterator[Statement]:
+    """A date of a body or document the graph does not know: ``The Council of Public Accord was created in
+    2012 under the Assembly …`` → the candidate ``Council of Public Accord`` (a new entity, with a class guessed
+    from its head noun) gets ``kz:foundingDate 2012`` — the Assembly, the object of ``under``, does not."""
+    text, mentions, kinds_for = ctx.text, ctx.mentions, ctx.kinds_for
+    found: list[cand.Candidate] | None = None
+    for rule in DATED_RULES:
+        if not rule.passive or rule.kinds is EVENT or ctx.present.isdisjoint(rule.keys):
+            continue
+        for t in rule.trigger.finditer(text):
+            if ctx.language == "en" and not AUXILIARY.match(t[0]):
+                continue
+            if subject_of(text, mentions, kinds_for, rule.kinds, t.start(), t.end(), True, ctx.language) is not None:
+                continue
+            if found is None:
+                found = cand.find(text, mentions)
+            before = [c for c in found if c.end <= t.start() and t.start() - c.end <= SUBJECT_WINDOW]
+            if not before:
+                continue
+            c = max(before, key=lambda x: x.end)
+            gap = text[c.end : t.start()]
+            if ";" in gap or any(
+                m.start >= c.end and m.end <= t.start() and not governed(text, m, ctx.language) for m in mentions
+            ):
+                continue
+            if PREP_BEFORE.search(text, max(0, c.start - 24), c.start):
+                continue
+            date = nearest_date(text, ctx.dates, c.start, t.end())
+            if date is None:
+                continue
+            cls = guess_class(c.label, c.how)
+            if rule.kinds is DOCUMENT and cls not in DOCUMENT_CLASSES:
+                cls = "Document"
+            elif rule.kinds is ORGANISATION and cls in DOCUMENT_CLASSES:
+                continue
+            proposal = Proposal(slug(c.label), c.label, cls, ctx.language)
+            yield Statement(
+                proposal.entity,
+                rule.predicate,
+                rule.name + "-new",
+                round(rule.confidence - 0.1, 2),
+                *ctx.span,
+                value=date.value,
+                datatype=date.datatype,
+                new_subject=proposal,
+            )

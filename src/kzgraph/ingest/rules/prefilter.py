@@ -10,8 +10,9 @@ from functools import cache
 
 from kzgraph.ingest.dates import DateMention
 from kzgraph.ingest.gazetteer import Gazetteer, Mention
+from kzgraph.ingest.rules.quantities import NUMBER_WORDS
 
-_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred"
+_WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 COUNT_CUE = re.compile(
     rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|{_WORDS})(?:\s+(?:thousand|million))?\s+"
     r"(?:[\w’'-]+\s+){0,4}?(?:[a-z]+(?<![aiu]s)(?<!ss)s|people|staff|children)\b",

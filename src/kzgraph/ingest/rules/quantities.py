@@ -84,15 +84,12 @@ PERSONS = re.compile(
     r"senators?|employees?|staff|volunteers?|pupils?|students?|children)$",
     re.IGNORECASE,
 )
-ELECT = re.compile(
-    r"^(?:elect|elects|elected|electing|choose|chooses|chose|chosen|delegat\w*|nominat\w*)$", re.IGNORECASE
-)
+ELECT = re.compile(r"^(?:elect|elects|elected|electing|choose|chooses|chose|chosen|delegat\w*)$", re.IGNORECASE)
 HAVE = re.compile(
     r"^(?:consist\w*|compris\w*|includ\w*|ha[sd]|have|having|number\w*|unit\w*|count\w*|is|are|was)$", re.IGNORECASE
 )
-TAKE_PART = re.compile(
-    r"^(?:took|take|takes|taking|participat\w*|attend\w*|engag\w*|involv\w*|gather\w*)$", re.IGNORECASE
-)
+TAKE_PART = re.compile(r"^(?:took|take|takes|taking|participat\w*|attend\w*|gather\w*)$", re.IGNORECASE)
+UNIT = re.compile(r"^(?:units?|items?|branches|offices|entities)$", re.IGNORECASE)
 YEAR = re.compile(r"^(?:1[6-9]|20)\d\d$")
 CLIMB = {"conj", "appos", "attr", "dobj", "pobj", "prep", "nmod", "npadvmod", "oprd", "acomp", "agent"}
 ITEM_DEPS = {"amod", "compound", "nmod", "conj", "cc", "punct", "hmod", "hyph"}
@@ -202,7 +199,7 @@ def counts(ctx: Context) -> Iterator[Statement]:
         return
     dates = [(d.start, d.end) for d in ctx.dates]
     for num in doc:
-        if num.pos_ != "NUM" or num.dep_ not in ("nummod", "compound"):
+        if not (num.pos_ == "NUM" or num.like_num) or num.dep_ not in ("nummod", "compound"):
             continue
         if num.dep_ == "compound" and num.head.lower_ in MULTIPLIERS:
             continue  # "11" of "11 thousand": the multiplier carries the count
@@ -270,6 +267,13 @@ def _resolve(ctx: Context, num: Any, noun: Any, value: int) -> Iterator[Statemen
     if own is not None and kinds_for[own.entity] & COUNTABLE:
         yield st(own.entity, "countAtLeast" if qualifier == "over" else "count", 0.75)
         return
+    # (2b) a count in apposition to a known body: "the Council of Mothers (823 units)"
+    if noun.dep_ == "appos":
+        host = _mention_at(mentions, *_span([noun.head]))
+        if host is not None and kinds_for[host.entity] & (COUNTABLE | {"Organization"}):
+            pred = "memberCount" if persons else "countAtLeast" if qualifier == "over" else "count"
+            yield st(host.entity, pred, 0.7, item=None if UNIT.match(noun.text) or persons else _item(noun, mentions))
+            return
     # (3) the subject of the clause
     if verb is None:
         return

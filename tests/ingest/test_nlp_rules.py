@@ -1,0 +1,145 @@
+"""The parse-based and new-entity rules (issue 11), on constructed sentences (none taken from the dev corpus
+or the papers): counts with qualifiers and as-of dates, elections that are no member count, dates of an
+unknown body that must not go to the known body it sits under, sessions named in words, Roman numerals in
+Latin or Cyrillic letters, and a session the graph lacks created as an entity."""
+
+from __future__ import annotations
+
+import pytest
+
+from kzgraph.ingest.analyse import analyse
+
+Found = set[tuple[str, str, str, str | None, str | None]]
+
+
+def found(gaz, text: str, language: str = "en") -> Found:  # type: ignore[no-untyped-def]
+    a = analyse(text, gaz, language=language, with_candidates=False, with_tables=False)
+    return {(st.subject, st.predicate, st.value or st.object or "", st.qualifier, st.item) for st, _ in a.statements}
+
+
+def triples(gaz, text: str, language: str = "en") -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    return {f[:3] for f in found(gaz, text, language)}
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # a count of things that are no entity of their own, for the clause subject, qualifier kept
+        (
+            "By then the Assembly of People of Kazakhstan had nearly 900 regional branches.",
+            ("apk", "count", "900", "about", "regional branches"),
+        ),
+        (
+            "The Assembly of People of Kazakhstan now brings together more than 2,500 volunteer groups.",
+            ("apk", "countAtLeast", "2500", "over", "volunteer groups"),
+        ),
+        # "the assembly" refers back to the Assembly named before; the participle shares its subject
+        (
+            (
+                "The Assembly of People of Kazakhstan met in spring. The assembly grew quickly, gathering over 700 "
+                "youth clubs."
+            ),
+            ("apk", "countAtLeast", "700", "over", "youth clubs"),
+        ),
+        # number words and a multiplier
+        ("The Mazhilis consists of seventy deputies.", ("mazhilis", "memberCount", "70", None, None)),
+        (
+            "The Assembly of People of Kazakhstan has about 12 thousand volunteers.",
+            ("apk", "count", "12000", "about", "volunteers"),
+        ),
+    ],
+)
+def test_counts(gaz, text: str, fact: tuple[str, str, str, str | None, str | None]) -> None:  # type: ignore[no-untyped-def]
+    assert fact in found(gaz, text)
+
+
+def test_count_as_of_a_date(gaz) -> None:  # type: ignore[no-untyped-def]
+    a = analyse("The Assembly of People of Kazakhstan had 640 study groups in 2011.", gaz, language="en")
+    (st,) = [st for st, _ in a.statements if st.predicate == "count"]
+    assert (st.subject, st.value, st.as_of, st.item) == ("apk", "640", "2011", "study groups")
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "never"),
+    [
+        (
+            "Each year the Assembly of People of Kazakhstan elects 7 deputies of the Mazhilis.",
+            {("apk", "deputiesElected", "7"), ("apk", "electsDeputiesTo", "mazhilis")},
+            {("mazhilis", "memberCount", "7"), ("apk", "memberCount", "7")},
+        ),
+        (
+            "Eleven deputies are chosen by the Assembly of People of Kazakhstan.",
+            {("apk", "deputiesElected", "11")},
+            {("apk", "memberCount", "11")},
+        ),
+        # taking part is no membership; the years are no counts
+        (
+            "In 2013, 420 members of the Assembly of People of Kazakhstan took part in the vote.",
+            set(),
+            {("apk", "memberCount", "420"), ("apk", "count", "2013")},
+        ),
+        # a change is no count
+        ("Квота Ассамблеи народа Казахстана сокращена с 12 до 7 депутатов.", set(), {("apk", "memberCount", "7")}),
+    ],
+)
+def test_elections_and_non_counts(gaz, text: str, want: set, never: set) -> None:  # type: ignore[no-untyped-def,type-arg]
+    language = "ru" if "Квота" in text else "en"
+    got = triples(gaz, text, language)
+    assert want <= got
+    assert not never & got
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "new", "never"),
+    [
+        (
+            "The Board of Elders was formed in 2004 under the Assembly of People of Kazakhstan.",
+            "en",
+            ("board-of-elders", "foundingDate", "2004"),
+            ("apk", "foundingDate", "2004"),
+        ),
+        (
+            "Молодёжный совет при Ассамблее народа Казахстана создан 3 мая 2016 года.",
+            "ru",
+            ("molodezhnyi-sovet", "foundingDate", "2016-05-03"),
+            ("apk", "foundingDate", "2016-05-03"),
+        ),
+    ],
+)
+def test_the_date_of_an_unknown_body_is_proposed_not_given_to_its_host(gaz, text, language, new, never) -> None:  # type: ignore[no-untyped-def]
+    a = analyse(text, gaz, language=language, with_candidates=False, with_tables=False)
+    got = {(st.subject, st.predicate, st.value or ""): st for st, _ in a.statements}
+    assert never not in got
+    assert new in got
+    proposal = got[new].new_subject
+    assert proposal is not None and proposal.cls == "ConsultativeBody"
+
+
+def test_a_known_body_still_gets_its_date(gaz) -> None:  # type: ignore[no-untyped-def]
+    assert ("apk", "foundingDate", "1995") in triples(gaz, "The Assembly of People of Kazakhstan was set up in 1995.")
+
+
+def test_a_genitive_dependent_is_no_subject_in_russian(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "Программа поддержки Ассамблеи народа Казахстана на 2031-2033 годы утверждена."
+    assert not {("apk", "startDate", "2031"), ("apk", "endDate", "2033")} & triples(gaz, text, "ru")
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "session"),
+    [
+        ("The thirty-second session of the Assembly of People of Kazakhstan opened in Astana.", "en", 32),
+        ("Открылась ХХХІІ сессия Ассамблеи народа Казахстана.", "ru", 32),  # Cyrillic Х and І
+        ("Қазақстан халқы Ассамблеясының XXXVI сессиясы басталды.", "kk", 36),
+    ],
+)
+def test_sessions_by_words_and_roman_numerals(gaz, text: str, language: str, session: int) -> None:  # type: ignore[no-untyped-def]
+    a = analyse(text, gaz, language=language)
+    assert f"apk-session-{session}" in {m.entity for _i, m, _s in a.mentions}
+    assert f"apk-session-{session}" in a.new_sessions  # beyond the curated series: created directly
+
+
+def test_a_session_name_as_written_becomes_a_label(gaz) -> None:  # type: ignore[no-untyped-def]
+    a = analyse("The 40th session of the Assembly of People of Kazakhstan was held in 2031.", gaz, language="en")
+    assert ("apk-session-40", "40th session of the Assembly of People of Kazakhstan") in {
+        (e, lbl) for e, lbl, *_ in a.labels
+    }
