@@ -69,11 +69,12 @@ def session_facts(ctx: Context) -> Iterator[Statement]:
                 yield Statement(
                     session, "theme", "session-theme", 0.8, *ctx.span, value=theme, datatype=f"@{ctx.language}"
                 )
-    for m in ctx.mentions:
-        kinds = ctx.kinds_for[m.entity]
-        if not kinds & {"Place"} or not HELD_IN.search(text, max(0, m.start - 40), m.start):
+    for place in ctx.mentions:
+        if not ctx.kinds_for[place.entity] & {"Place"}:
             continue
-        yield Statement(session, "heldIn", "session-place", 0.75, *ctx.span, object=m.entity)
+        if not HELD_IN.search(text, max(0, place.start - 40), place.start):
+            continue
+        yield Statement(session, "heldIn", "session-place", 0.75, *ctx.span, object=place.entity)
     for m in [*TOOK_PART.finditer(text), *TOOK_PART_AFTER.finditer(text)]:
         digits = re.sub(r"[,  ]", "", m["n"])
         if not digits.isdigit():
