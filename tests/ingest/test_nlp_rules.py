@@ -135,7 +135,7 @@ def test_a_genitive_dependent_is_no_subject_in_russian(gaz) -> None:  # type: ig
 def test_sessions_by_words_and_roman_numerals(gaz, text: str, language: str, session: int) -> None:  # type: ignore[no-untyped-def]
     a = analyse(text, gaz, language=language)
     assert f"apk-session-{session}" in {m.entity for _i, m, _s in a.mentions}
-    assert f"apk-session-{session}" in a.new_sessions  # beyond the curated series: created directly
+    assert f"apk-session-{session}" in a.sessions  # written as an entity directly, not a candidate
 
 
 def test_a_session_name_as_written_becomes_a_label(gaz) -> None:  # type: ignore[no-untyped-def]
@@ -143,3 +143,43 @@ def test_a_session_name_as_written_becomes_a_label(gaz) -> None:  # type: ignore
     assert ("apk-session-40", "40th session of the Assembly of People of Kazakhstan") in {
         (e, lbl) for e, lbl, *_ in a.labels
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "fact"),
+    [
+        (
+            (
+                "The 41st session of the Assembly of People of Kazakhstan was held under the theme Peace, Work, "
+                "Hope, and closed in the evening."
+            ),
+            "en",
+            ("apk-session-41", "theme", "Peace, Work, Hope"),
+        ),
+        (
+            "The Assembly of People of Kazakhstan gathered again. The 42nd session took place in Almaty.",
+            "en",
+            ("apk-session-42", "heldIn", "almaty"),
+        ),
+        (
+            "Открылась XLII сессия Ассамблеи народа Казахстана. Повестка сессии – «Мир и труд».",
+            "ru",
+            ("apk-session-42", "theme", "Мир и труд"),
+        ),
+        (
+            "Ассамблея народа Казахстана провела XLIII сессию. В сессии приняли участие более 900 человек.",
+            "ru",
+            ("apk-session-43", "participantCount", "900"),
+        ),
+    ],
+)
+def test_session_facts(gaz, text: str, language: str, fact: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert fact in triples(gaz, text, language)
+
+
+def test_derived_session_names() -> None:
+    from kzgraph.ingest.sessions import session_names
+
+    names = {n for n, _ in session_names("apk-session-33")}
+    assert {"33rd session of the APK", "XXXIII session of the APK"} <= names
+    assert "21st session of the APK" in {n for n, _ in session_names("apk-session-21")}

@@ -41,13 +41,18 @@ class Analysis:
     # span of the sentence: the claim's quote).
     label_proposals: list[tuple[int, LabelProposal, Span]] = field(default_factory=list)
     # Names as written for an entity (entity, label, language, evidence span): a session's "22nd session of
-    # the APK"; and the sessions the graph lacks (a closed numbered series: created, not proposed).
+    # the APK"; and every session named (a closed numbered series: written as entities, not proposed — for a
+    # session the curated graph has, the same IRI and number, so nothing conflicts).
     labels: list[tuple[str, str, str, Span]] = field(default_factory=list)
-    new_sessions: dict[str, Span] = field(default_factory=dict)
+    sessions: dict[str, Span] = field(default_factory=dict)
 
 
-def sentence_mentions(gaz: Gazetteer, sentences: list[Sentence], doc_mentions: list[Mention]) -> list[list[Mention]]:
-    """Distribute document-level mentions over sentences (sentence-local offsets)."""
+def sentence_mentions(
+    gaz: Gazetteer, sentences: list[Sentence], doc_mentions: list[Mention], *, about_assembly: bool = False
+) -> list[list[Mention]]:
+    """Distribute document-level mentions over sentences (sentence-local offsets); sessions are recognised in
+    every sentence of a document ``about_assembly`` (one that names the Assembly), else only in sentences that
+    name it."""
     starts = [s.start for s in sentences]
     per: list[list[Mention]] = [[] for _ in sentences]
     for m in doc_mentions:
@@ -57,14 +62,15 @@ def sentence_mentions(gaz: Gazetteer, sentences: list[Sentence], doc_mentions: l
         off = sentences[i].start
         per[i].append(Mention(m.start - off, m.end - off, m.entity, m.surface, m.form))
     for i, s in enumerate(sentences):
-        extra = session_mentions(s.text, per[i])
+        extra = session_mentions(s.text, per[i], context=about_assembly)
         if extra:
             per[i] = sorted(per[i] + extra, key=lambda m: m.start)
     return per
 
 
 def recognise(gaz: Gazetteer, tm: TextMap, sentences: list[Sentence]) -> list[list[Mention]]:
-    return sentence_mentions(gaz, sentences, gaz.find(tm.text))
+    found = gaz.find(tm.text)
+    return sentence_mentions(gaz, sentences, found, about_assembly=any(m.entity == "apk" for m in found))
 
 
 def analyse(
@@ -86,11 +92,16 @@ def analyse(
     # First pass: which sentences a parse can help (cheap pre-filter), and what "the assembly" refers to there.
     topic: dict[str, str] = {}
     wanted: dict[int, dict[str, str]] = {}
+    topics: list[dict[str, str]] = []  # only the session named last (cheap: shared until it changes)
+    current: dict[str, str] = {}
     for i, (s, ms) in enumerate(zip(sentences, per, strict=True)):
         if wants_parse(s.text, ms, dates_of[i], lang, topic):
             wanted[i] = dict(topic)
+        if topic.get("session") != current.get("session"):
+            current = {"session": topic["session"]}
+        topics.append(current)
         for m in ms:
-            head = head_word(gaz, m.entity)
+            head = "session" if m.form == "session" else head_word(gaz, m.entity)
             if head:
                 topic[head] = m.entity
     docs = dict(zip(wanted, parse([sentences[i].text for i in wanted]), strict=True))
@@ -100,16 +111,15 @@ def analyse(
             span = Span(*tm.to_raw(s.start + m.start, s.start + m.end))
             out.mentions.append((i, m, span))
             if m.form == "session":
-                if m.entity not in gaz.entities:
-                    out.new_sessions.setdefault(m.entity, span)
+                out.sessions.setdefault(m.entity, span)
                 named = session_label(s.text, m, ms) if lang == "en" else None
                 if named is not None:
                     name_span = Span(*tm.to_raw(s.start + m.start, s.start + named[1]))
                     out.labels.append((m.entity, named[0], lang, name_span))
         dates = dates_of[i]
-        if dates or ms or i in docs:
+        if dates or ms or i in docs or "session" in topics[i]:
             found = extract_sentence(
-                gaz, s.text, s.start, ms, dates, language=lang, doc=docs.get(i), topic=wanted.get(i)
+                gaz, s.text, s.start, ms, dates, language=lang, doc=docs.get(i), topic=wanted.get(i, topics[i])
             )
             for st in found:
                 out.statements.append((st, Span(*tm.to_raw(st.start, st.end))))

@@ -22,7 +22,7 @@ from kzgraph import namespaces as ns
 from kzgraph.ingest.analyse import Analysis, Span
 from kzgraph.ingest.candidates import slug
 from kzgraph.ingest.dates import XSD
-from kzgraph.ingest.sessions import session_info
+from kzgraph.ingest.sessions import session_info, session_names
 from kzgraph.ingest.statement import Proposal, Statement
 
 P = ns.PREFIXES
@@ -172,7 +172,10 @@ def statement_quads(q: _Quads, st: Statement, span: Span, lang: str) -> None:
         o = _term(st.object, st.new_object)
     else:
         dt = st.datatype or XSD + "string"
-        o = _lit(st.value or "") + ("" if dt == XSD + "string" else "^^<" + dt + ">")
+        if dt.startswith("@"):  # a language-tagged string (a theme as written)
+            o = _lang(st.value or "", dt[1:])
+        else:
+            o = _lit(st.value or "") + ("" if dt == XSD + "string" else "^^<" + dt + ">")
     extra: list[tuple[str, str]] = []
     if st.qualifier:
         extra.append((KZ + "qualifier", _lit(st.qualifier)))
@@ -196,14 +199,16 @@ def _date_kind(value: str) -> str:
 
 
 def session_quads(q: _Quads, eid: str, first: Span) -> None:
-    """A session the graph lacks, created as an entity of the closed numbered series (its number and
-    Assembly), with the first mention as evidence."""
+    """A session named in the text, written as an entity of the closed numbered series (its number, its
+    Assembly and the names derived from its number), with the first mention as evidence."""
     info = session_info(eid)
     e = "<" + ns.entity(eid) + ">"
     number = eid.rsplit("-", 1)[1]
     q.add(e, RDF_TYPE, _iri(KZ + "AssemblySession"))
     q.add(e, SKOS + "prefLabel", _lang(info.label, "en"))
     q.add(e, RDFS_LABEL, _lang(info.label, "en"))
+    for name, lang in session_names(eid):
+        q.add(e, SKOS + "altLabel", _lang(name, lang))
     q.claim(e, KZ + "sessionNumber", _typed(number, "integer"), first, "session-entity", 0.95)
     q.claim(e, KZ + "sessionOf", "<" + ns.entity("apk") + ">", first, "session-entity", 0.95)
 
@@ -242,7 +247,7 @@ def document_nquads(sha: str, analysis: Analysis, meta: dict[str, str]) -> str:
         q.add(doc, DCT + "source", str(ox.NamedNode(url)) if url.startswith("http") else _lit(url))
     for st, span in analysis.statements:
         statement_quads(q, st, span, lang)
-    for eid, first in analysis.new_sessions.items():
+    for eid, first in analysis.sessions.items():
         session_quads(q, eid, first)
     for eid, label, label_lang, span in analysis.labels:
         q.claim("<" + ns.entity(eid) + ">", SKOS + "altLabel", _lang(label, label_lang), span, "session-name", 0.9)

@@ -35,14 +35,15 @@ _ORDINAL_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
 # Roman numerals are also typed with Cyrillic look-alikes (Х, І) in Russian and Kazakh texts.
 CYRILLIC_ROMAN = str.maketrans({"Х": "X", "х": "x", "І": "I", "і": "i", "Ӏ": "I", "У": "V"})
 ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+_KIND = r"(?:(?:annual|regular|ordinary|extraordinary|jubilee|anniversary|plenary)\s+)?"
 SESSION_EN = _rx(
-    r"\b(?:the\s+)?(?P<num>\d{1,2})(?:st|nd|rd|th)\s+(?:general\s+assembly\s+)?(?:session|general\s+assembly)\b"
-    rf"|\b(?P<word>{_ORDINAL_WORDS})\s+(?:general\s+assembly\s+)?session\b"
+    rf"\b(?:the\s+)?(?P<num>\d{{1,2}})(?:st|nd|rd|th)\s+{_KIND}(?:general\s+assembly\s+)?(?:session|general\s+assembly)\b"
+    rf"|\b(?P<word>{_ORDINAL_WORDS})\s+{_KIND}(?:general\s+assembly\s+)?session\b"
     r"|\bsession\s+(?P<after>\d{1,2})\b"
-    r"|\b(?P<roman>[XVI]{1,6})\s+(?:general\s+assembly\s+)?session\b"
+    r"|\b(?P<roman>[XVIL]{1,7})\s+(?:general\s+assembly\s+)?session\b"
 )
 SESSION_RU = re.compile(
-    r"(?<![\w-])(?P<num>\d{1,2}|[XVIХІ]{1,7})(?:-?(?:я|й|ая|ой|ей|ші|шы|сы|ін|ын))?\s+сесси[яиюей]\w*", re.IGNORECASE
+    r"(?<![\w-])(?P<num>\d{1,2}|[XVILХІ]{1,7})(?:-?(?:я|й|ая|ой|ей|ші|шы|сы|ін|ын))?\s+сесси[яиюей]\w*", re.IGNORECASE
 )
 # A list of ordinals sharing one "sessions": "The 15th (2009) and 16th (2010), general assembly sessions".
 _ORD = r"\d{1,2}(?:st|nd|rd|th)\b(?:\s*\(\s*\d{4}\s*\))?"
@@ -71,10 +72,10 @@ def _roman(s: str) -> int | None:
     return total
 
 
-def session_mentions(text: str, taken: list[Mention]) -> list[Mention]:
+def session_mentions(text: str, taken: list[Mention], *, context: bool = False) -> list[Mention]:
     """``the 14th session of the Assembly …``, ``First session``, ``XIV сессия Ассамблеи`` → ``apk-session-N``
-    (only in a sentence that speaks of the Assembly)."""
-    if not SESSION_CONTEXT.search(text):
+    (only in a sentence that speaks of the Assembly, or with ``context``: in a document that does)."""
+    if not context and not SESSION_CONTEXT.search(text):
         return []
     out: list[Mention] = []
     for rx in (SESSION_EN, SESSION_RU, SESSION_LIST):
@@ -127,3 +128,33 @@ def session_label(text: str, m: Mention, mentions: list[Mention]) -> tuple[str, 
         return None
     label = re.sub(r"^the\s+", "", text[m.start : owner.end], flags=re.IGNORECASE)
     return label, owner.end
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for value, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def session_names(eid: str) -> list[tuple[str, str]]:
+    """The names by which texts call a session (derived from its number, as the recogniser reads them):
+    ``33rd session of the Assembly of People of Kazakhstan``, ``XXXIII session of the APK``, ``XXXIII сессия
+    Ассамблеи народа Казахстана`` — (name, language) pairs, given as alternative labels to a session that
+    ingest creates."""
+    n = int(eid.rsplit("-", 1)[1])
+    out: list[tuple[str, str]] = []
+    for number in (_ordinal(n), _to_roman(n)):
+        out += [
+            (f"{number} session of the Assembly of People of Kazakhstan", "en"),
+            (f"{number} session of the APK", "en"),
+        ]
+    out.append((f"{_to_roman(n)} сессия Ассамблеи народа Казахстана", "ru"))
+    return out

@@ -21,7 +21,8 @@ class Proposal:
 
 @dataclass(frozen=True)
 class Statement:
-    """One extracted triple; ``value``/``datatype`` for literals, ``object`` (an entity id) otherwise.
+    """One extracted triple; ``value``/``datatype`` for literals (``datatype`` ``@en`` etc. for a
+    language-tagged string), ``object`` (an entity id) otherwise.
     ``start``/``end``: the evidence span in the cleaned text of the document.
 
     Optional refinements (``None`` when the text gives none): ``qualifier`` of a figure (``over``,

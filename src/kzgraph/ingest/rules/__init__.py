@@ -4,7 +4,7 @@ Where two families give the same statement the one with the higher confidence st
 
 from __future__ import annotations
 
-from kzgraph.ingest.rules import chair, counts, dated, quantities
+from kzgraph.ingest.rules import chair, counts, dated, quantities, session_facts
 from kzgraph.ingest.rules.base import Context, Family
 from kzgraph.ingest.rules.prefilter import head_word, wants_parse
 
@@ -21,6 +21,7 @@ FAMILIES: list[Family] = [
     Family("chair", chair.chaired_by, keys=chair.CHAIR_WORDS),
     Family("count-noun", counts.count_noun, frozenset({"ru", "kk"}), keys=counts.COUNT_NOUNS),
     Family("count-parse", quantities.counts, frozenset({"en"}), needs_parse=True),
+    Family("session-facts", session_facts.session_facts),
 ]
 
 __all__ = ["FAMILIES", "Context", "Family", "head_word", "wants_parse"]

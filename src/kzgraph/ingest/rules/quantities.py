@@ -206,7 +206,7 @@ def counts(ctx: Context) -> Iterator[Statement]:
         noun = num.head
         if noun.dep_ == "nummod" and noun.lower_ in MULTIPLIERS:
             noun = noun.head
-        if noun.pos_ not in ("NOUN", "PROPN") or not (noun.tag_ in PLURAL or PERSONS.match(noun.text)):
+        if noun.pos_ not in ("NOUN", "PROPN") or not _plural(noun):
             continue
         if any(s <= num.idx < e for s, e in dates) or (
             num.i + 1 < len(doc) and doc[num.i + 1].text in ("%", "percent")
@@ -297,6 +297,12 @@ def _resolve(ctx: Context, num: Any, noun: Any, value: int) -> Iterator[Statemen
         yield st(subject, "memberCount", 0.75)
         return
     yield st(subject, "countAtLeast" if qualifier == "over" else "count", 0.7, item=_item(noun, mentions))
+
+
+def _plural(noun: Any) -> bool:
+    """Plural by its tag, or by its form where the tagger took a capitalised plural for a name
+    (``32 Friendship Houses``)."""
+    return noun.tag_ in PLURAL or bool(PERSONS.match(noun.text)) or bool(re.search(r"[^su]s$", noun.lower_))
 
 
 def _definite(tok: Any) -> bool:
