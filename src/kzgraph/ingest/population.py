@@ -25,7 +25,8 @@ must be a known ``kz:EthnicGroup``): its figures are kept as claims on the candi
 The **total** population: a population cue (``the population of …``, ``численность населения``, ``халық
 саны``) followed in its clause by a count, with no group between. The **number of ethnic groups**: ``124
 ethnic groups``, ``124 этноса``, ``представители 124 этносов``, ``этностар саны 124-ті`` — a statement
-``kz:numberOfEthnicGroups`` of the area, its claim carrying the period.
+``kz:numberOfEthnicGroups`` of the area, its claim carrying the period and a qualifier (``approximately 100`` →
+``about``, ``more than 100`` → ``over``); without a period only where the sentence names the place.
 
 The **period** (``kz:refPeriod``, a year; ``kz:refDate`` too for an as-of date), first found wins:
 
@@ -124,7 +125,7 @@ class Period:
 
 @dataclass(frozen=True)
 class GroupCount:
-    """``kz:numberOfEthnicGroups`` of ``area`` for ``period`` (raw offsets)."""
+    """``kz:numberOfEthnicGroups`` of ``area`` for ``period`` ("" when the text gives none) (raw offsets)."""
 
     area: str
     value: str
@@ -135,6 +136,7 @@ class GroupCount:
     period_start: int
     period_end: int
     confidence: float
+    qualifier: str = ""  # "about", "over"
 
 
 @dataclass
@@ -485,21 +487,36 @@ class Reader:
     ) -> None:
         for m in counts:
             at = m.start("n") if m["n"] else m.start("n2")
-            period = period_at(at)
-            if period is None:
-                continue
-            if LOWER_BOUND.search(s.text, max(0, at - 15), at):
-                continue
-            approx = bool(APPROX.search(s.text, max(0, at - 20), at))
             value = m["n"] or m["n2"]
             if not 2 <= int(value) <= 999:
                 continue
+            qualifier = (
+                "over"
+                if LOWER_BOUND.search(s.text, max(0, at - 15), at) or LOWER_BOUND_AFTER.match(s.text[m.end() :])
+                else "about"
+                if APPROX.search(s.text, max(0, at - 20), at)
+                else ""
+            )
+            period = period_at(at)
+            places = [x for x in ms if "Place" in self.gaz.entities[x.entity].kinds]
+            if period is None and not places:
+                continue  # no year and no place: whose groups, when?
             a, b = to_raw(s.start, s.end)
-            pa, pb = to_raw(period.start, period.end)
-            conf = 0.75 - (0.15 if period.from_document else 0.0) - (0.1 if approx else 0.0)
+            pa, pb = to_raw(period.start, period.end) if period else (-1, -1)
+            conf = 0.75 if period is None or not period.from_document else 0.6
+            conf -= 0.15 if period is None else 0.0
             found.group_counts.append(
                 GroupCount(
-                    self._area(ms, 0, len(s.text)), value, period.year, period.date, a, b, pa, pb, round(conf, 2)
+                    self._area(ms, 0, len(s.text)),
+                    value,
+                    period.year if period else "",
+                    period.date if period else "",
+                    a,
+                    b,
+                    pa,
+                    pb,
+                    round(conf, 2),
+                    qualifier,
                 )
             )
 

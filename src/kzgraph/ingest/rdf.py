@@ -314,9 +314,11 @@ def document_nquads(sha: str, analysis: Analysis, meta: dict[str, str]) -> str:
             q.claim(obs, p, o, sp, ob.rule, ob.confidence)
         q.add(dataset, PROV + "wasDerivedFrom", doc)
     for gc in analysis.group_counts:
-        when = [(KZ + "refPeriod", _typed(gc.period, "gYear"))]
+        when = [(KZ + "refPeriod", _typed(gc.period, "gYear"))] if gc.period else []
         if gc.ref_date:
             when.append((KZ + "refDate", _typed(gc.ref_date, "date")))
+        if gc.qualifier:
+            when.append((KZ + "qualifier", _lit(gc.qualifier)))
         q.claim(
             _iri(ns.entity(gc.area)),
             KZ + "numberOfEthnicGroups",
