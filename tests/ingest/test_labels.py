@@ -159,3 +159,23 @@ def test_accept_a_label(work: Path, tmp_path: Path) -> None:
     found = {(m.surface, m.entity) for m in gaz.find("численность немцев и татар")}
     assert found == {("немцев", "germans"), ("татар", "tatars")}
     run("accept", "label-tatars-ru-tatary", "--store", str(work), "--data", str(data), code=2)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "ru",
+            "Вчера Касым-Жомарта Токаева встретили в Шымкенте.",
+            {("tokayev", "ru", "Касым-Жомарт Токаев"), ("shymkent", "ru", "Шымкент")},
+        ),
+        ("kk", "Елбасы хатты Тоқаевқа жолдады.", {("tokayev", "kk", "Тоқаев")}),
+        ("kk", "Жиын Астанадағы сарайда өтті.", {("astana", "kk", "Астана")}),
+        # an adjective made from a name is not the name; a known name is not proposed again
+        ("ru", "Укрепление Казахстанского общества обсудили в Алматы.", set()),
+        ("ru", "Заседание провели в Караганде.", set()),  # "Karaganda region" is two words: no one-to-one alignment
+    ],
+)
+def test_aligned_names(gaz: Gazetteer, language: str, text: str, expected: set[tuple[str, str, str]]) -> None:
+    got = {(p[0], p[1], p[2]) for p in proposals(gaz, text, language) if p[3] == "label-aligned-name"}
+    assert got == expected

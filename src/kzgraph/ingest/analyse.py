@@ -10,7 +10,7 @@ from kzgraph.ingest import candidates as cand
 from kzgraph.ingest import population, tabular
 from kzgraph.ingest.dates import find as find_dates
 from kzgraph.ingest.extract import Statement, extract_sentence, head_word, session_mentions, wants_parse
-from kzgraph.ingest.gazetteer import Gazetteer, Mention
+from kzgraph.ingest.gazetteer import CYRILLIC, Gazetteer, Mention
 from kzgraph.ingest.labels import LabelProposal, Proposer
 from kzgraph.ingest.nlp import parse
 from kzgraph.ingest.reading import detect_language
@@ -127,7 +127,7 @@ def analyse(
         if with_candidates:
             for c in names:
                 out.candidates.append((i, c, Span(*tm.to_raw(s.start + c.start, s.start + c.end))))
-        if ms and ("(" in s.text or "," in s.text):
+        if (ms and ("(" in s.text or "," in s.text)) or (lang != "en" and CYRILLIC.search(s.text)):
             sentence_span = out.sentences[i]
             out.label_proposals += [(i, lp, sentence_span) for lp in proposer.find(s.text, ms, names)]
     if with_tables:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kzgraph.ingest.candidates import _TRANSLIT
 from kzgraph.ingest.gazetteer import CYRILLIC, Gazetteer, Mention, _morph
@@ -45,6 +46,7 @@ class Group:
     how: str
 
 
+@lru_cache(maxsize=8192)
 def spelling_key(word: str) -> str:
     """A transliterated, spelling-reduced key: ``қазақ`` and ``Kazakh`` both give ``kazak``."""
     low = word.lower()

@@ -13,7 +13,12 @@ A text aligns a new name with a known one in three ways:
    an abbreviation) and the other side is a known mention; a short form made of the known name's own words
    (``(hereinafter the Assembly)``) is the document's shorthand, not a name, and is not proposed;
 3. **aligned mention** — an ethnic group's name in a figure's slot linked by an orthographic correspondence
-   (:mod:`ethnonyms`): ``казахов`` → ``казахи``@ru for ``kazakhs``.
+   (:mod:`ethnonyms`): ``казахов`` → ``казахи``@ru for ``kazakhs``; and a capitalised Cyrillic name of one to
+   three words that no known mention covers, whose words — in their dictionary form (pymorphy3) or without
+   their Kazakh case endings — correspond one to one, by the same spelling key, to the words of one known
+   place's or person's English label, or a single word to a one-word place or a person's surname:
+   ``Касым-Жомарта Токаева`` → ``Касым-Жомарт Токаев``@ru, ``Шымкенте`` → ``Шымкент``@ru, ``Тоқаевқа`` →
+   ``Тоқаев``@kk.
 
 A proposal's language is its script's: Latin → ``en``; Cyrillic with Kazakh letters → ``kk``; other
 Cyrillic → the document's language when it is ``ru`` or ``kk``, else ``ru``. A name that is already a form of
@@ -24,10 +29,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kzgraph.ingest.candidates import Candidate
-from kzgraph.ingest.ethnonyms import KAZAKH_LETTERS
-from kzgraph.ingest.gazetteer import CYRILLIC, FUNCTION_WORDS, Gazetteer, Mention, _key
+from kzgraph.ingest.ethnonyms import KAZAKH_LETTERS, _one_edit, spelling_key
+from kzgraph.ingest.gazetteer import CYRILLIC, FUNCTION_WORDS, Gazetteer, Mention, _key, _morph
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,57 @@ _DEFINE = re.compile(
     r"|\(\s*(?:далее|бұдан әрі|hereinafter|hereafter)\s*(?:referred\s+to\s+as\s+|[-–—:]\s*)?(?:the\s+)?)",
     re.IGNORECASE,
 )
+
+
+_CAP_WORD = r"[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:-[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+)?"
+NAME_RUN = re.compile(rf"(?<![\w-]){_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}}(?![\w-])")
+KK_CASE_ENDINGS = sorted(
+    [
+        *("ның", "нің", "дың", "дің", "тың", "тің", "ға", "ге", "қа", "ке", "на", "не", "да", "де", "та", "те"),
+        *("дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі", "дан", "ден", "тан", "тен", "нан", "нен"),
+        *("ды", "ді", "ты", "ті", "ны", "ні", "мен", "бен", "пен", "ы", "і", "сы", "сі"),
+    ],
+    key=len,
+    reverse=True,
+)
+
+
+@lru_cache(maxsize=4096)
+def word_forms(word: str, language: str) -> tuple[str, ...]:
+    """A word and its dictionary forms: Russian normal forms (pymorphy3), Kazakh stems without a case ending;
+    the word as written first, then the others shortest first."""
+    forms = {word}
+    if language == "kk" or KAZAKH_LETTERS.search(word):
+        low = word.lower()
+        forms |= {word[: -len(e)] for e in KK_CASE_ENDINGS if low.endswith(e) and len(word) - len(e) >= 3}
+    else:
+        parts = word.split("-")
+        normal = [{p.normal_form for p in _morph().parse(part)} for part in parts]
+        if len(parts) == 1:
+            forms |= {n.capitalize() for n in normal[0]}
+        else:
+            forms |= {"-".join(n.capitalize() for n in choice) for choice in _product(normal)}
+    return (word, *sorted(forms - {word}, key=len))
+
+
+def _best(forms: tuple[str, ...], key: str) -> str | None:
+    """The form whose spelling key is ``key`` or one letter from it (keys of five letters or more), the
+    closest first, the word as written before a dictionary form at equal distance."""
+    scored = []
+    for order, f in enumerate(forms):
+        k = spelling_key(f)
+        if k == key and len(k) >= 4:
+            scored.append((0, order, f))
+        elif min(len(k), len(key)) >= 5 and abs(len(k) - len(key)) <= 1 and _one_edit(k, key):
+            scored.append((1, order, f))
+    return min(scored)[2] if scored else None
+
+
+def _product(options: list[set[str]]) -> list[list[str]]:
+    out: list[list[str]] = [[]]
+    for opts in options:
+        out = [[*prefix, o] for prefix in out for o in sorted(opts)][:16]
+    return out
 
 
 def language_of(label: str, document_language: str) -> str:
@@ -99,6 +156,7 @@ class Proposer:
     def __init__(self, gaz: Gazetteer, document_language: str) -> None:
         self.gaz = gaz
         self.lang = document_language
+        self._label_keys: tuple[dict[int, list[tuple[str, list[str]]]], dict[str, set[str]]] | None = None
 
     def _new(self, entity: str, label: str) -> bool:
         """Is ``label`` a name the gazetteer does not yet know for any entity?"""
@@ -111,8 +169,75 @@ class Proposer:
             return None
         return LabelProposal(entity, language_of(label, self.lang), label, rule, conf, start, start + len(label))
 
+    def _names(self) -> tuple[dict[int, list[tuple[str, list[str]]]], dict[str, set[str]]]:
+        """Known places' and persons' English labels as key lists by word count, and the keys of one-word places
+        and persons' surnames (computed once per proposer)."""
+        if self._label_keys is None:
+            by_count: dict[int, list[tuple[str, list[str]]]] = {}
+            single: dict[str, set[str]] = {}
+            for e in self.gaz.entities.values():
+                if not e.kinds & {"Place", "Person"} or CYRILLIC.search(e.label):
+                    continue
+                words = e.label.split()
+                keys = [spelling_key(w) for w in words]
+                by_count.setdefault(len(words), []).append((e.id, keys))
+                if len(words) == 1 or "Person" in e.kinds:
+                    single.setdefault(keys[-1], set()).add(e.id)
+            self._label_keys = (by_count, single)
+        return self._label_keys
+
+    def aligned_names(self, text: str, mentions: list[Mention]) -> list[LabelProposal]:
+        """Capitalised Cyrillic names no mention covers, aligned word by word with a known place or person
+        (the longest stretch of a run of capitalised words first)."""
+        out: list[LabelProposal] = []
+        for run in NAME_RUN.finditer(text):
+            if any(m.start < run.end() and run.start() < m.end for m in mentions):
+                continue
+            words = [(w.start(), w[0]) for w in re.finditer(r"\S+", run[0])]
+            taken: set[int] = set()
+            for size in range(len(words), 0, -1):
+                for i in range(len(words) - size + 1):
+                    if taken & set(range(i, i + size)):
+                        continue
+                    found = self._align([w for _, w in words[i : i + size]])
+                    if found is None:
+                        continue
+                    entity, label = found
+                    p = self._proposal(entity, label, "label-aligned-name", 0.6, run.start() + words[i][0])
+                    if p:
+                        out.append(p)
+                    taken |= set(range(i, i + size))
+        return out
+
+    def _align(self, words: list[str]) -> tuple[str, str] | None:
+        """The one known place or person whose English label's words these are, and the name in its dictionary
+        form; a single word may be a one-word place or a person's surname."""
+        by_count, single = self._names()
+        hits: dict[str, list[str]] = {}
+        starts = {spelling_key(f)[:2] for f in word_forms(words[0], self.lang)}
+        for eid, keys in by_count.get(len(words), []):
+            if keys[0][:2] not in starts:
+                continue  # a cheap test: the first letters of the first word differ
+            picked = [_best(word_forms(w, self.lang), k) for w, k in zip(words, keys, strict=True)]
+            if all(p is not None for p in picked):
+                hits[eid] = [p for p in picked if p is not None]
+        if not hits and len(words) == 1:
+            for k, eids in single.items():
+                if k[:2] not in starts:
+                    continue
+                best = _best(word_forms(words[0], self.lang), k)
+                if best is not None:
+                    for eid in eids:
+                        hits[eid] = [best]
+        if len(hits) != 1:
+            return None
+        eid, names = next(iter(hits.items()))
+        return eid, " ".join(names)
+
     def find(self, text: str, mentions: list[Mention], candidates: list[Candidate]) -> list[LabelProposal]:
         out: list[LabelProposal] = []
+        if CYRILLIC.search(text):
+            out += self.aligned_names(text, mentions)
         by_end = {m.end: m for m in mentions}
         by_start = {m.start: m for m in mentions}
         cand_by_end = {c.end: c for c in candidates}
