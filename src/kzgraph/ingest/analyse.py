@@ -45,6 +45,7 @@ class Analysis:
     # session the curated graph has, the same IRI and number, so nothing conflicts).
     labels: list[tuple[str, str, str, Span]] = field(default_factory=list)
     sessions: dict[str, Span] = field(default_factory=dict)
+    parsed: int = 0  # sentences given to the dependency parser
 
 
 def sentence_mentions(
@@ -105,6 +106,7 @@ def analyse(
             if head:
                 topic[head] = m.entity
     docs = dict(zip(wanted, parse([sentences[i].text for i in wanted]), strict=True))
+    out.parsed = len(docs)
     for i, (s, ms) in enumerate(zip(sentences, per, strict=True)):
         out.sentences.append(Span(*tm.to_raw(s.start, s.end)))
         for m in ms:

@@ -42,9 +42,15 @@ __all__ = [
 
 
 @cache
-def _keywords(families: tuple[Family, ...]) -> Keywords:
-    """Every pre-filter keyword of the families, found in one pass per sentence."""
-    return Keywords(list(dict.fromkeys(k for f in families for k in f.keys)))
+def _keywords(names: tuple[str, ...]) -> Keywords:
+    """Every pre-filter keyword of the families named, found in one pass per sentence."""
+    chosen = set(names)
+    return Keywords(list(dict.fromkeys(k for f in FAMILIES for k in f.keys if f.name in chosen)))
+
+
+@cache
+def _all_keywords() -> Keywords:
+    return _keywords(tuple(f.name for f in FAMILIES))
 
 
 def extract_sentence(
@@ -64,8 +70,9 @@ def extract_sentence(
     ``topic``: head word → entity named earlier in the document (``assembly`` → ``apk``)."""
     if dates is None:
         dates = find_dates(text)
-    chosen = tuple(FAMILIES if families is None else families)
-    present = frozenset(_keywords(chosen).found(text.lower()))
+    chosen = FAMILIES if families is None else list(families)
+    keywords = _all_keywords() if families is None else Keywords([k for f in chosen for k in f.keys])
+    present = frozenset(keywords.found(text.lower()))
     kinds_for = {m.entity: kinds_of(gaz, m.entity) for m in mentions}
     ctx = Context(gaz, text, offset, mentions, dates, kinds_for, present, language, doc, topic or {})
     out: dict[tuple[str, str, str], Statement] = {}

@@ -75,6 +75,9 @@ def _roman(s: str) -> int | None:
 def session_mentions(text: str, taken: list[Mention], *, context: bool = False) -> list[Mention]:
     """``the 14th session of the Assembly …``, ``First session``, ``XIV сессия Ассамблеи`` → ``apk-session-N``
     (only in a sentence that speaks of the Assembly, or with ``context``: in a document that does)."""
+    low = text.lower()
+    if "session" not in low and "сесси" not in low and "general assembly" not in low:
+        return []
     if not context and not SESSION_CONTEXT.search(text):
         return []
     out: list[Mention] = []

@@ -21,7 +21,7 @@ FAMILIES: list[Family] = [
     Family("chair", chair.chaired_by, keys=chair.CHAIR_WORDS),
     Family("count-noun", counts.count_noun, frozenset({"ru", "kk"}), keys=counts.COUNT_NOUNS),
     Family("count-parse", quantities.counts, frozenset({"en"}), needs_parse=True),
-    Family("session-facts", session_facts.session_facts),
+    Family("session-facts", session_facts.session_facts, keys=session_facts.KEYS),
 ]
 
 __all__ = ["FAMILIES", "Context", "Family", "head_word", "wants_parse"]

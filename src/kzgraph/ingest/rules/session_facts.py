@@ -18,6 +18,9 @@ from kzgraph.ingest.dates import XSD
 from kzgraph.ingest.rules.base import Context, rx
 from kzgraph.ingest.statement import Statement
 
+# Pre-filter: a session word, or a word that introduces a theme or agenda.
+KEYS: tuple[str, ...] = ("session", "сесси", "theme", "motto", "slogan", "entitled", "повестк", "тем", "девиз")
+KEYS += ("күн тәртібі", "тақырыб", "ұран")
 SESSION_WORD = rx(r"\bsession|сесси")
 _QUOTED = r"[«“\"]\s*(?P<q>[^»”\"]{3,120}?)\s*[»”\"]"
 _CAPS = r"(?-i:(?P<c>[A-Z][\w’'-]*(?:(?:,\s*|\s+)(?:and\s+)?[A-Z][\w’'-]*){0,8}))"
