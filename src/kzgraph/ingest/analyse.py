@@ -148,11 +148,12 @@ def analyse(
 
 
 def _distinct_labels(labels: list[tuple[int, LabelProposal, Span]]) -> list[tuple[int, LabelProposal, Span]]:
-    """One proposal per (entity, language, label) and sentence, the most confident."""
-    best: dict[tuple[str, str, str, int], tuple[int, LabelProposal, Span]] = {}
-    for item in labels:
-        i, lp, _ = item
-        key = (lp.entity, lp.language, lp.label, i)
+    """One proposal per (entity, language, label) and document: the most confident, then the first (one
+    sentence of evidence is enough; a name repeated in every sentence would otherwise repeat its claim)."""
+    best: dict[tuple[str, str, str], tuple[int, LabelProposal, Span]] = {}
+    for item in sorted(labels, key=lambda x: (x[0], x[1].start)):
+        _i, lp, _ = item
+        key = (lp.entity, lp.language, lp.label)
         if key not in best or best[key][1].confidence < lp.confidence:
             best[key] = item
     return sorted(best.values(), key=lambda x: (x[0], x[1].start))
