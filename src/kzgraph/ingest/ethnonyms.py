@@ -91,6 +91,7 @@ class Groups:
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
+        self._cache: dict[tuple[str, bool], Group | None] = {}  # a word's reading (morphology is the slow part)
         self.ids = sorted(e.id for e in gaz.entities.values() if "EthnicGroup" in e.kinds)
         self.keys: dict[str, set[str]] = {}
         for eid in self.ids:
@@ -133,9 +134,10 @@ class Groups:
                     return Group(eid, self.gaz.entities[eid].label, "en", "singular")
             # An unknown English name must at least look like a people's name: a plural, or -ian/-ish/-ese/-i.
             return Group(None, word, "en", "unknown") if re.search(r"(?:s|ian|ish|ese|i)$", word) else None
-        if KAZAKH_LETTERS.search(word) or language == "kk":
-            return self._kazakh(word)
-        return self._russian(word)
+        key = (word, language == "kk" or bool(KAZAKH_LETTERS.search(word)))
+        if key not in self._cache:
+            self._cache[key] = self._kazakh(word) if key[1] else self._russian(word)
+        return self._cache[key]
 
     def _russian(self, word: str) -> Group | None:
         parses = _morph().parse(word.lower())
