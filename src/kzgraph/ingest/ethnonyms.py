@@ -136,6 +136,8 @@ class Groups:
             return Group(None, word, "en", "unknown") if re.search(r"(?:s|ian|ish|ese|i)$", word) else None
         key = (word, language == "kk" or bool(KAZAKH_LETTERS.search(word)))
         if key not in self._cache:
+            if len(self._cache) > 50_000:
+                self._cache.clear()
             self._cache[key] = self._kazakh(word) if key[1] else self._russian(word)
         return self._cache[key]
 
