@@ -183,3 +183,51 @@ def test_derived_session_names() -> None:
     names = {n for n, _ in session_names("apk-session-33")}
     assert {"33rd session of the APK", "XXXIII session of the APK"} <= names
     assert "21st session of the APK" in {n for n, _ in session_names("apk-session-21")}
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Some 2,000 youth clubs and 300 choirs work under the auspices of the Assembly of People of Kazakhstan.",
+            ("apk", "count", "300", None, "choirs"),
+        ),
+        (
+            "Members of 90 religious communities live in Kazakhstan.",
+            ("kazakhstan", "count", "90", None, "religious communities"),
+        ),
+    ],
+)
+def test_counts_of_what_lives_or_works_somewhere(gaz, text, fact) -> None:  # type: ignore[no-untyped-def]
+    assert fact in found(gaz, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "person", "title"),
+    [
+        (
+            "The forum was opened by Deputy Minister of Culture Aliya Serikbayeva, who spoke first.",
+            "en",
+            "aliya-serikbayeva",
+            "Deputy Minister of Culture",
+        ),
+        (
+            "На встрече выступил заместитель акима области Ерлан Жумабеков.",
+            "ru",
+            "erlan-zhumabekov",
+            "заместитель акима области",
+        ),
+    ],
+)
+def test_a_title_before_a_name(gaz, text, language, person, title) -> None:  # type: ignore[no-untyped-def]
+    a = analyse(text, gaz, language=language, with_candidates=False, with_tables=False)
+    got = {(st.subject, st.predicate, st.value): st for st, _ in a.statements}
+    st = got[(person, "schema:jobTitle", title)]
+    assert st.new_subject is not None and st.new_subject.cls == "Person"
+
+
+def test_no_title_without_a_name(gaz) -> None:  # type: ignore[no-untyped-def]
+    a = analyse(
+        "The Head of State visited Almaty and the Minister of Culture met Astana officials.", gaz, language="en"
+    )
+    assert not [st for st, _ in a.statements if st.predicate == "schema:jobTitle"]

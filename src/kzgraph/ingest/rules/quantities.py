@@ -89,6 +89,9 @@ HAVE = re.compile(
     r"^(?:consist\w*|compris\w*|includ\w*|ha[sd]|have|having|number\w*|unit\w*|count\w*|is|are|was)$", re.IGNORECASE
 )
 TAKE_PART = re.compile(r"^(?:took|take|takes|taking|participat\w*|attend\w*|gather\w*)$", re.IGNORECASE)
+LOCATING = re.compile(
+    r"^(?:live\w*|lived|reside\w*|operat\w*|work\w*|function\w*|exist\w*|act|acts|are|is|were)$", re.IGNORECASE
+)
 UNIT = re.compile(r"^(?:units?|items?|branches|offices|entities)$", re.IGNORECASE)
 YEAR = re.compile(r"^(?:1[6-9]|20)\d\d$")
 CLIMB = {"conj", "appos", "attr", "dobj", "pobj", "prep", "nmod", "npadvmod", "oprd", "acomp", "agent"}
@@ -144,7 +147,7 @@ def _subtree(tok: Any) -> tuple[int, int]:
 
 def _verb(noun: Any) -> Any | None:
     t = noun
-    while (t.dep_ in CLIMB or (t is noun and t.dep_ in ("nsubj", "nsubjpass"))) and t.head is not t:
+    while (t.dep_ in CLIMB or t.dep_ in ("nsubj", "nsubjpass")) and t.head is not t:
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
             return t
@@ -279,6 +282,11 @@ def _resolve(ctx: Context, num: Any, noun: Any, value: int) -> Iterator[Statemen
         return
     subj_tok = _subject_token(verb)
     if subj_tok is None or subj_tok is noun or noun in subj_tok.subtree:
+        # (4) the counted things are the subject: where they are or whose they are ("140 ethnicities live in
+        # Kazakhstan", "1,000 associations operate under the auspices of the Assembly")
+        located = _host(ctx, verb)
+        if located is not None and not persons:
+            yield st(located, "countAtLeast" if qualifier == "over" else "count", 0.65, item=_item(noun, mentions))
         return
     found = _mention_at(mentions, subj_tok.idx, subj_tok.idx + len(subj_tok.text))
     if found is None and subj_tok.dep_ == "compound":
@@ -303,6 +311,24 @@ def _plural(noun: Any) -> bool:
     """Plural by its tag, or by its form where the tagger took a capitalised plural for a name
     (``32 Friendship Houses``)."""
     return noun.tag_ in PLURAL or bool(PERSONS.match(noun.text)) or bool(re.search(r"[^su]s$", noun.lower_))
+
+
+HOST_PREPS = ("in", "under", "at", "within", "across", "throughout")
+
+
+def _host(ctx: Context, verb: Any) -> str | None:
+    """The organisation or place a verb of being or operating locates its subject in (``… in Kazakhstan``,
+    ``… under the auspices of the Assembly``)."""
+    if not LOCATING.match(verb.text):
+        return None
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in HOST_PREPS:
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        found = _mention_at(ctx.mentions, *_subtree(pobj)) if pobj is not None else None
+        if found is not None and ctx.kinds_for[found.entity] & {"Organization", "Place"}:
+            return found.entity
+    return None
 
 
 def _definite(tok: Any) -> bool:
