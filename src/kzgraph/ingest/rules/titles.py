@@ -32,7 +32,7 @@ TITLE_RU = re.compile(
     rf"(?<![\w-])(?P<title>{POST_RU}(?:\s+(?:[а-яё«»\"-]+|[А-ЯЁ][\w-]*(?=\s+[а-яё«А-ЯЁ]))){{0,6}}?)"
     rf"\s+{_NAME_RU}(?=\s*(?:[,.;:()–—-]|\s[а-яё]|$))"
 )
-KEYS = (
+KEYS: tuple[str, ...] = (
     "presid",
     "chair",
     "head",
