@@ -24,7 +24,7 @@ POST_EN = (
     r"Speaker|Director|Rector|Ambassador|Mayor)"
 )
 TITLE_EN = re.compile(
-    rf"(?<![\w-])(?P<title>(?:[A-Z][\w’'-]*\s+){{0,2}}{POST_EN}(?:\s+(?:of|for|on)\s+(?:the\s+)?[A-Za-z][\w’'-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w’'-]*){{0,4}})?)"
+    rf"(?<![\w-])(?P<title>(?:[A-Z][\w’'-]*\s+){{0,2}}{POST_EN}(?:\s+(?:of|for|on)\s+(?:the\s+)?(?!the\b)[A-Za-z][\w’'-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w’'-]*){{0,4}})?)"
     rf"\s+(?!of\b|for\b){_NAME_EN}(?=\s*(?:[,.;:()–—-]|\s[a-z]|$))"
 )
 POST_RU = r"(?:министр|заместител[ьяем]|председател[ьяем]|руководител[ьяем]|аким|глав[аы]|секретар[ьяем]|директор|ректор|завкафедрой|начальник|посол)"
@@ -47,6 +47,10 @@ KEYS: tuple[str, ...] = (
 )
 KEYS += ("министр", "заместител", "председател", "руководител", "аким", "глав", "секретар", "директор", "ректор")
 KEYS += ("завкафедрой", "начальник", "посол")
+BODY_WORDS = re.compile(
+    r"^(?:Bank|Council|Committee|Commission|Assembly|Ministry|Agency|Party|Senate|Parliament|Court|Office|Fund|"
+    r"Institute|University|Centre|Center|House|Union|Association|Совет\w*|Комитет\w*|Министерств\w*|Банк\w*)$"
+)
 PLACE_WORDS = re.compile(r"^(?:Kazakhstan|Astana|Almaty|Republic|Казахстан\w*|Астан\w*|Алмат\w*|Республик\w*)$")
 
 
@@ -57,7 +61,7 @@ def job_titles(ctx: Context) -> Iterator[Statement]:
     text = ctx.text
     for m in pattern.finditer(text):
         name, title = m["name"], m["title"].strip()
-        if any(PLACE_WORDS.match(w) for w in name.split()):
+        if any(PLACE_WORDS.match(w) or BODY_WORDS.match(w) for w in name.split()):
             continue
         start = m.start("name")
         known = next((x for x in ctx.mentions if x.start <= start < x.end), None)
