@@ -241,3 +241,20 @@ def test_no_title_without_a_name(gaz) -> None:  # type: ignore[no-untyped-def]
         "The Head of State visited Almaty and the Minister of Culture met Astana officials.", gaz, language="en"
     )
     assert not [st for st, _ in a.statements if st.predicate == "schema:jobTitle"]
+
+
+def test_legal_acts_cited_with_date_and_number(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Указ Президента Республики Казахстан от 3 марта 2031 года № 512 «О внесении изменений в Указ Президента "
+        "Республики Казахстан от 5 мая 2029 года № 77»."
+    )
+    got = triples(gaz, text, "ru")
+    assert {("ukaz-512", "adoptionDate", "2031-03-03"), ("ukaz-77", "adoptionDate", "2029-05-05")} <= got
+    assert ("ukaz-512", "amends", "ukaz-77") in got
+    en = triples(gaz, "It follows the Law of the Republic of Kazakhstan No. 301-V dated 14.02.2030 on media.", "en")
+    assert ("law-no-301-v", "adoptionDate", "2030-02-14") in en
+
+
+def test_a_date_and_a_number_alone_are_no_act(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "The law was discussed on 3 March 2031 by 512 deputies, and a decree followed later."
+    assert not [t for t in triples(gaz, text) if t[0].startswith(("law-", "decree-"))]
