@@ -258,3 +258,17 @@ def test_legal_acts_cited_with_date_and_number(gaz) -> None:  # type: ignore[no-
 def test_a_date_and_a_number_alone_are_no_act(gaz) -> None:  # type: ignore[no-untyped-def]
     text = "The law was discussed on 3 March 2031 by 512 deputies, and a decree followed later."
     assert not [t for t in triples(gaz, text) if t[0].startswith(("law-", "decree-"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Сегодня в Казахстане проживают представители 130 народов и более 20 диаспор.", None),
+        ("При Ассамблее народа Казахстана действуют более 30 кафедр.", ("apk", "countAtLeast", "30", "over", "кафедр")),
+        ("Около 40 клубов работают при Ассамблее народа Казахстана.", ("apk", "count", "40", "about", "клубов")),
+        ("В 2020 году в Казахстане работают 2021 школы.", None),  # a year is no count
+    ],
+)
+def test_russian_counts_where_things_are(gaz, text, fact) -> None:  # type: ignore[no-untyped-def]
+    got = {f for f in found(gaz, text, "ru") if f[1] in ("count", "countAtLeast")}
+    assert (fact in got) if fact else not got

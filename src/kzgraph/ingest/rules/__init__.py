@@ -20,6 +20,7 @@ FAMILIES: list[Family] = [
     Family("range", dated.ranges, needs_dates=True),
     Family("chair", chair.chaired_by, keys=chair.CHAIR_WORDS),
     Family("count-noun", counts.count_noun, frozenset({"ru", "kk"}), keys=counts.COUNT_NOUNS),
+    Family("count-located-ru", counts.located_count_ru, frozenset({"ru"}), keys=counts.RU_VERB_KEYS),
     Family("count-parse", quantities.counts, frozenset({"en"}), needs_parse=True),
     Family("session-facts", session_facts.session_facts, keys=session_facts.KEYS),
     Family("legal-act", legal_acts.legal_acts, needs_dates=True, keys=legal_acts.KEYS),
