@@ -96,7 +96,17 @@ RU_AMOUNT = (
 RU_HOST_PREP = re.compile(r"(?:\bв|\bво|\bпри|\bна\s+территории)\s+$", re.IGNORECASE)
 RU_AFTER_HOST = rx(rf"\s+{RU_VERB}\s+{RU_AMOUNT}")
 RU_BEFORE_HOST = rx(rf"{RU_AMOUNT}\s+{RU_VERB}\s+(?:в|во|при)\s+$")
-RU_VERB_KEYS = ("прожива", "живут", "живёт", "живет", "действу", "работа", "функционир", "насчитыва", "располага")
+RU_VERB_KEYS: tuple[str, ...] = (
+    "прожива",
+    "живут",
+    "живёт",
+    "живет",
+    "действу",
+    "работа",
+    "функционир",
+    "насчитыва",
+    "располага",
+)
 RU_VERB_KEYS += ("имеет",)
 
 
