@@ -31,7 +31,7 @@ def triples(gaz, text: str, language: str = "en") -> set[tuple[str, str, str]]: 
         ),
         (
             "The Assembly of People of Kazakhstan now brings together more than 2,500 volunteer groups.",
-            ("apk", "countAtLeast", "2500", "over", "volunteer groups"),
+            ("apk", "countAtLeast", "2500", "over", "volunteer groups (brings)"),
         ),
         # "the assembly" refers back to the Assembly named before; the participle shares its subject
         (
@@ -39,13 +39,13 @@ def triples(gaz, text: str, language: str = "en") -> set[tuple[str, str, str]]: 
                 "The Assembly of People of Kazakhstan met in spring. The assembly grew quickly, gathering over 700 "
                 "youth clubs."
             ),
-            ("apk", "countAtLeast", "700", "over", "youth clubs"),
+            ("apk", "countAtLeast", "700", "over", "youth clubs (gathering)"),
         ),
         # number words and a multiplier
         ("The Mazhilis consists of seventy deputies.", ("mazhilis", "memberCount", "70", None, None)),
         (
             "The Assembly of People of Kazakhstan has about 12 thousand volunteers.",
-            ("apk", "count", "12000", "about", "volunteers"),
+            ("apk", "memberCount", "12000", "about", None),
         ),
     ],
 )
@@ -183,3 +183,92 @@ def test_derived_session_names() -> None:
     names = {n for n, _ in session_names("apk-session-33")}
     assert {"33rd session of the APK", "XXXIII session of the APK"} <= names
     assert "21st session of the APK" in {n for n, _ in session_names("apk-session-21")}
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Some 2,000 youth clubs and 300 choirs work under the auspices of the Assembly of People of Kazakhstan.",
+            ("apk", "count", "300", None, "choirs"),
+        ),
+        (
+            "Members of 90 religious communities live in Kazakhstan.",
+            ("kazakhstan", "count", "90", None, "religious communities"),
+        ),
+    ],
+)
+def test_counts_of_what_lives_or_works_somewhere(gaz, text, fact) -> None:  # type: ignore[no-untyped-def]
+    assert fact in found(gaz, text)
+
+
+def test_persons_named_in_an_act_are_no_count(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "The Assembly of People of Kazakhstan nominated its twelve members for the award."
+    assert not [f for f in found(gaz, text) if f[2] == "12"]
+
+
+def test_no_count_from_a_web_address(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "See https://example.kz/the-assembly-of-people-of-kazakhstan-unites-800-clubs for the Assembly of People of Kazakhstan."
+    assert not [f for f in found(gaz, text) if f[2] == "800"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "person", "title"),
+    [
+        (
+            "The forum was opened by Deputy Minister of Culture Aliya Serikbayeva, who spoke first.",
+            "en",
+            "aliya-serikbayeva",
+            "Deputy Minister of Culture",
+        ),
+        (
+            "На встрече выступил заместитель акима области Ерлан Жумабеков.",
+            "ru",
+            "erlan-zhumabekov",
+            "заместитель акима области",
+        ),
+    ],
+)
+def test_a_title_before_a_name(gaz, text, language, person, title) -> None:  # type: ignore[no-untyped-def]
+    a = analyse(text, gaz, language=language, with_candidates=False, with_tables=False)
+    got = {(st.subject, st.predicate, st.value): st for st, _ in a.statements}
+    st = got[(person, "schema:jobTitle", title)]
+    assert st.new_subject is not None and st.new_subject.cls == "Person"
+
+
+def test_no_title_without_a_name(gaz) -> None:  # type: ignore[no-untyped-def]
+    a = analyse(
+        "The Head of State visited Almaty and the Minister of Culture met Astana officials.", gaz, language="en"
+    )
+    assert not [st for st, _ in a.statements if st.predicate == "schema:jobTitle"]
+
+
+def test_legal_acts_cited_with_date_and_number(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Указ Президента Республики Казахстан от 3 марта 2031 года № 512 «О внесении изменений в Указ Президента "
+        "Республики Казахстан от 5 мая 2029 года № 77»."
+    )
+    got = triples(gaz, text, "ru")
+    assert {("ukaz-512", "adoptionDate", "2031-03-03"), ("ukaz-77", "adoptionDate", "2029-05-05")} <= got
+    assert ("ukaz-512", "amends", "ukaz-77") in got
+    en = triples(gaz, "It follows the Law of the Republic of Kazakhstan No. 301-V dated 14.02.2030 on media.", "en")
+    assert ("law-no-301-v", "adoptionDate", "2030-02-14") in en
+
+
+def test_a_date_and_a_number_alone_are_no_act(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "The law was discussed on 3 March 2031 by 512 deputies, and a decree followed later."
+    assert not [t for t in triples(gaz, text) if t[0].startswith(("law-", "decree-"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Сегодня в Казахстане проживают представители 130 народов и более 20 диаспор.", None),
+        ("При Ассамблее народа Казахстана действуют более 30 кафедр.", ("apk", "countAtLeast", "30", "over", "кафедр")),
+        ("Около 40 клубов работают при Ассамблее народа Казахстана.", ("apk", "count", "40", "about", "клубов")),
+        ("В 2020 году в Казахстане работают 2021 школы.", None),  # a year is no count
+    ],
+)
+def test_russian_counts_where_things_are(gaz, text, fact) -> None:  # type: ignore[no-untyped-def]
+    got = {f for f in found(gaz, text, "ru") if f[1] in ("count", "countAtLeast")}
+    assert (fact in got) if fact else not got

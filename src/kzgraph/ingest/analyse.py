@@ -119,12 +119,12 @@ def analyse(
                     name_span = Span(*tm.to_raw(s.start + m.start, s.start + named[1]))
                     out.labels.append((m.entity, named[0], lang, name_span))
         dates = dates_of[i]
-        if dates or ms or i in docs or "session" in topics[i]:
-            found = extract_sentence(
-                gaz, s.text, s.start, ms, dates, language=lang, doc=docs.get(i), topic=wanted.get(i, topics[i])
-            )
-            for st in found:
-                out.statements.append((st, Span(*tm.to_raw(st.start, st.end))))
+        # Every sentence: some families need neither a date nor a mention (a title before a new name).
+        found = extract_sentence(
+            gaz, s.text, s.start, ms, dates, language=lang, doc=docs.get(i), topic=wanted.get(i, topics[i])
+        )
+        for st in found:
+            out.statements.append((st, Span(*tm.to_raw(st.start, st.end))))
         names = cand.find(s.text, ms) if with_candidates or "(" in s.text else []
         if with_candidates:
             for c in names:

@@ -191,7 +191,8 @@ def statement_quads(q: _Quads, st: Statement, span: Span, lang: str) -> None:
         if st.as_of:
             q.add(node, KZ + "refDate", _typed(st.as_of, _date_kind(st.as_of)))
         s = node
-    q.claim(s, KZ + st.predicate, o, span, st.rule, st.confidence, extra)
+    predicate = ns.expand(st.predicate) if ":" in st.predicate else KZ + st.predicate
+    q.claim(s, predicate, o, span, st.rule, st.confidence, extra)
 
 
 def _date_kind(value: str) -> str:

@@ -4,7 +4,7 @@ Where two families give the same statement the one with the higher confidence st
 
 from __future__ import annotations
 
-from kzgraph.ingest.rules import chair, counts, dated, quantities, session_facts
+from kzgraph.ingest.rules import chair, counts, dated, legal_acts, quantities, session_facts, titles
 from kzgraph.ingest.rules.base import Context, Family
 from kzgraph.ingest.rules.prefilter import head_word, wants_parse
 
@@ -20,8 +20,11 @@ FAMILIES: list[Family] = [
     Family("range", dated.ranges, needs_dates=True),
     Family("chair", chair.chaired_by, keys=chair.CHAIR_WORDS),
     Family("count-noun", counts.count_noun, frozenset({"ru", "kk"}), keys=counts.COUNT_NOUNS),
+    Family("count-located-ru", counts.located_count_ru, frozenset({"ru"}), keys=counts.RU_VERB_KEYS),
     Family("count-parse", quantities.counts, frozenset({"en"}), needs_parse=True),
     Family("session-facts", session_facts.session_facts, keys=session_facts.KEYS),
+    Family("legal-act", legal_acts.legal_acts, needs_dates=True, keys=legal_acts.KEYS),
+    Family("job-title", titles.job_titles, frozenset({"en", "ru"}), keys=titles.KEYS),
 ]
 
 __all__ = ["FAMILIES", "Context", "Family", "head_word", "wants_parse"]

@@ -291,10 +291,11 @@ def event_nearby(ctx: Context) -> Iterator[Statement]:
     2000``."""
     text, dates, kinds_for = ctx.text, ctx.dates, ctx.kinds_for
     for m in _events(ctx):
-        nxt = next((d for d in dates if d.start >= m.end and d.role == "point"), None)
-        if nxt is None or nxt.start - m.end > 45 or ";" in text[m.end : nxt.start]:
+        end = _owner_end(ctx, m)  # "the XIV session of the Assembly of People of Kazakhstan on …"
+        nxt = next((d for d in dates if d.start >= end and d.role == "point"), None)
+        if nxt is None or nxt.start - end > 45 or ";" in text[end : nxt.start]:
             continue
-        between = [x for x in ctx.mentions if x.start >= m.end and x.end <= nxt.start]
+        between = [x for x in ctx.mentions if x.start >= end and x.end <= nxt.start]
         if any("Event" in kinds_for[x.entity] or "Document" in kinds_for[x.entity] for x in between):
             continue
         if re.search(r"\b(?:since|until|till|after|before|from|to)\s*$", text[m.end : nxt.start], re.IGNORECASE):
@@ -302,6 +303,19 @@ def event_nearby(ctx: Context) -> Iterator[Statement]:
         if ACCESS_DATE.fullmatch(text[nxt.start : nxt.end]):
             continue
         yield Statement(m.entity, "date", "event-date-nearby", 0.7, *ctx.span, value=nxt.value, datatype=nxt.datatype)
+
+
+OWNER = re.compile(r"\s+of\s+(?:the\s+)?|\s+")
+
+
+def _owner_end(ctx: Context, m: Mention) -> int:
+    """Where an event's name ends when the body it belongs to follows (``session of the Assembly …``,
+    ``сессия Ассамблеи …``): the end of that body's mention, else the event mention's own end."""
+    if m.form != "session":
+        return m.end
+    of = OWNER.match(ctx.text, m.end)
+    owner = next((x for x in ctx.mentions if of is not None and x.start == of.end() and x.entity == "apk"), None)
+    return owner.end if owner is not None else m.end
 
 
 def event_anchor(ctx: Context) -> Iterator[Statement]:

@@ -89,7 +89,12 @@ HAVE = re.compile(
     r"^(?:consist\w*|compris\w*|includ\w*|ha[sd]|have|having|number\w*|unit\w*|count\w*|is|are|was)$", re.IGNORECASE
 )
 TAKE_PART = re.compile(r"^(?:took|take|takes|taking|participat\w*|attend\w*|gather\w*)$", re.IGNORECASE)
+LOCATING = re.compile(
+    r"^(?:live\w*|lived|reside\w*|operat\w*|work\w*|function\w*|exist\w*|act|acts|are|is|were)$", re.IGNORECASE
+)
+INVOLVE = re.compile(r"^(?:engag\w*|involv\w*|unit\w*|bring\w*|brought|gather\w*|employ\w*)$", re.IGNORECASE)
 UNIT = re.compile(r"^(?:units?|items?|branches|offices|entities)$", re.IGNORECASE)
+URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 YEAR = re.compile(r"^(?:1[6-9]|20)\d\d$")
 CLIMB = {"conj", "appos", "attr", "dobj", "pobj", "prep", "nmod", "npadvmod", "oprd", "acomp", "agent"}
 ITEM_DEPS = {"amod", "compound", "nmod", "conj", "cc", "punct", "hmod", "hyph"}
@@ -144,7 +149,7 @@ def _subtree(tok: Any) -> tuple[int, int]:
 
 def _verb(noun: Any) -> Any | None:
     t = noun
-    while (t.dep_ in CLIMB or (t is noun and t.dep_ in ("nsubj", "nsubjpass"))) and t.head is not t:
+    while (t.dep_ in CLIMB or t.dep_ in ("nsubj", "nsubjpass")) and t.head is not t:
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
             return t
@@ -163,8 +168,9 @@ def _subject_token(verb: Any) -> Any | None:
     return None
 
 
-def _item(noun: Any, mentions: list[Mention]) -> str:
-    """The counted thing as written: left modifiers, the noun, and an ``of``-phrase that names no entity."""
+def _item(noun: Any, mentions: list[Mention], verb: Any = None) -> str:
+    """The counted thing as written: left modifiers, the noun, and an ``of``-phrase that names no entity; with
+    the verb in brackets when it is no verb of having or being (``organizations (uniting)``)."""
     left = [t for t in noun.lefts if t.dep_ in ITEM_DEPS]
     toks = sorted({x for t in left for x in t.subtree if x.pos_ not in ("NUM", "DET")} | {noun}, key=lambda t: t.i)
     for c in noun.rights:
@@ -174,8 +180,10 @@ def _item(noun: Any, mentions: list[Mention]) -> str:
             if not any(m.start < end and start < m.end for m in mentions):
                 toks += sub
     toks = [t for t in toks if t.i >= toks[0].i]
-    text = " ".join(t.text for t in toks)
-    return re.sub(r"\s+([,’'])", r"\1", text).strip(" ,")
+    text = re.sub(r"\s+([,’'])", r"\1", " ".join(t.text for t in toks)).strip(" ,")
+    if verb is not None and not HAVE.match(verb.text) and not LOCATING.match(verb.text):
+        text += f" ({verb.lower_})"
+    return text
 
 
 def _as_of(ctx: Context, verb: Any | None, noun: Any) -> str | None:
@@ -198,6 +206,7 @@ def counts(ctx: Context) -> Iterator[Statement]:
     if doc is None:
         return
     dates = [(d.start, d.end) for d in ctx.dates]
+    urls = [(m.start(), m.end()) for m in URL.finditer(ctx.text)]
     for num in doc:
         if not (num.pos_ == "NUM" or num.like_num) or num.dep_ not in ("nummod", "compound"):
             continue
@@ -213,7 +222,7 @@ def counts(ctx: Context) -> Iterator[Statement]:
         ):
             continue
         value = number_value(num)
-        if value is None or value == 0:
+        if value is None or value == 0 or any(s <= num.idx < e for s, e in urls):
             continue
         yield from _resolve(ctx, num, noun, value)
 
@@ -279,6 +288,13 @@ def _resolve(ctx: Context, num: Any, noun: Any, value: int) -> Iterator[Statemen
         return
     subj_tok = _subject_token(verb)
     if subj_tok is None or subj_tok is noun or noun in subj_tok.subtree:
+        # (4) the counted things are the subject: where they are or whose they are ("140 ethnicities live in
+        # Kazakhstan", "1,000 associations operate under the auspices of the Assembly")
+        located = _host(ctx, verb)
+        if located is not None and not persons:
+            yield st(
+                located, "countAtLeast" if qualifier == "over" else "count", 0.65, item=_item(noun, mentions, verb)
+            )
         return
     found = _mention_at(mentions, subj_tok.idx, subj_tok.idx + len(subj_tok.text))
     if found is None and subj_tok.dep_ == "compound":
@@ -293,16 +309,36 @@ def _resolve(ctx: Context, num: Any, noun: Any, value: int) -> Iterator[Statemen
         if "Event" in kinds:
             yield st(subject, "participantCount", 0.7)
         return
-    if persons and HAVE.match(verb.text) and qualifier is None:
+    if persons and HAVE.match(verb.text):
         yield st(subject, "memberCount", 0.75)
         return
-    yield st(subject, "countAtLeast" if qualifier == "over" else "count", 0.7, item=_item(noun, mentions))
+    if persons and not INVOLVE.match(verb.text):
+        return  # persons nominated, met, sent …: an act, not a count of the subject's people
+    yield st(subject, "countAtLeast" if qualifier == "over" else "count", 0.7, item=_item(noun, mentions, verb))
 
 
 def _plural(noun: Any) -> bool:
     """Plural by its tag, or by its form where the tagger took a capitalised plural for a name
     (``32 Friendship Houses``)."""
     return noun.tag_ in PLURAL or bool(PERSONS.match(noun.text)) or bool(re.search(r"[^su]s$", noun.lower_))
+
+
+HOST_PREPS = ("in", "under", "at", "within", "across", "throughout")
+
+
+def _host(ctx: Context, verb: Any) -> str | None:
+    """The organisation or place a verb of being or operating locates its subject in (``… in Kazakhstan``,
+    ``… under the auspices of the Assembly``)."""
+    if not LOCATING.match(verb.text):
+        return None
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in HOST_PREPS:
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        found = _mention_at(ctx.mentions, *_subtree(pobj)) if pobj is not None else None
+        if found is not None and ctx.kinds_for[found.entity] & {"Organization", "Place"}:
+            return found.entity
+    return None
 
 
 def _definite(tok: Any) -> bool:
