@@ -225,7 +225,7 @@ def open_writable(store_path: Path) -> ox.Store:
 def prepare(
     read: ReadDocument, gaz: Gazetteer, *, origin: str, name: str, source_url: str | None, title: str | None
 ) -> Prepared:
-    analysis = analyse(read.text, gaz)
+    analysis = analyse(read.text, gaz, language=read.language)
     sha = read.sha256
     meta: dict[str, Any] = {
         "sha256": sha,
@@ -252,6 +252,16 @@ def prepare(
                 "sentence": [analysis.sentences[i].start, analysis.sentences[i].end],
             }
             for i, c, span in analysis.candidates
+        ],
+        "labels": [
+            {
+                "entity": lp.entity,
+                "language": lp.language,
+                "label": lp.label,
+                "rule": lp.rule,
+                "sentence": [span.start, span.end],
+            }
+            for _i, lp, span in analysis.label_proposals
         ],
     }
     nquads = rdf.document_nquads(sha, analysis, {k: str(v) for k, v in meta.items() if isinstance(v, str)})
