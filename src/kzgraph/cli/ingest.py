@@ -160,7 +160,8 @@ def accept(
     entity_id: str | None,
     label_en: str | None,
 ) -> None:
-    """Promote candidate CANDIDATE_ID into data/entities/ingested.yaml (with its evidence); then run 'kzgraph build'."""
+    """Promote candidate CANDIDATE_ID (with its evidence): a new entity into data/entities/ingested.yaml, a proposed
+    label into data/facts/ingested-<document>.yaml; then run 'kzgraph build'."""
     from kzgraph.ingest import gazetteer
     from kzgraph.ingest.accept import accept as run
     from kzgraph.ingest.documents import Corpus, corpus_dir
@@ -170,7 +171,7 @@ def accept(
     known = set(gazetteer.cached(folder).entities)
     entry = run(corpus, folder, candidate_id, known_ids=known, cls=cls, entity_id=entity_id, label_en=label_en)
     click.echo(
-        f"accepted {entry['id']} ({entry['class']}) into {folder / 'entities' / 'ingested.yaml'};"
+        f"accepted {entry['id']} ({entry['class']}) into {entry.get('file') or folder / 'entities' / 'ingested.yaml'};"
         " run 'kzgraph build' to add it to the graph"
     )
 

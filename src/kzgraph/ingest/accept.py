@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from kzgraph.errors import NotFoundError, SourceError
+from kzgraph.fileio import atomic_write
 from kzgraph.ingest.candidates import guess_class, slug
 from kzgraph.ingest.documents import Corpus
 from kzgraph.ingest.rdf import source_key
@@ -130,7 +131,7 @@ def _register_source(data: Path, corpus: Corpus, sha: str) -> str:
         }
         block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=1000)
         old = sources.read_text("utf-8")
-        sources.write_text(old + ("" if old.endswith("\n") else "\n") + block, encoding="utf-8")
+        atomic_write(sources, (old + ("" if old.endswith("\n") else "\n") + block).encode("utf-8"))
     return key
 
 
@@ -171,14 +172,8 @@ def accept_label(corpus: Corpus, data: Path, cand: CandidateSummary, entity: str
     facts.sort(key=lambda f: (str(f["s"]), str(f["p"]), str(f["value"])))
     header = f"# Labels accepted from an ingested document by 'kzgraph accept' (evidence: data/corpus/{key}.txt).\n"
     body = yaml.safe_dump({"source": key, "facts": facts}, allow_unicode=True, sort_keys=False, width=1000)
-    _write_atomic(path, header + body)
+    atomic_write(path, (header + body).encode("utf-8"))
     return {"id": entity, "class": f"skos:altLabel {cand.label!r}@{language}", "file": str(path), "fact": fact}
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
 
 
 def accept(
@@ -233,6 +228,7 @@ def accept(
     entries.append(entry)
     entries.sort(key=lambda e: e["id"])
     header = "# Entities accepted from ingested documents by 'kzgraph accept' (evidence: data/corpus/ingested-*.txt).\n"
-    path.write_text(header + yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    body = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=1000)
+    atomic_write(path, (header + body).encode("utf-8"))
     entry["iri"] = ns.entity(eid)
     return entry
