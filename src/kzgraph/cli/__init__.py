@@ -198,7 +198,7 @@ def describe(name: str, store_location: str | None, include_extracted: bool, as_
 def export(fmt: str, output: Path | None, store_location: str | None) -> None:
     """Export the whole graph in one RDF format (sorted, so exports of the same graph are identical)."""
     from kzgraph.fileio import atomic_write
-    from kzgraph.pipeline.outputs import serialize
+    from kzgraph.rdf.formats import serialize
     from kzgraph.stores import open_store
 
     with open_store(store_location) as store:
