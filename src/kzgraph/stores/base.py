@@ -50,7 +50,7 @@ class Dataset:
 
 def syntax_error(message: str, *, line: int | None, column: int | None) -> QueryError:
     """A :class:`QueryError` for a malformed query that names the line and column when known."""
-    where = f" at line {line}, column {column}" if line is not None and column is not None else ""
+    where = "" if line is None else f" at line {line}" + ("" if column is None else f", column {column}")
     err = QueryError(f"SPARQL syntax error{where}: {message}")
     err.line, err.column = line, column  # type: ignore[attr-defined]
     return err
@@ -79,33 +79,17 @@ def query_form(sparql: str) -> str | None:
     return m.group(1).upper() if m else None
 
 
-def undeclared_prefix(sparql: str, prefixes: Mapping[str, str] | None = None) -> str | None:
-    """The first prefix the query uses (``foo`` of ``foo:x``) that neither it nor ``prefixes`` declares."""
+def undeclared_prefix(sparql: str, prefixes: Mapping[str, str] | None = None) -> tuple[str, int, int] | None:
+    """The first prefix the query uses (``foo`` of ``foo:x``) that neither it nor ``prefixes`` declares, with the
+    line and column (from 1) where it is used."""
     text = _blank(sparql)
     declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(text)} | set(prefixes or {})
-    body = _PREFIX_DECL.sub(" ", text)
+    body = _PREFIX_DECL.sub(lambda m: " " * len(m.group()), text)
     for m in _PREFIXED_NAME.finditer(body):
         if (m.group(1) or "") not in declared:
-            return m.group(1) or ""
+            line = sparql.count("\n", 0, m.start()) + 1
+            return m.group(1) or "", line, m.start() - (sparql.rfind("\n", 0, m.start()) + 1) + 1
     return None
-
-
-def explained(sparql: str, message: str, prefixes: Mapping[str, str] | None = None) -> tuple[str, bool]:
-    """A parser's complaint about ``sparql`` in plain words when the cause is a common one, and whether the text is
-    an update: kzgraph only reads, and parsers answer an update with "expected CONSTRUCT" or a prefix nobody
-    declared with every character they expected instead."""
-    form = query_form(sparql)
-    if form in UPDATE_FORMS:
-        return (
-            f"SPARQL updates ({form} …) are not accepted: kzgraph runs queries only (SELECT, ASK, CONSTRUCT, DESCRIBE)",
-            True,
-        )
-    if re.search(r"prefix not found|unknown namespace prefix|undefined namespace prefix|prefix.*not (?:bound|declared)",
-                 message, re.IGNORECASE):  # fmt: skip
-        prefix = undeclared_prefix(sparql, prefixes)
-        if prefix is not None:
-            return f"unknown prefix {prefix}: (declare it with PREFIX {prefix}: <…>)", False
-    return message, False
 
 
 def explain_syntax_error(
@@ -116,10 +100,28 @@ def explain_syntax_error(
     column: int | None,
     prefixes: Mapping[str, str] | None = None,
 ) -> QueryError:
-    """The error for a query a parser rejected (:func:`explained`): with line and column, or, for an update, the
-    plain statement that updates are not accepted."""
-    text, update = explained(sparql, message, prefixes)
-    return QueryError(text) if update else syntax_error(text, line=line, column=column)
+    """The error for a query a parser rejected, in plain words when the cause is a common one: an update (kzgraph
+    only reads; parsers say "expected CONSTRUCT"), or a prefix nobody declared (parsers list every character they
+    expected instead; the error then points at the prefix)."""
+    form = query_form(sparql)
+    if form in UPDATE_FORMS:
+        return QueryError(updates_refused(form))
+    if _UNKNOWN_PREFIX.search(message):
+        found = undeclared_prefix(sparql, prefixes)
+        if found is not None:
+            prefix, line, column = found
+            message = f"unknown prefix {prefix}: (declare it with PREFIX {prefix}: <…>)"
+    return syntax_error(message, line=line, column=column)
+
+
+def updates_refused(form: str) -> str:
+    return f"SPARQL updates ({form} …) are not accepted: kzgraph runs queries only (SELECT, ASK, CONSTRUCT, DESCRIBE)"
+
+
+_UNKNOWN_PREFIX = re.compile(
+    r"prefix not found|unknown namespace prefix|undefined namespace prefix|prefix.*not (?:bound|declared)",
+    re.IGNORECASE,
+)
 
 
 def run_with_timeout(func: Any, timeout: float | None) -> Any:

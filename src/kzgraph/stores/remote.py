@@ -60,10 +60,11 @@ from kzgraph.stores.base import (
     Dataset,
     Solutions,
     Store,
-    explained,
+    explain_syntax_error,
     is_extracted_graph,
     query_form,
     syntax_error,
+    updates_refused,
 )
 
 if TYPE_CHECKING:
@@ -276,11 +277,11 @@ class Http:
                     line = max(line - _echo_offset(body, query_text) - lines_added, 1)
                 if column is None:  # Virtuoso's "SPARQL compiler, line N:" counts its own prologue: drop it
                     message = re.sub(r",? line \d+:", ":", message, count=1)
-                message, update = explained(query_text or "", message)
-                if update:
-                    raise QueryError(message) from None
+                else:  # Oxigraph's "error at L:C:" counts the text as sent: the corrected position replaces it
+                    message = re.sub(r"error at \d+:\d+(?:-\d+:\d+)?:\s*", "", message, count=1)
                 err = syntax_error(message, line=line, column=column)
-                err.args = (f"{url} rejected the query{_at(line, column)}: {message}",)
+                err.detail = message  # type: ignore[attr-defined]
+                err.args = (f"{url} rejected the query: {err}",)
                 raise err from None
             if e.code == 400:
                 raise RemoteError(f"{url}: the server rejected the {what} (HTTP 400): {message}") from None
@@ -335,12 +336,6 @@ def _echo_offset(body: bytes, query: str) -> int:
         return 0
     leading = query[: len(query) - len(query.lstrip())].count("\n")
     return echoed[:at].count("\n") - leading
-
-
-def _at(line: int | None, column: int | None) -> str:
-    if line is None:
-        return ""
-    return f" at line {line}" + (f", column {column}" if column is not None else "")
 
 
 def _nt(triples: Iterable[tuple[Any, Any, Any]]) -> str:
@@ -467,8 +462,7 @@ class RemoteStore(Store):
         # made a SELECT an ADD update); kzgraph's tokenising guess decides instead.
         form = query_form(sparql)
         if form not in QUERY_FORMS:
-            message, _update = explained(sparql, "not a query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
-            raise QueryError(message)
+            raise QueryError(updates_refused(form) if form else "not a query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
         header = " ".join(f"PREFIX {k}: <{v}>" for k, v in (prefixes or {}).items())
         text = f"{header}\n{sparql}" if header else sparql
         sw = SPARQLWrapper(self.endpoints.query)
@@ -486,7 +480,18 @@ class RemoteStore(Store):
         # SPARQLWrapper builds the protocol request; it is sent through this store's opener, which answers Basic and
         # Digest challenges per endpoint (SPARQLWrapper's own Digest support installs a process-wide urllib opener).
         request = sw._createRequest()
-        answer = self.http.send(request, timeout=timeout, what="query", query_text=text, lines_added=1 if header else 0)
+        try:
+            answer = self.http.send(
+                request, timeout=timeout, what="query", query_text=text, lines_added=int(bool(header))
+            )
+        except QueryError as err:
+            detail = getattr(err, "detail", None)
+            if detail is None:
+                raise
+            line, column = getattr(err, "line", None), getattr(err, "column", None)
+            explained = explain_syntax_error(sparql, detail, line=line, column=column, prefixes=prefixes)
+            explained.args = (f"{self.endpoints.query} rejected the query: {explained}",)
+            raise explained from None
         _check_complete(answer, self.endpoints.query)
         lookup = formats.results_by_media_type if solutions else formats.rdf_by_media_type
         fmt = lookup(answer.content_type)
