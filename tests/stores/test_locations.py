@@ -102,3 +102,20 @@ def test_capabilities_not_backends(built, tmp_path: Path) -> None:  # type: igno
 
         memory.query("ASK {}", dataset=Dataset((G,), ()))
     embedded.close()
+
+
+def test_some_graphs_are_replaced_the_others_kept(tmp_path: Path) -> None:
+    """What ``kzgraph ingest`` needs from a store, through the interface: replace a document's graph, keep the rest."""
+    a, b = ox.NamedNode(G + "/a"), ox.NamedNode(G + "/b")
+    first = [
+        ox.Quad(ox.NamedNode(ID + "x"), ox.NamedNode(KZ + "p"), ox.Literal(str(i)), g) for i, g in enumerate((a, b))
+    ]
+    newer = ox.Quad(ox.NamedNode(ID + "x"), ox.NamedNode(KZ + "p"), ox.Literal("new"), a)
+    extra = ox.Quad(ox.NamedNode(ID + "y"), ox.NamedNode(KZ + "p"), ox.Literal("bulk"), b)
+    for store in (open_store(tmp_path / "store", read_only=False), open_store("memory:", read_only=False)):
+        assert store.replaces_graphs
+        store.replace(first)
+        store.replace_graphs([a.value, G + "/absent"], [newer])
+        store.add_nquads(ox.serialize([extra], format=ox.RdfFormat.N_QUADS) or b"")
+        assert sorted(store.quads(), key=str) == sorted([newer, first[1], extra], key=str), store.location
+        store.close()

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from kzgraph.errors import QueryError, QueryTimeout
+from kzgraph.errors import QueryError, QueryTimeout, StoreError
 
 if TYPE_CHECKING:
     from typing import Self
@@ -169,6 +169,9 @@ class Store(ABC):
     cache, contact and offline mode: :mod:`kzgraph.query.federation`); a server's calls leave from the server."""
     dataset_parameters: bool = False
     """:meth:`query` accepts ``dataset=`` (the protocol's default and named graph lists)."""
+    replaces_graphs: bool = False
+    """:meth:`replace_graphs` and :meth:`add_nquads` write some named graphs, leaving the others, in one
+    transaction each (what ``kzgraph ingest`` needs)."""
 
     @abstractmethod
     def replace(self, quads: Iterable[ox.Quad]) -> None:
@@ -202,6 +205,14 @@ class Store(ABC):
 
     @abstractmethod
     def __len__(self) -> int: ...
+
+    def replace_graphs(self, drop: Iterable[str], quads: Iterable[ox.Quad]) -> None:
+        """Drop the named graphs ``drop`` and add ``quads``, in one transaction (where :attr:`replaces_graphs`)."""
+        raise StoreError(f"{self.location}: this store does not write single graphs")
+
+    def add_nquads(self, data: bytes) -> None:
+        """Add N-Quads in bulk (where :attr:`replaces_graphs`); faster than :meth:`replace_graphs` for many."""
+        raise StoreError(f"{self.location}: this store does not write single graphs")
 
     def close(self) -> None:  # noqa: B027 - most backends hold nothing to release
         """Release the store."""

@@ -38,6 +38,7 @@ class MemoryStore(Store):
     """An in-memory rdflib Dataset."""
 
     in_process = True
+    replaces_graphs = True
 
     def __init__(self) -> None:
         self.location = "memory:"
@@ -49,6 +50,24 @@ class MemoryStore(Store):
         fresh = _dataset()
         fresh.parse(data=data.decode("utf-8"), format="nquads")
         self.dataset = fresh
+        self._curated = None
+
+    def replace_graphs(self, drop: Iterable[str], quads: Iterable[ox.Quad]) -> None:
+        """Drops, then adds (rdflib has no transactions: another thread may read in between)."""
+        import rdflib
+
+        data = ox.serialize(list(quads), format=ox.RdfFormat.N_QUADS) or b""
+        for g in dict.fromkeys(drop):
+            self.dataset.remove_graph(rdflib.URIRef(g))
+        if data:
+            self.dataset.parse(data=data.decode("utf-8"), format="nquads")
+        self._curated = None
+
+    def add_nquads(self, data: bytes) -> None:
+        try:
+            self.dataset.parse(data=data.decode("utf-8"), format="nquads")
+        except Exception as e:  # noqa: BLE001 - rdflib's parsers raise plain exceptions
+            raise StoreError(f"memory: bulk load failed: {e}") from None
         self._curated = None
 
     def select(self, sparql: str, *, union_default_graph: bool = True) -> Solutions:

@@ -50,6 +50,7 @@ class OxigraphStore(Store):
     evaluates_service = True
     in_process = True
     dataset_parameters = True
+    replaces_graphs = True
 
     def __init__(self, path: Path, *, read_only: bool = False, create: bool = True) -> None:
         self.location = str(path)
@@ -82,6 +83,29 @@ class OxigraphStore(Store):
             self._store.update(f"DROP SILENT ALL ;\nINSERT DATA {{\n{body}\n}}")
         except OSError as e:
             raise StoreError(f"{self.location}: write failed: {e}") from None
+
+    def replace_graphs(self, drop: Iterable[str], quads: Iterable[ox.Quad]) -> None:
+        """``Store.extend`` (atomic) when no graph held here is dropped, else one SPARQL Update request
+        (``DROP SILENT GRAPH …; INSERT DATA {…}``), which runs as one transaction."""
+        quads = list(quads)
+        dropped = [g for g in dict.fromkeys(drop) if self._store.contains_named_graph(ox.NamedNode(g))]
+        try:
+            if not dropped:
+                self._store.extend(quads)
+                return
+            parts = [f"DROP SILENT GRAPH <{g}>" for g in dropped]
+            if quads:
+                body = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
+                parts.append(f"INSERT DATA {{\n{body}\n}}")
+            self._store.update(" ;\n".join(parts))
+        except OSError as e:
+            raise StoreError(f"{self.location}: write failed: {e}") from None
+
+    def add_nquads(self, data: bytes) -> None:
+        try:
+            self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError) as e:
+            raise StoreError(f"{self.location}: bulk load failed: {e}") from None
 
     def select(self, sparql: str, *, union_default_graph: bool = True) -> Solutions:
         try:

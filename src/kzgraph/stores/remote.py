@@ -433,7 +433,7 @@ class RemoteStore(Store):
         if self.endpoints.gsp:
             request = urllib.request.Request(
                 _with_param(self.endpoints.gsp, "graph", graph),
-                headers={"Accept": "application/n-triples, text/turtle;q=0.9"},
+                headers={"Accept": f"{formats.by_name('nt').media_type}, {formats.by_name('ttl').media_type};q=0.9"},
             )
             try:
                 answer = self.http.send(request, what="graph read")
@@ -533,7 +533,7 @@ class RemoteStore(Store):
                 _with_param(gsp, "graph", graph),
                 data=body,
                 method="PUT",
-                headers={"Content-Type": "application/n-triples"},
+                headers={"Content-Type": formats.by_name("nt").media_type},
             )
             self.http.send(request, timeout=self._write_timeout(len(rows)), what=f"PUT of graph <{graph}>")
             self._graphs = None
