@@ -271,10 +271,12 @@ def run_federated(
         outcome: dict[str, Any] = {}
 
         def work() -> None:
-            # The store materialises the answer on this thread; the errors lose their tracebacks (which hold frames)
+            # The store materialises the answer on this thread, and pyoxigraph's results must be dropped here too:
+            # the error handed back keeps no traceback and no context (their frames hold the results)
             try:
                 outcome["ok"] = store.query(text, include_extracted=include_extracted, prefixes=prefixes)
             except (OSError, RuntimeError, ValueError, KzGraphError) as e:
+                e.__context__ = e.__cause__ = None
                 outcome["error"] = e.with_traceback(None)
 
         worker = threading.Thread(target=work, daemon=True)
