@@ -28,6 +28,10 @@ graph, Virtuoso's is the union of everything including its system graphs.) The g
 :class:`RemoteStore` (one ``SELECT DISTINCT ?g`` query) and re-read after every write made through it; call
 :meth:`RemoteStore.refresh` after writing to the server by other means.
 
+**Prefixes.** The protocol has no parameter for predeclared prefixes (``Store.query(…, prefixes=…)``), so they
+travel on one extra first line of the text, and the line numbers of the server's error messages are moved back by
+it here: positions are those of the text as written, as on the other backends.
+
 **Errors.** Connection problems and HTTP failures become :class:`~kzgraph.errors.RemoteError` (one line naming the
 URL and cause); a 400 answer to a query becomes :class:`~kzgraph.errors.QueryError` carrying the server's message
 (with the line and column when the server names them); a query that passes its time limit (client-side socket
