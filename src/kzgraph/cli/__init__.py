@@ -15,8 +15,9 @@ from kzgraph.errors import KzGraphError
 
 F = TypeVar("F", bound=Callable[..., Any])
 STORE_HELP = (
-    "Where the graph is: a path (a folder of the embedded Oxigraph store; default build/store), memory: (an "
-    "in-memory rdflib dataset), or the http(s) URL of a SPARQL 1.1 endpoint. Env: KZGRAPH_STORE."
+    "Where the graph is: a folder of the embedded Oxigraph store (default build/store) or a build folder, "
+    "memory:PATH (an in-memory rdflib dataset loaded from a build folder, a store folder or a dataset file), or "
+    "the http(s) URL of a SPARQL 1.1 endpoint. Env: KZGRAPH_STORE."
 )
 
 
@@ -243,7 +244,7 @@ def describe(name: str, store_location: str | None, lang: str, include_extracted
 def export(fmt: str, output: Path | None, store_location: str | None) -> None:
     """Export the whole graph in one RDF format (sorted, so exports of the same graph are identical)."""
     from kzgraph.fileio import atomic_write
-    from kzgraph.pipeline.outputs import serialize
+    from kzgraph.rdf.formats import serialize
     from kzgraph.stores import open_store
 
     with open_store(store_location) as store:

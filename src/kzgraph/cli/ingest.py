@@ -16,13 +16,14 @@ DATA_HELP = "Data folder whose entities make the gazetteer (default: the shipped
 
 
 def _store_path(location: str | None) -> Path:
-    loc = location or str(Path("build") / "store")
-    if loc == "memory:" or loc.startswith(("http://", "https://")):
-        raise StoreError(f"{loc}: ingest needs the embedded store (a folder)")
-    path = Path(loc.removeprefix("oxigraph:"))
-    if not path.is_dir():  # checked before anything is written beside it (the ingested corpus folder)
-        raise StoreError(f"{path}: no store here; run 'kzgraph build' first (or pass --store)")
-    return path
+    from kzgraph.stores import parse_location
+
+    where = parse_location(location)
+    if where.folder is None:
+        raise StoreError(f"{where.text}: ingest needs the embedded store (a folder)")
+    if not where.folder.is_dir():  # checked before anything is written beside it (the ingested corpus folder)
+        raise StoreError(f"{where.folder}: no store here; run 'kzgraph build' first (or pass --store)")
+    return where.folder
 
 
 def _data(data: Path | None) -> Path:

@@ -74,11 +74,11 @@ def push(
     http://user:pass@host/sparql#update=URL&gsp=URL. Env: KZGRAPH_REMOTE.
     """
     from kzgraph.rdf import namespaces as ns
+    from kzgraph.stores.push import open_target
     from kzgraph.stores.push import push as run
-    from kzgraph.stores.remote import RemoteStore
 
     say = (lambda _m: None) if quiet or fmt == "json" else (lambda m: click.echo(f"· {m}", err=True))
-    target = RemoteStore(endpoint, update_url=update_url, gsp_url=gsp_url, user=user, password=password,
+    target = open_target(endpoint, update_url=update_url, gsp_url=gsp_url, user=user, password=password,
                          timeout=timeout)  # fmt: skip
     report = run(source, target, method=method, prune=not keep_others, progress=say)  # type: ignore[arg-type]
     if fmt == "json":

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from kzgraph.counts import is_entity
 from kzgraph.errors import SourceError, ValidationError
+from kzgraph.fileio import swap_directory
 from kzgraph.ingest.documents import carried_over
 from kzgraph.linking.enrich import external_quads
 from kzgraph.pipeline import conflicts, corpus, curation, entail, links, ontology, outputs, tables
@@ -23,7 +24,7 @@ from kzgraph.pipeline.model import Entity
 from kzgraph.rdf import namespaces as ns
 from kzgraph.rdf.terms import value
 from kzgraph.resources import ProjectFiles, default_files
-from kzgraph.stores.oxigraph import OxigraphStore, swap_directory
+from kzgraph.stores import build_store, open_store
 
 OUTPUT_FILES = ("kzgraph.trig", "kzgraph.ttl", "kzgraph.jsonld", "kzgraph.nq", "void.ttl")
 Progress = Callable[[str], None]
@@ -158,8 +159,7 @@ def build(
             (staging / name).write_bytes(write(name.rsplit(".", 1)[1]))
         (staging / "void.ttl").write_bytes(outputs.serialize(void, "ttl"))
         # The store loads the N-Quads just written; ingested documents' graphs are carried over.
-        OxigraphStore.build_at(staging / "store", (staging / "kzgraph.nq").read_bytes(), carried_over(out / "store"))
-        from kzgraph.stores import open_store
+        build_store(staging / "store", (staging / "kzgraph.nq").read_bytes(), carried_over(out / "store"))
         from kzgraph.viz import write_views
 
         with open_store(staging / "store") as store:

@@ -1,69 +1,15 @@
-"""Writing the build's files: every file goes to a staging folder first and is renamed into place."""
+"""Writing the build's files (in :mod:`kzgraph.rdf.formats`' one order) and their VoID description."""
 
 from __future__ import annotations
-
-import bisect
 
 import pyoxigraph as ox
 
 from kzgraph.counts import ENTITY_REGEX, Tally
 from kzgraph.rdf import namespaces as ns
+from kzgraph.rdf.formats import RDF_FORMATS, Serializer, by_name, serialize
 from kzgraph.rdf.terms import Object, as_object, nn, value
 
-FORMATS: dict[str, ox.RdfFormat] = {
-    "trig": ox.RdfFormat.TRIG,
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
-DATASET_FORMATS = {"trig", "nq", "jsonld"}
-
-
-class Serializer:
-    """Serialises one dataset in every format, sorting it once.
-
-    Dataset formats list the quads by graph, subject, predicate, object; the triple formats get the merged
-    graph (a triple asserted in several graphs appears once); the line formats (N-Triples, N-Quads) are
-    sorted line by line, so ``sort``-based diffs and checksums agree. The same quads give the same bytes.
-    """
-
-    def __init__(self, quads: list[ox.Quad]) -> None:
-        self.quads = sorted(quads, key=_quad_key)
-        self.triples = sorted(
-            dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in self.quads), key=_triple_key
-        )
-
-    def add(self, quads: list[ox.Quad]) -> None:
-        """Add ``quads`` (a few, e.g. the VoID description) in sorted place, without sorting everything again."""
-        for q in sorted(quads, key=_quad_key):
-            self.quads.insert(bisect.bisect_right(self.quads, _quad_key(q), key=_quad_key), q)
-        for t in sorted(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads), key=_triple_key):
-            at = bisect.bisect_left(self.triples, _triple_key(t), key=_triple_key)
-            if at == len(self.triples) or self.triples[at] != t:
-                self.triples.insert(at, t)
-
-    def __call__(self, fmt: str) -> bytes:
-        if fmt not in FORMATS:
-            raise ValueError(fmt)
-        items: list[ox.Quad] | list[ox.Triple] = self.quads if fmt in DATASET_FORMATS else self.triples
-        if fmt in ("nt", "nq"):
-            lines = (ox.serialize(items, format=FORMATS[fmt]) or b"").decode("utf-8").splitlines(keepends=True)
-            return "".join(sorted(lines)).encode("utf-8")
-        return ox.serialize(items, format=FORMATS[fmt], prefixes=ns.PREFIXES) or b""
-
-
-def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
-    return (value(q.graph_name), value(q.subject), q.predicate.value, value(q.object))
-
-
-def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
-    return (value(t.subject), t.predicate.value, value(t.object))
-
-
-def serialize(quads: list[ox.Quad], fmt: str) -> bytes:
-    """``quads`` in format ``fmt`` (one of :data:`FORMATS`), in a stable order."""
-    return Serializer(quads)(fmt)
+__all__ = ["Serializer", "serialize", "void_description"]
 
 
 def void_description(dataset: Serializer, files: list[str]) -> tuple[list[ox.Quad], dict[str, int]]:
@@ -133,19 +79,14 @@ def _void_quads(tally: Tally, quads: list[ox.Quad], files: list[str]) -> list[ox
             (sub, rdf_type, nn(void + "Dataset")),
             (sub, nn(void + "triples"), integer(n)),
         ]
-    media = {
-        "trig": "application/trig",
-        "ttl": "text/turtle",
-        "jsonld": "application/ld+json",
-        "nq": "application/n-quads",
-    }
     for f in files:
         ext = f.rsplit(".", 1)[-1]
+        media = by_name(ext).media_type if ext in RDF_FORMATS else "application/octet-stream"
         dist = nn(f"{ns.DATASET}/distribution/{ext}")
         out += [
             (d, nn(dcat + "distribution"), dist),
             (dist, rdf_type, nn(dcat + "Distribution")),
             (dist, nn(dct + "identifier"), ox.Literal(f)),
-            (dist, nn(dcat + "mediaType"), ox.Literal(media.get(ext, "application/octet-stream"))),
+            (dist, nn(dcat + "mediaType"), ox.Literal(media)),
         ]
     return [ox.Quad(s, p, o, g) for s, p, o in out]

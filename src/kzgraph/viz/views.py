@@ -291,13 +291,14 @@ def ego(data: GraphData, iri: str, *, depth: int = 1) -> Network:
 
 
 def from_query(store: Store, data: GraphData, sparql: str) -> Network:
-    """A CONSTRUCT's IRI triples, or a SELECT's ?source ?target rows (optionally ?predicate), as a network."""
+    """A CONSTRUCT's IRI triples, or a SELECT's ?source ?target rows (optionally ?predicate), as a network (over
+    every graph; kzgraph's prefixes are declared, as for ``kzgraph query``)."""
     triples = extract.construct(store, sparql)
     if triples is None:
-        result = store.select(sparql)
-        if "source" not in result.variables or "target" not in result.variables:
+        result = store.query(sparql, include_extracted=True, prefixes=ns.PREFIXES)
+        if result.kind != "select" or "source" not in result.variables or "target" not in result.variables:
             raise QueryError("a SELECT query for a network must return ?source and ?target columns (or use CONSTRUCT)")
-        rows = result.dicts()
+        rows = [dict(zip(result.variables, row, strict=True)) for row in result.terms]
         triples = sorted(
             {
                 (
