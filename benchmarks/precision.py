@@ -39,10 +39,20 @@ def extracted(texts: Path) -> list[dict[str, str]]:
         doc = read_path(path)
         a = analyse(doc.text, gaz, language=doc.language)
 
-        def row(start: int, end: int, rule: str, subject: str, predicate: str, value: str) -> None:
-            quote = doc.text[start:end].replace("\n", " ").replace("\t", " ")
+        def row(
+            start: int,
+            end: int,
+            rule: str,
+            subject: str,
+            predicate: str,
+            value: str,
+            *,
+            text: str = doc.text,
+            name: str = path.name,
+        ) -> None:
+            quote = text[start:end].replace("\n", " ").replace("\t", " ")
             rows.append(
-                {"file": path.name, "start": str(start), "end": str(end), "rule": rule, "subject": subject}
+                {"file": name, "start": str(start), "end": str(end), "rule": rule, "subject": subject}
                 | {"predicate": predicate, "value": value, "quote": quote}
             )
 
