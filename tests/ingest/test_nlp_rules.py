@@ -272,3 +272,25 @@ def test_a_date_and_a_number_alone_are_no_act(gaz) -> None:  # type: ignore[no-u
 def test_russian_counts_where_things_are(gaz, text, fact) -> None:  # type: ignore[no-untyped-def]
     got = {f for f in found(gaz, text, "ru") if f[1] in ("count", "countAtLeast")}
     assert (fact in got) if fact else not got
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Its work relies on 12 branches of the Assembly of People of Kazakhstan.",
+            ("apk", "count", "12", None, "branches"),
+        ),
+        (
+            "The Assembly of People of Kazakhstan grew. Today over 60 assembly clubs meet at schools.",
+            ("apk", "countAtLeast", "60", "over", "assembly clubs"),
+        ),
+    ],
+)
+def test_counts_that_name_their_owner(gaz, text, fact) -> None:  # type: ignore[no-untyped-def]
+    assert fact in found(gaz, text)
+
+
+def test_persons_of_a_body_taking_part_are_no_count_of_it(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "The 480 members of the Assembly of People of Kazakhstan took part in the vote."
+    assert not [f for f in found(gaz, text) if f[2] == "480"]
