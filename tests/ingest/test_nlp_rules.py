@@ -272,3 +272,49 @@ def test_a_date_and_a_number_alone_are_no_act(gaz) -> None:  # type: ignore[no-u
 def test_russian_counts_where_things_are(gaz, text, fact) -> None:  # type: ignore[no-untyped-def]
     got = {f for f in found(gaz, text, "ru") if f[1] in ("count", "countAtLeast")}
     assert (fact in got) if fact else not got
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Its work relies on 12 branches of the Assembly of People of Kazakhstan.",
+            ("apk", "count", "12", None, "branches"),
+        ),
+        (
+            "The Assembly of People of Kazakhstan grew. Today over 60 assembly clubs meet at schools.",
+            ("apk", "countAtLeast", "60", "over", "assembly clubs"),
+        ),
+    ],
+)
+def test_counts_that_name_their_owner(gaz, text, fact) -> None:  # type: ignore[no-untyped-def]
+    assert fact in found(gaz, text)
+
+
+def test_persons_of_a_body_taking_part_are_no_count_of_it(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "The 480 members of the Assembly of People of Kazakhstan took part in the vote."
+    assert not [f for f in found(gaz, text) if f[2] == "480"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "fact"),
+    [
+        (
+            "The Board of Elders was formed in 2004 under the Assembly of People of Kazakhstan.",
+            "en",
+            ("board-of-elders", "underAuspicesOf", "apk"),
+        ),
+        (
+            "Молодёжный совет при Ассамблее народа Казахстана провёл форум.",
+            "ru",
+            ("molodezhnyi-sovet", "underAuspicesOf", "apk"),
+        ),
+    ],
+)
+def test_bodies_attached_to_a_body(gaz, text, language, fact) -> None:  # type: ignore[no-untyped-def]
+    assert fact in triples(gaz, text, language)
+
+
+def test_a_meeting_at_a_body_is_no_body_under_it(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "The Youth Festival took place at the Assembly of People of Kazakhstan in May."
+    assert not [t for t in triples(gaz, text) if t[1] == "underAuspicesOf"]

@@ -4,7 +4,7 @@ Where two families give the same statement the one with the higher confidence st
 
 from __future__ import annotations
 
-from kzgraph.ingest.rules import chair, counts, dated, legal_acts, quantities, session_facts, titles
+from kzgraph.ingest.rules import chair, counts, dated, legal_acts, quantities, relations, session_facts, titles
 from kzgraph.ingest.rules.base import Context, Family
 from kzgraph.ingest.rules.prefilter import head_word, wants_parse
 
@@ -24,6 +24,7 @@ FAMILIES: list[Family] = [
     Family("count-parse", quantities.counts, frozenset({"en"}), needs_parse=True),
     Family("session-facts", session_facts.session_facts, keys=session_facts.KEYS),
     Family("legal-act", legal_acts.legal_acts, needs_dates=True, keys=legal_acts.KEYS),
+    Family("relations", relations.relations, frozenset({"en", "ru"}), keys=relations.KEYS),
     Family("job-title", titles.job_titles, frozenset({"en", "ru"}), keys=titles.KEYS),
 ]
 

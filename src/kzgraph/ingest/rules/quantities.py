@@ -283,6 +283,11 @@ def _resolve(ctx: Context, num: Any, noun: Any, value: int) -> Iterator[Statemen
             pred = "memberCount" if persons else "countAtLeast" if qualifier == "over" else "count"
             yield st(host.entity, pred, 0.7, item=None if UNIT.match(noun.text) or persons else _item(noun, mentions))
             return
+    # (2c) the counted noun names its owner: "35 departments of the APK", "40 assembly departments"
+    owner = None if persons else _owner(ctx, noun)
+    if owner is not None:
+        yield st(owner, "countAtLeast" if qualifier == "over" else "count", 0.7, item=_item(noun, mentions))
+        return
     # (3) the subject of the clause
     if verb is None:
         return
@@ -321,6 +326,23 @@ def _plural(noun: Any) -> bool:
     """Plural by its tag, or by its form where the tagger took a capitalised plural for a name
     (``32 Friendship Houses``)."""
     return noun.tag_ in PLURAL or bool(PERSONS.match(noun.text)) or bool(re.search(r"[^su]s$", noun.lower_))
+
+
+def _owner(ctx: Context, noun: Any) -> str | None:
+    """The body a counted noun belongs to by its own words: an ``of``-phrase naming it (``departments of the
+    APK``) or a modifier that is its name or head word (``assembly departments``)."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            found = _mention_at(ctx.mentions, *_subtree(pobj)) if pobj is not None else None
+            if found is not None and ctx.kinds_for[found.entity] & {"Organization"}:
+                return found.entity
+        if c.dep_ == "compound" and c.i < noun.i:
+            found = _mention_at(ctx.mentions, *_span([c]))
+            entity = found.entity if found is not None else ctx.topic.get(c.lower_)
+            if entity is not None and kinds_of(ctx.gaz, entity) & {"Organization"}:
+                return entity
+    return None
 
 
 HOST_PREPS = ("in", "under", "at", "within", "across", "throughout")
