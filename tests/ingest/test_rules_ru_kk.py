@@ -116,3 +116,37 @@ def test_kazakh_job_titles(gaz: Gazetteer, text: str, expected: set[tuple[str, s
 )
 def test_no_kazakh_job_title(gaz: Gazetteer, text: str) -> None:
     assert _labelled(gaz, text, "job-title-kk") == set()
+
+
+def _venues(gaz: Gazetteer, text: str) -> set[tuple[str, str]]:
+    a = analyse(text, gaz, with_candidates=False, with_tables=False)
+    return {
+        (st.subject, st.new_object.label if st.new_object else st.object or "")
+        for st, _ in a.statements
+        if st.rule == "session-venue"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ассамблеяның XV сессиясы Алматыдағы Бейбітшілік сарайында өтті.", {("apk-session-15", "Бейбітшілік сарайы")}),
+        ("XX сессия Ассамблеи прошла во Дворце Мира и согласия.", {("apk-session-20", "Дворец Мира и согласия")}),
+        ("XII сессия Ассамблеи состоялась в Центре «Туран» в Астане.", {("apk-session-12", "Центр «Туран»")}),
+    ],
+)
+def test_session_venue(gaz: Gazetteer, text: str, expected: set[tuple[str, str]]) -> None:
+    assert _venues(gaz, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "XX сессия Ассамблеи прошла в Астане.",  # a city, no building (the place family's business)
+        "XX сессия Ассамблеи прошла в доме культуры.",  # no name: a common noun in lower case
+        "Бейбітшілік сарайында көрме ашылды.",  # no session
+        "XX сессия Ассамблеи посвящена Дворцу Мира.",  # not where it took place
+    ],
+)
+def test_no_session_venue(gaz: Gazetteer, text: str) -> None:
+    assert _venues(gaz, text) == set()

@@ -15,6 +15,7 @@ from kzgraph.ingest.rules import (
     session_facts,
     titles,
     titles_kk,
+    venues,
 )
 from kzgraph.ingest.rules.base import Context, Family
 from kzgraph.ingest.rules.prefilter import head_word, wants_parse
@@ -34,6 +35,7 @@ FAMILIES: list[Family] = [
     Family("count-located-ru", counts.located_count_ru, frozenset({"ru"}), keys=counts.RU_VERB_KEYS),
     Family("count-parse", quantities.counts, frozenset({"en"}), needs_parse=True),
     Family("session-facts", session_facts.session_facts, keys=session_facts.KEYS),
+    Family("session-venue", venues.session_venue, frozenset({"ru", "kk"}), keys=venues.KEYS),
     Family("legal-act", legal_acts.legal_acts, needs_dates=True, keys=legal_acts.KEYS),
     Family("approved-by-act", approvals.approved_documents, frozenset({"ru"}), needs_dates=True, keys=approvals.KEYS),
     Family("relations", relations.relations, frozenset({"en", "ru"}), keys=relations.KEYS),
