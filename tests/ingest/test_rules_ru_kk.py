@@ -150,3 +150,40 @@ def test_session_venue(gaz: Gazetteer, text: str, expected: set[tuple[str, str]]
 )
 def test_no_session_venue(gaz: Gazetteer, text: str) -> None:
     assert _venues(gaz, text) == set()
+
+
+def _status(gaz: Gazetteer, text: str) -> set[tuple[str, str]]:
+    a = analyse(text, gaz, with_candidates=False, with_tables=False)
+    return {(st.subject, st.value or "") for st, _ in a.statements if st.rule == "body-status"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            # the participle clause (when it was made) is left out
+            "Қазақстан халқы Ассамблеясы - 1995 жылы құрылған Президент жанындағы консультативтік-кеңесші орган.",
+            {("apk", "Президент жанындағы консультативтік-кеңесші орган")},
+        ),
+        (
+            "Ассамблея народа Казахстана – консультативно-совещательный орган при Президенте Республики Казахстан.",
+            {("apk", "консультативно-совещательный орган при Президенте Республики Казахстан")},
+        ),
+    ],
+)
+def test_body_status(gaz: Gazetteer, text: str, expected: set[tuple[str, str]]) -> None:
+    assert _status(gaz, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ассамблея народа Казахстана – это уникальный институт.",  # no head noun of a status
+        "Ассамблея народа Казахстана – 30 лет единства.",  # a headline, no definition
+        "Қазақстан халқы Ассамблеясы - біздің ортақ үйіміз.",  # a metaphor
+        "Ассамблея народа Казахстана – орган.",  # a bare head says nothing
+        "Сегодня Ассамблея народа Казахстана – консультативный орган.",  # the body does not open the sentence
+    ],
+)
+def test_no_body_status(gaz: Gazetteer, text: str) -> None:
+    assert _status(gaz, text) == set()
