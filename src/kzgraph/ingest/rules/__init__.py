@@ -4,7 +4,20 @@ Where two families give the same statement the one with the higher confidence st
 
 from __future__ import annotations
 
-from kzgraph.ingest.rules import chair, counts, dated, legal_acts, quantities, relations, session_facts, titles
+from kzgraph.ingest.rules import (
+    approvals,
+    chair,
+    counts,
+    dated,
+    legal_acts,
+    quantities,
+    relations,
+    session_facts,
+    status,
+    titles,
+    titles_kk,
+    venues,
+)
 from kzgraph.ingest.rules.base import Context, Family
 from kzgraph.ingest.rules.prefilter import head_word, wants_parse
 
@@ -23,9 +36,13 @@ FAMILIES: list[Family] = [
     Family("count-located-ru", counts.located_count_ru, frozenset({"ru"}), keys=counts.RU_VERB_KEYS),
     Family("count-parse", quantities.counts, frozenset({"en"}), needs_parse=True),
     Family("session-facts", session_facts.session_facts, keys=session_facts.KEYS),
+    Family("session-venue", venues.session_venue, frozenset({"ru", "kk"}), keys=venues.KEYS),
+    Family("body-status", status.status, frozenset({"ru", "kk"}), keys=status.KEYS),
     Family("legal-act", legal_acts.legal_acts, needs_dates=True, keys=legal_acts.KEYS),
+    Family("approved-by-act", approvals.approved_documents, frozenset({"ru"}), needs_dates=True, keys=approvals.KEYS),
     Family("relations", relations.relations, frozenset({"en", "ru"}), keys=relations.KEYS),
     Family("job-title", titles.job_titles, frozenset({"en", "ru"}), keys=titles.KEYS),
+    Family("job-title-kk", titles_kk.job_titles_kk, frozenset({"kk"}), keys=titles_kk.KEYS),
 ]
 
 __all__ = ["FAMILIES", "Context", "Family", "head_word", "wants_parse"]

@@ -33,8 +33,11 @@ KIND_WORD = re.compile(
     r"(?<![\w-])(?P<kind>(?:Constitutional\s+)?Laws?|Decrees?|Resolutions?|Orders?|Ordinances?|"
     r"(?:[Кк]онституционн\w+\s+)?[Зз]акон\w*|[Уу]каз\w*|[Пп]остановлени\w*|[Пп]риказ\w*|[Рр]аспоряжени\w*)\b"
 )
-# What may stand between the kind and the date: "of the Republic of Kazakhstan", "Президента Республики Казахстан"
-BETWEEN = re.compile(r"^(?:\s+(?:of|the|Republic|Kazakhstan|President|Президента|Республики|Казахстан|РК)\b)*\s*,?$")
+# What may stand between the kind and the date: "of the Republic of Kazakhstan", "Президента Республики Казахстан",
+# "Правительства", "министра"
+BETWEEN = re.compile(
+    r"^(?:\s+(?:of|the|Republic|Kazakhstan|President|Президента|Правительства|[Мм]инистра|Республики|Казахстан|РК)\b)*\s*,?$"
+)
 _NUM = r"(?:No\.?|№|N)\s*(?P<num>\d+[\w\-–\"“”ІI]*)"
 DATE_FIRST = re.compile(r"^(?P<pre>.*?)\s*(?:dated|of|from|от)\s+$", re.IGNORECASE | re.DOTALL)
 NUMBER_AFTER = re.compile(rf"(?:\s*года|\s*г\.)?\s*,?\s*{_NUM}", re.IGNORECASE)
