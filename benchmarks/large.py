@@ -42,15 +42,17 @@ def text_of(megabytes: float, seed: int = 5) -> str:
     return "Synthetic long report\n\n" + "\n".join(parts)
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], float, float]:
-    """Run ``cmd`` under ``/usr/bin/time -v``: the process, its wall seconds and peak RSS in MB."""
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], float, float, float]:
+    """Run ``cmd`` under ``/usr/bin/time -v``: the process, its wall seconds, CPU seconds (user + system; the
+    fairer figure on a shared machine) and peak RSS in MB."""
     done = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True, env=env, check=False)
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", done.stderr)
     if done.returncode != 0 or not rss or not wall:
         raise SystemExit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr[-2000:]}")
     h, m, s = wall.groups()
-    return done, int(h or 0) * 3600 + int(m) * 60 + float(s), int(rss.group(1)) / 1024
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", done.stderr))
+    return done, int(h or 0) * 3600 + int(m) * 60 + float(s), cpu, int(rss.group(1)) / 1024
 
 
 def folder_mb(path: Path) -> float:
@@ -75,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         doc = root / "long.txt"
         doc.write_text(text_of(args.mb), encoding="utf-8")
         store_mb0 = folder_mb(store)
-        done, ingest_s, ingest_rss = timed([*kz, "ingest", str(doc), "--store", str(store), "--json"], env)
+        done, ingest_s, ingest_cpu, ingest_rss = timed([*kz, "ingest", str(doc), "--store", str(store), "--json"], env)
         report = json.loads(done.stdout)["files"][0]
         st = ox.Store.read_only(str(store))
         graphs = [g for g in st.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(EXTRACTED)]
@@ -83,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         del st
         corpus_mb = folder_mb(root / "build" / "ingested")
         store_mb = folder_mb(store)
-        _, remove_s, remove_rss = timed([*kz, "remove", report["sha256"][:12], "--store", str(store)], env)
+        _, remove_s, remove_cpu, remove_rss = timed([*kz, "remove", report["sha256"][:12], "--store", str(store)], env)
         result = {
             "code": args.pythonpath or "this checkout",
             "document_mb": round(doc.stat().st_size / 1_000_000, 2),
@@ -92,12 +94,14 @@ def main(argv: list[str] | None = None) -> int:
             "statements": report["statements"],
             "candidates": report["candidates"],
             "ingest_seconds": round(ingest_s, 1),
+            "ingest_cpu_seconds": round(ingest_cpu, 1),
             "ingest_peak_rss_mb": round(ingest_rss),
             "quads": quads,
             "quads_per_sentence": round(quads / max(report["sentences"], 1), 2),
             "corpus_folder_mb": round(corpus_mb, 1),
             "store_growth_mb": round(store_mb - store_mb0, 1),
             "remove_seconds": round(remove_s, 1),
+            "remove_cpu_seconds": round(remove_cpu, 1),
             "remove_peak_rss_mb": round(remove_rss),
         }
     if args.json:

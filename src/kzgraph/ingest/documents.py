@@ -231,6 +231,27 @@ def _load(store: ox.Store, files: list[Path]) -> None:
         raise StoreError(f"store write failed: {e}") from None
 
 
+def extracted_graphs(store: ox.Store) -> set[str]:
+    """Hashes of the documents whose graph is in the store."""
+    return {
+        g.value.removeprefix(rdf.EXTRACTED)
+        for g in store.named_graphs()
+        if isinstance(g, ox.NamedNode) and g.value.startswith(rdf.EXTRACTED)
+    }
+
+
+def disagreements(store: ox.Store, corpus: Corpus) -> list[str]:
+    """Where the store and the corpus folder disagree, one line each (empty when they agree)."""
+    committed, graphs = corpus.committed(), extracted_graphs(store)
+    out = [f"graph without a document: {sha}" for sha in sorted(graphs - committed)]
+    out += [f"document without a graph: {sha}" for sha in sorted(committed - graphs)]
+    out += [f"files without an index entry: {sha}" for sha in sorted(corpus.on_disk() - committed)]
+    out += [f"index entry without files: {o}" for o, sha in sorted(corpus.index.items()) if sha not in committed]
+    out += [f"unfinished write: {JOURNAL}"] if (corpus.folder / JOURNAL).exists() else []
+    out += [f"temporary file: {p.name}" for p in sorted(corpus.folder.glob(".*.tmp"))]
+    return out
+
+
 # What the worker processes need (set before they are forked, cleared afterwards).
 _WORK: dict[str, Any] = {}
 
@@ -353,10 +374,9 @@ class Ingester:
         """Store the documents and their files as one unit (steps 1–6 of the module doc); returns the
         superseded hashes. Interrupted, the unit is rolled back or forward before the exception leaves."""
         folder = self.corpus.folder
-        committed = self.corpus.committed()
         fresh: dict[str, Prepared] = {}
         for d in docs:
-            if d.sha not in committed and d.sha not in fresh:
+            if d.sha not in fresh and not self.corpus.has(d.sha):
                 fresh[d.sha] = d
         superseded = sorted(
             {old for d in docs if (old := self.corpus.index.get(d.origin)) and old != d.sha} - set(fresh)
@@ -398,6 +418,7 @@ class Ingester:
             for d in docs:
                 d.discard()
             self._recover()
+            self._delete_temporary()
             raise
         return superseded
 
@@ -437,25 +458,8 @@ class Ingester:
         for tmp in self.corpus.folder.glob(".*.tmp"):
             tmp.unlink(missing_ok=True)
 
-    def extracted_graphs(self) -> set[str]:
-        """Hashes of the documents whose graph is in the store."""
-        return {
-            g.value.removeprefix(rdf.EXTRACTED)
-            for g in self.store.named_graphs()
-            if isinstance(g, ox.NamedNode) and g.value.startswith(rdf.EXTRACTED)
-        }
-
     def disagreements(self) -> list[str]:
-        """Where the store and the corpus folder disagree (empty when they agree)."""
-        corpus = self.corpus
-        committed, graphs = corpus.committed(), self.extracted_graphs()
-        out = [f"graph without a document: {sha}" for sha in sorted(graphs - committed)]
-        out += [f"document without a graph: {sha}" for sha in sorted(committed - graphs)]
-        out += [f"files without an index entry: {sha}" for sha in sorted(corpus.on_disk() - committed)]
-        out += [f"index entry without files: {o}" for o, sha in sorted(corpus.index.items()) if sha not in committed]
-        out += [f"unfinished write: {JOURNAL}"] if (corpus.folder / JOURNAL).exists() else []
-        out += [f"temporary file: {p.name}" for p in sorted(corpus.folder.glob(".*.tmp"))]
-        return out
+        return disagreements(self.store, self.corpus)
 
     def repair(self) -> list[str]:
         """Bring the store and the corpus folder into agreement; what was done, one note each."""
@@ -475,7 +479,7 @@ class Ingester:
             corpus.index = {o: sha for o, sha in corpus.index.items() if o not in dangling}
             corpus.save_index()
             notes += [f"forgot {sha[:12]} ({o}): its files are missing" for o, sha in sorted(dangling.items())]
-        committed, graphs = corpus.committed(), self.extracted_graphs()
+        committed, graphs = corpus.committed(), extracted_graphs(self.store)
         for sha in sorted(graphs - committed):
             _drop(self.store, sha)
             notes.append(f"dropped orphan graph {sha[:12]} (no document in {corpus.folder})")
@@ -545,7 +549,7 @@ class Ingester:
                     bulk
                     and doc.origin not in self.corpus.index
                     and doc.sha not in pending_shas
-                    and doc.sha not in self.corpus.committed()
+                    and not self.corpus.has(doc.sha)
                 ):
                     pending.append((doc, result))
                     pending_shas.add(doc.sha)
@@ -609,15 +613,19 @@ class Ingester:
             _WORK.clear()
 
     def remove(self, ref: str) -> dict[str, Any]:
-        """Forget the document (its ``.nq``, then its index entries), drop its graph, delete its other files:
-        interrupted, what is left is an orphan that :meth:`repair` clears."""
+        """Forget the document (its ``.nq``, then its index entries), drop its graph, delete its other files.
+        Interrupted, what is left is an orphan: cleared by :meth:`repair` on the way out, or by the next run."""
         sha = self.corpus.resolve(ref)
         meta = self.corpus.meta(sha) if (self.corpus.folder / f"{sha}.json").exists() else {"sha256": sha}
-        (self.corpus.folder / f"{sha}.nq").unlink(missing_ok=True)
-        self.corpus.index = {k: v for k, v in self.corpus.index.items() if v != sha}
-        self.corpus.save_index()
-        _drop(self.store, sha)
-        self._delete_files(sha)
+        try:
+            (self.corpus.folder / f"{sha}.nq").unlink(missing_ok=True)
+            self.corpus.index = {k: v for k, v in self.corpus.index.items() if v != sha}
+            self.corpus.save_index()
+            _drop(self.store, sha)
+            self._delete_files(sha)
+        except BaseException:
+            self.repair()  # what is left of the document is an orphan now
+            raise
         return meta
 
     def close(self) -> None:
