@@ -4,11 +4,15 @@ and Web Annotation evidence (quote and offsets), each mention as an ``oa:Annotat
 ``oa:identifying`` (body: the entity; target: the sentence span), each candidate as a
 ``kz:EntityCandidate`` tagged (``oa:tagging``) on its sentences, and table rows as ``qb:Observation``s.
 
-Compact by design (quads dominate ingest time): one ``oa:SpecificResource`` per sentence span, shared by
-every annotation of that sentence; ONE identifying annotation per sentence whose bodies are the entities
-mentioned in it (Web Annotation: several bodies each relate to the target) and likewise one tagging
-annotation per sentence for candidates; ``oa:prefix``/``oa:suffix`` only when the quote alone is ambiguous
-in the document (the ``oa:TextPositionSelector`` pins the span in any case)."""
+Compact by design (quads dominate ingest time and size): one ``oa:SpecificResource`` per span, shared by
+every annotation of that span; ONE identifying annotation per sentence whose bodies are the entities
+mentioned in it (Web Annotation: several bodies each relate to the target), likewise one tagging annotation
+per sentence for candidates and one describing annotation per evidence span for the claims quoting it (the
+six claims of a table row, a start and an end date); ``oa:prefix``/``oa:suffix`` only when the quote alone
+is ambiguous in the document (the ``oa:TextPositionSelector`` pins the span in any case).
+
+Written as text, block by block (:class:`DocumentWriter`), so that a long document never has all its quads
+in memory."""
 
 from __future__ import annotations
 
