@@ -358,3 +358,26 @@ def test_dropping_a_large_graph_rebuilds_the_rest_unchanged(
     ing.remove(str(a))
     assert rebuilt == [True]
     assert set(store) == {*kept, blank}
+
+
+def test_quote_uniqueness_is_exact_on_long_texts() -> None:
+    """The hashed-window index answers as a direct search does, on a long text full of repeated sentences."""
+    import random
+
+    from kzgraph.ingest.quotes import SCAN_MAX, Quotes
+
+    rnd = random.Random(7)
+    pool = ["The Assembly met in Almaty. ", "Ассамблея провела сессию. ", "A short one. ", "Қазақстан халқы. "]
+    parts = []
+    while sum(map(len, parts)) < SCAN_MAX * 2:
+        parts.append(rnd.choice(pool) if rnd.random() < 0.7 else f"Report number {rnd.randint(0, 10**9)} follows. ")
+    text = "".join(parts)
+    quotes = Quotes(text)
+    spans = []
+    for _ in range(400):
+        start = rnd.randrange(len(text) - 80)
+        spans.append((start, start + rnd.choice([5, 15, 16, 17, 30, 60])))
+    spans += [(i, i + len(p)) for i, p in ((text.find(p), p) for p in pool)]
+    answers = [quotes.unique(a, b) for a, b in spans]
+    assert answers == [text.find(text[a:b]) == a and text.find(text[a:b], a + 1) == -1 for a, b in spans]
+    assert True in answers and False in answers

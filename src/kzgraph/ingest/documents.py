@@ -35,6 +35,7 @@ version, graph not yet in the store) are committed in batches with Oxigraph's bu
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 import os
@@ -210,10 +211,26 @@ def _graph(sha: str) -> ox.NamedNode:
     return ox.NamedNode(rdf.graph_iri(sha))
 
 
-def _count(store: ox.Store, graph: ox.NamedNode) -> int:
-    rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
-    assert isinstance(rows, ox.QuerySolutions)
-    return int(next(iter(rows))[0].value)
+def _size(store: ox.Store, folder: Path, graph: ox.NamedNode) -> int:
+    """Quads in a document's graph: from its metadata, else counted."""
+    meta = folder / f"{graph.value.removeprefix(rdf.EXTRACTED)}.json"
+    try:
+        return int(json.loads(meta.read_text("utf-8"))["quads"])
+    except (OSError, ValueError, KeyError, TypeError):
+        rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+        assert isinstance(rows, ox.QuerySolutions)
+        return int(next(iter(rows))[0].value)
+
+
+def _more_than(store: ox.Store, skip: set[ox.NamedNode], limit: int) -> bool:
+    """Do the graphs not in ``skip`` hold more than ``limit`` quads? (Counts no further than that.)"""
+    seen = 0
+    for name in [ox.DefaultGraph(), *store.named_graphs()]:
+        if name not in skip:
+            seen += sum(1 for _ in itertools.islice(store.quads_for_pattern(None, None, None, name), limit - seen + 1))
+            if seen > limit:
+                return True
+    return False
 
 
 def _dump_rest(store: ox.Store, skip: set[ox.NamedNode], out: BinaryIO, folder: Path) -> bool:
@@ -247,8 +264,8 @@ def _drop(store: ox.Store, folder: Path, shas: list[str]) -> None:
     if not graphs:
         return
     try:
-        dropped = sum(_count(store, g) for g in graphs)
-        if dropped * REBUILD_RATIO > len(store) - dropped:
+        dropped = sum(_size(store, folder, g) for g in graphs)
+        if not _more_than(store, set(graphs), dropped * REBUILD_RATIO):
             restore = folder / RESTORE
             tmp = _tmp_name(restore)
             with tmp.open("wb") as out:

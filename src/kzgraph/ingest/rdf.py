@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from kzgraph.ingest.analyse import Analysis, Span
 from kzgraph.ingest.candidates import slug
 from kzgraph.ingest.dates import XSD
+from kzgraph.ingest.quotes import Quotes
 from kzgraph.rdf import namespaces as ns
 
 P = ns.PREFIXES
@@ -45,9 +46,6 @@ def doc_iri(sha: str) -> str:
 def candidate_iri(label: str) -> str:
     return ns.ID + "candidate/" + slug(label)
 
-
-# Above this size the uniqueness test of each quote (a scan of the text) is skipped: prefix/suffix always.
-UNIQUE_SCAN_MAX = 1_000_000
 
 # N-Quads are written as text directly (building ``ox.Quad`` objects and serialising them cost more than the
 # analysis of a document). Terms are pre-formatted: ``<iri>`` or a literal in N-Quads syntax.
@@ -88,6 +86,7 @@ class _Quads:
         self.targets: dict[tuple[int, int], str] = {}
         self.short = ""
         self.triples: set[str] = set()  # statement triples already written (document-wide)
+        self.quotes = Quotes(text)
 
     def add(self, s: str, p: str, o: str) -> None:
         """``s`` and ``o`` are formatted terms; ``p`` a bare IRI."""
@@ -109,10 +108,7 @@ class _Quads:
 
     def unique(self, start: int, end: int) -> bool:
         """Does the quote ``text[start:end]`` occur only once in the document?"""
-        if len(self.text) > UNIQUE_SCAN_MAX or end <= start:
-            return False
-        exact = self.text[start:end]
-        return self.text.find(exact) == start and self.text.find(exact, start + 1) == -1
+        return self.quotes.unique(start, end)
 
     def target(self, iri: str, span: Span) -> str:
         """The span as an oa:SpecificResource; one per span, shared by every annotation that targets it."""
