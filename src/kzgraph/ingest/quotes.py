@@ -2,9 +2,9 @@
 
 A short text is searched directly (two ``str.find``). A long one (a search per quote would cost a pass over
 the whole text each) is indexed once: every window of :data:`WINDOW` characters gets a polynomial hash
-(numpy, modulo 2^64), and the positions are sorted by hash. A quote whose first window's hash occurs once
-in the text occurs once; otherwise the few positions sharing the hash are compared character by character.
-The answer is exact either way.
+(numpy, modulo 2^64), and the positions are sorted by hash. Of a few windows spread over the quote, the one
+whose hash is rarest is looked up: if it occurs once, so does the quote; otherwise the positions sharing it
+are compared character by character until one matches. The answer is exact either way.
 """
 
 from __future__ import annotations
@@ -53,6 +53,19 @@ class Quotes:
         if len(text) <= SCAN_MAX or end - start < WINDOW:
             return text.find(exact) == start and text.find(exact, start + 1) == -1
         order, hashes = self._index()
-        h = np.uint64(self._hash(text[start : start + WINDOW]))
-        lo, hi = np.searchsorted(hashes, h, "left"), np.searchsorted(hashes, h, "right")
-        return not any(int(p) != start and text.startswith(exact, int(p)) for p in order[lo:hi])
+        # Windows spread over the quote: one that occurs once settles it; else the rarest one's other positions
+        # are the only candidates.
+        span = end - start - WINDOW
+        best: tuple[int, int, int] | None = None
+        for off in dict.fromkeys([span // 2, span, 0, span // 4, 3 * span // 4]):
+            h = np.uint64(self._hash(text[start + off : start + off + WINDOW]))
+            lo, hi = int(np.searchsorted(hashes, h, "left")), int(np.searchsorted(hashes, h, "right"))
+            if hi - lo == 1:
+                return True
+            if best is None or hi - lo < best[2] - best[1]:
+                best = (off, lo, hi)
+        assert best is not None
+        off, lo, hi = best
+        return not any(
+            p != start and p >= 0 and text.startswith(exact, p) for p in (int(q) - off for q in order[lo:hi])
+        )
