@@ -3,21 +3,33 @@ hand-checked gold set (tests/data/ingest/gold.yaml), and the overlap of the two 
 with the curated dated facts.
 
     python benchmarks/extraction.py [--json] [--min-mention-p 0.95 ...]   (exit 1 if a target is missed)
+    python benchmarks/extraction.py --dev-corpus ../shared/dev-corpus [--baseline-ref b3883db]
+
+``--dev-corpus``: the 20 real pages of the dev corpus ingested into a store holding the curated graph, and
+its 120 hand-checked facts looked for with an ontology-agnostic check (see ``devcorpus.py``); with
+``--baseline-ref`` the same check is run on the code of that commit (exported with ``git archive``) in the
+same run, for comparison.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
 
 from kzgraph.ingest import gazetteer
 from kzgraph.ingest.analyse import analyse
+from kzgraph.pipeline import curation, ontology, tables
+from kzgraph.pipeline.build import _group_resolver
+from kzgraph.pipeline.corpus import Source
 from kzgraph.pipeline.corpus import load as load_corpus
-from kzgraph.resources import default_files
+from kzgraph.resources import ProjectFiles, default_files
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "ingest" / "gold.yaml"
@@ -78,10 +90,25 @@ def evaluate(gold_path: Path = GOLD, split: str = "all", with_overlap: bool = Tr
     }
 
 
+def table_dates(files: ProjectFiles, sources: dict[str, Source]) -> dict[str, set[tuple[str, str, str]]]:
+    """Dated facts the curated graph takes from the papers' tables (the session table), per paper: what a
+    statement extracted from a table row is checked against besides the curated facts."""
+    onto = ontology.load(files.ontology_file, files.imports_file)
+    resolve = _group_resolver(curation.load(files.data, onto).entities)
+    out: dict[str, set[tuple[str, str, str]]] = {}
+    for f in tables.load(files.data / "tables.yaml", sources, resolve).facts:
+        p = f.p.rsplit("#", 1)[-1]
+        if p in DATED and f.value is not None:
+            out.setdefault(f.quote.source, set()).add((f.s.rsplit("/", 1)[-1], p, str(f.value.value)))
+    return out
+
+
 def overlap(gaz: gazetteer.Gazetteer) -> dict[str, object]:
-    """Ingest both papers whole, as if new: which curated dated facts does extraction rediscover?"""
+    """Ingest both papers whole, as if new: which curated dated facts does extraction rediscover, and are the
+    others it extracts right (in the curated tables)?"""
     files = default_files()
     sources = load_corpus(files.corpus)
+    tabled = table_dates(files, sources)
     out: dict[str, object] = {}
     total_curated = total_found = total_extracted = total_agree = 0
     for key in ("lee", "ualtayeva"):
@@ -93,11 +120,14 @@ def overlap(gaz: gazetteer.Gazetteer) -> dict[str, object]:
         a = analyse(sources[key].text, gaz)
         extracted = {(st.subject, st.predicate, st.value) for st, _ in a.statements if st.predicate in DATED}
         found = curated & extracted
+        agree = extracted & (curated | tabled.get(key, set()))
         out[key] = {
             "curated_dated_facts": len(curated),
             "rediscovered": len(found),
             "extracted_dated_facts": len(extracted),
             "extracted_matching_curated": len(found),
+            "extracted_matching_curated_tables": len(agree - found),
+            "extracted_not_in_curated": sorted(map(list, extracted - agree)),
             "mentions": len(a.mentions),
             "observations": len(a.observations),
             "candidates": len(a.candidates),
@@ -105,14 +135,47 @@ def overlap(gaz: gazetteer.Gazetteer) -> dict[str, object]:
         total_curated += len(curated)
         total_found += len(found)
         total_extracted += len(extracted)
-        total_agree += len(found)
+        total_agree += len(agree)
     out["total"] = {
         "curated_dated_facts": total_curated,
         "rediscovered": total_found,
         "share_rediscovered": round(total_found / total_curated, 3) if total_curated else 0.0,
         "extracted_dated_facts": total_extracted,
         "share_of_extracted_in_curated": round(total_agree / total_extracted, 3) if total_extracted else 0.0,
+        "extracted_not_in_curated": total_extracted - total_agree,
     }
+    return out
+
+
+def dev_corpus(root: Path, baseline_ref: str | None) -> dict[str, object]:
+    """The dev-corpus figures of this tree, and of ``baseline_ref`` when given (run in a subprocess on an
+    exported copy of that commit, with this tree's check)."""
+    import devcorpus
+
+    if not (root / "facts.tsv").exists():
+        return {"skipped": f"no dev corpus at {root} (needs ../shared/dev-corpus; see issue 11)"}
+    out = devcorpus.evaluate(root)
+    if baseline_ref:
+        with tempfile.TemporaryDirectory() as tmp:
+            archive = subprocess.run(
+                ["git", "-C", str(ROOT), "archive", baseline_ref], check=True, capture_output=True
+            ).stdout
+            subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+            code = (
+                "import json, sys; sys.path.insert(0, sys.argv[2]); import devcorpus; from pathlib import Path; "
+                "print(json.dumps(devcorpus.evaluate(Path(sys.argv[1]))))"
+            )
+            env = dict(os.environ, PYTHONPATH=str(Path(tmp) / "src"))
+            run = subprocess.run(
+                [sys.executable, "-c", code, str(root), str(Path(__file__).parent)],
+                check=False,
+                capture_output=True,
+                text=True,
+                env=env,
+            )
+            if run.returncode:
+                raise SystemExit(f"baseline {baseline_ref} failed: {run.stderr.strip().splitlines()[-1]}")
+            out["baseline"] = {"ref": baseline_ref, **json.loads(run.stdout.splitlines()[-1])}
     return out
 
 
@@ -127,7 +190,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-mention-r", type=float, default=0.90)
     ap.add_argument("--min-fact-p", type=float, default=0.90)
     ap.add_argument("--min-fact-r", type=float, default=0.75)
+    ap.add_argument("--dev-corpus", type=Path, help="Evaluate on the dev corpus at this path (../shared/dev-corpus).")
+    ap.add_argument("--baseline-ref", help="With --dev-corpus: also run the check on this commit's code.")
+    ap.add_argument("--min-dev-found", type=int, default=0, help="With --dev-corpus: fail below this many facts.")
     args = ap.parse_args(argv)
+    if args.dev_corpus is not None:
+        d = dev_corpus(args.dev_corpus, args.baseline_ref)
+        print(json.dumps(d, indent=1 if args.json else None) if args.json else _dev_text(d))
+        found = d.get("all", {})
+        return 0 if "skipped" in d or (isinstance(found, dict) and found["found"] >= args.min_dev_found) else 1
     r = evaluate(split=args.split)
     if args.json:
         print(json.dumps(r if args.errors else {k: v for k, v in r.items() if k != "errors"}, indent=2))
@@ -155,6 +226,23 @@ def main(argv: list[str] | None = None) -> int:
         and f["recall"] >= args.min_fact_r
     )
     return 0 if ok else 1
+
+
+def _dev_text(d: dict[str, object]) -> str:
+    if "skipped" in d:
+        return f"dev corpus skipped: {d['skipped']}"
+    lines = [f"dev corpus: {d['documents']} documents, {d['statements']} statements extracted"]
+    for name, r in [
+        ("this tree", d),
+        *([(f"baseline {d['baseline']['ref']}", d["baseline"])] if "baseline" in d else []),
+    ]:  # type: ignore[index]
+        assert isinstance(r, dict)
+        for part in ("all", "curated_alone", "not_in_curated"):
+            t = r[part]
+            lines.append(
+                f"  {name:>18} {part:>15}: {t['found']}/{t['total']}  kind {t['by_kind']}  language {t['by_language']}"
+            )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

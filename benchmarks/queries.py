@@ -211,14 +211,21 @@ def bench_load(nq: Path, work: Path, *, reps: int) -> tuple[list[float], list[fl
     return kz_t, raw_t
 
 
+def kzgraph_command() -> list[str]:
+    """The ``kzgraph`` of the interpreter running this benchmark, whether or not its venv is activated: the
+    console script installed beside it, else ``python -m kzgraph`` (the same process start and imports)."""
+    script = Path(sys.executable).with_name("kzgraph")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "kzgraph"]
+
+
 def bench_cli(store: Path, names: list[str], *, reps: int) -> dict[str, list[float]]:
-    kzgraph = shutil.which("kzgraph") or "kzgraph"
+    kzgraph = kzgraph_command()
     out: dict[str, list[float]] = {}
     for name in names:
         times = []
         for _ in range(reps):
             t = time.perf_counter()
-            done = subprocess.run([kzgraph, "query", name, "--store", str(store)], capture_output=True, check=False)
+            done = subprocess.run([*kzgraph, "query", name, "--store", str(store)], capture_output=True, check=False)
             times.append(time.perf_counter() - t)
             if done.returncode != 0:
                 raise SystemExit(f"kzgraph query {name} failed: {done.stderr.decode()}")

@@ -2,7 +2,9 @@
 
 Tests that need a real component (Chromium, a SPARQL server) call :func:`require`. On a developer's
 machine without the component they skip with the reason; in CI (``KZGRAPH_REQUIRE_ALL=1``, set by
-``.ci/run``) the same condition fails the test instead, so CI never passes by skipping.
+``.ci/run``) the same condition fails the test instead, so CI never passes by skipping. The hooks below hold
+that rule for every other skip as well (``pytest.skip``, ``skipif``, ``importorskip``, a skipped module): with
+``KZGRAPH_REQUIRE_ALL=1`` each is reported as a failure with its reason. Expected failures (xfail) stay as they are.
 """
 
 from __future__ import annotations
@@ -14,21 +16,54 @@ import subprocess
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
+from pytest import CollectReport, TestReport
 
 WIKIDATA_FIXTURE = Path(__file__).parent / "linking" / "data" / "wikidata-fixture.ttl"
+
+
+def _required_all() -> bool:
+    return os.environ.get("KZGRAPH_REQUIRE_ALL") == "1"
 
 
 def require(condition: bool, reason: str) -> None:
     """Skip (locally) or fail (in CI) when a real component the test needs is missing."""
     if condition:
         return
-    if os.environ.get("KZGRAPH_REQUIRE_ALL") == "1":
+    if _required_all():
         pytest.fail(f"required in CI: {reason}")
     pytest.skip(reason)
+
+
+def _fail_skip(report: TestReport | CollectReport) -> None:
+    """Turn a skip report into a failure naming the skip's reason."""
+    if not report.skipped or hasattr(report, "wasxfail"):
+        return
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    report.outcome = "failed"
+    report.longrepr = f"required in CI (KZGRAPH_REQUIRE_ALL=1), but skipped: {reason}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, TestReport, TestReport]:
+    report = yield
+    if _required_all():
+        _fail_skip(report)
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Generator[None, CollectReport, CollectReport]:
+    report = yield
+    if _required_all():
+        _fail_skip(report)
+    return report
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -17,14 +17,14 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "check", "src", "tests", "benchmarks"],
-        ["ruff", "format", "--check", "src", "tests", "benchmarks"],
+        [sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks"],
+        [sys.executable, "-m", "ruff", "format", "--check", "src", "tests", "benchmarks"],
         [sys.executable, "-m", "mypy"],
     ],
     ids=["ruff-check", "ruff-format", "mypy"],
 )
 def test_tool_passes(command: list[str]) -> None:
-    if command[0] == "ruff":
-        require(shutil.which("ruff") is not None, "ruff is not installed (pip install -e '.[test]')")
+    if command[2] == "ruff":
+        require(importlib.util.find_spec("ruff") is not None, "ruff is not installed (pip install -e '.[test]')")
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr

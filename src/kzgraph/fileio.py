@@ -1,5 +1,5 @@
 """Files in and out: YAML reading that remembers the line of every mapping (so errors can name file and line),
-and atomic writes (a temporary file in the same folder, then a rename)."""
+and atomic writes (a temporary file in the same folder, then a rename; a folder swapped in by renames)."""
 
 from __future__ import annotations
 
@@ -64,3 +64,17 @@ def atomic_write(path: Path, data: bytes) -> None:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def swap_directory(new: Path, target: Path) -> None:
+    """Put folder ``new`` in place of ``target`` with renames, so readers never see a half-written one."""
+    import shutil
+
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)

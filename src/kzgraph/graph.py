@@ -2,17 +2,25 @@
 
 >>> from kzgraph import KnowledgeGraph
 >>> kg = KnowledgeGraph.open()                       # build/store, or $KZGRAPH_STORE
->>> kg.query("apk-sessions", lang="ru").to_table()   # a named query from queries/
->>> kg.query("SELECT ?s WHERE { ?s a kz:StateBody }").rows
+>>> sessions = kg.query("apk-sessions", lang="ru")   # a named query from queries/
+>>> sessions.columns
+['number', 'kind', 'date', 'theme', 'dates']
+>>> sessions.dicts()[0]["theme"]
+'За мир и согласие в нашем общем доме'
+>>> kg.query("SELECT ?b WHERE { ?b a kz:StateBody } ORDER BY ?b").rows[0]
+('https://w3id.org/kzgraph/id/akimat-almaty',)
 
 Ad-hoc SPARQL may use kzgraph's prefixes (kz:, kzid:, skos:, org: …) without declaring them.
 
 Queries with ``SERVICE`` clauses (``queries/federated-*.rq``) run through
 :func:`kzgraph.query.federation.run_federated`; each service a query declares (``# service: NAME <default>``)
-can be pointed elsewhere with ``services={"NAME": URL}`` (here, per call, or ``$KZGRAPH_SERVICES``):
+can be pointed elsewhere with ``services={"NAME": URL}`` (here, per call, or ``$KZGRAPH_SERVICES``). With
+``wikidata`` the query URL of a Wikidata-shaped endpoint (e.g. ``http://127.0.0.1:7878/query``; the tests use
+``oxigraph serve`` holding tests/linking/data/wikidata-fixture.ttl) and ``$KZGRAPH_CONTACT`` set:
 
->>> kg = KnowledgeGraph.open(services={"wikidata": "http://127.0.0.1:7878/query"})
->>> kg.query("federated-places-wikidata").rows
+>>> kg = KnowledgeGraph.open(services={"wikidata": wikidata})
+>>> [row["placeLabel"] for row in kg.query("federated-places-wikidata").dicts()]
+['Kazakhstan']
 """
 
 from __future__ import annotations
@@ -24,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 from kzgraph.errors import QueryError
 from kzgraph.query.catalogue import Catalogue, NamedQuery, looks_like_name
-from kzgraph.stores import Store, open_store, syntax_error
+from kzgraph.rdf.namespaces import PREFIXES
+from kzgraph.stores import Store, open_store
 
 if TYPE_CHECKING:
     from typing import Self
@@ -33,12 +42,6 @@ if TYPE_CHECKING:
     from kzgraph.query.results import QueryResult
 
 ClientFactory = Callable[[str], "SparqlClient"]
-
-
-def prefix_line() -> str:
-    from kzgraph.rdf.namespaces import PREFIXES
-
-    return " ".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
 
 
 def _mentions_service(text: str) -> bool:
@@ -143,39 +146,48 @@ class KnowledgeGraph:
         include_extracted: bool = False,
         services: Mapping[str, str] | None = None,
     ) -> QueryResult:
-        """Run SPARQL text with kzgraph's prefixes predeclared (on one extra first line; error lines are the user's).
+        """Run SPARQL text with kzgraph's prefixes predeclared (the text is left as written, so error lines are the
+        user's).
 
         A ``# service: NAME <default>`` line in the text declares a service that ``services`` may point elsewhere.
         """
         sparql = self.bind_services(sparql, services)
-        try:
-            return self._execute(prefix_line() + "\n" + sparql, timeout=timeout, include_extracted=include_extracted)
-        except QueryError as e:
-            line = getattr(e, "line", None)
-            if line is None:
-                raise
-            message = str(e).split(": ", 1)[1] if ": " in str(e) else str(e)
-            raise syntax_error(message, line=max(line - 1, 1), column=getattr(e, "column", None)) from None
+        return self._execute(sparql, timeout=timeout, include_extracted=include_extracted, prefixes=PREFIXES)
 
-    def _execute(self, text: str, *, timeout: float | None, include_extracted: bool) -> QueryResult:
-        """Run prepared query text; one that calls a remote ``SERVICE`` on the embedded store is federated."""
+    def _execute(
+        self,
+        text: str,
+        *,
+        timeout: float | None,
+        include_extracted: bool,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> QueryResult:
+        """Run prepared query text. A query that calls a remote ``SERVICE`` runs where the store can evaluate it: a
+        store in this process has its calls relayed through kzgraph's HTTP client (cache, contact, offline mode); a
+        server makes them itself."""
         if not _mentions_service(text):
-            return self.store.query(text, timeout=timeout, include_extracted=include_extracted)
+            return self.store.query(text, timeout=timeout, include_extracted=include_extracted, prefixes=prefixes)
         from kzgraph.query.federation import is_federated
-        from kzgraph.stores.memory import MemoryStore
 
         if not is_federated(text):
-            return self.store.query(text, timeout=timeout, include_extracted=include_extracted)
-
-        if isinstance(self.store, MemoryStore):
-            raise QueryError("federated queries (SERVICE) need the embedded Oxigraph store or a SPARQL endpoint")
-        if getattr(self.store, "native", None) is None:  # a SPARQL endpoint evaluates SERVICE itself
-            return self.store.query(text, timeout=timeout, include_extracted=include_extracted)
+            return self.store.query(text, timeout=timeout, include_extracted=include_extracted, prefixes=prefixes)
+        if not self.store.evaluates_service:
+            raise QueryError(
+                f"federated queries (SERVICE) need a store that evaluates SERVICE (the embedded Oxigraph store or a "
+                f"SPARQL endpoint), not {self.store.location}"
+            )
+        if not self.store.in_process:
+            return self.store.query(text, timeout=timeout, include_extracted=include_extracted, prefixes=prefixes)
         from kzgraph.query.federation import client_factory, run_federated
 
         factory = self.client_factory or client_factory()
         done = run_federated(
-            self.store, text, client_factory=factory, timeout=timeout, include_extracted=include_extracted
+            self.store,
+            text,
+            client_factory=factory,
+            timeout=timeout,
+            include_extracted=include_extracted,
+            prefixes=prefixes,
         )
         assert done.result is not None
         return done.result

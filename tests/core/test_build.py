@@ -83,15 +83,17 @@ def test_shacl_rejects_claim_without_evidence(built) -> None:  # type: ignore[no
 @pytest.mark.parametrize("name", ["APK", "Ассамблея народа Казахстана", "Қазақстан халқы Ассамблеясы", "apk"])
 def test_describe_finds_apk_by_any_label(built, name: str) -> None:  # type: ignore[no-untyped-def]
     result = CliRunner().invoke(
-        main, ["describe", name, "--store", str(Path(built.out) / "store"), "--json"], catch_exceptions=False
+        main, ["describe", name, "--store", str(Path(built.out) / "store"), "--format", "json"], catch_exceptions=False
     )
     assert result.exit_code == 0, result.output
     d = json.loads(result.output)
     assert d["iri"] == ns.entity("apk")
-    founding = [s for s in d["statements"] if s["predicate"] == ns.KZ + "foundingDate"]
-    assert {s["value"] for s in founding} == {"1995", "1995-03-01"}
-    for s in d["statements"]:
-        assert s["quote"] and s["end"] > s["start"]
+    founding = [f for f in d["facts"] if f["predicate"] == ns.KZ + "foundingDate"]
+    assert {f["value"] for f in founding} == {"1995", "1995-03-01"}
+    for f in d["facts"]:
+        assert f["evidence"]
+        for ev in f["evidence"]:
+            assert ev["quote"] and ev["end"] > ev["start"]
 
 
 def test_describe_unknown_name_suggests(built) -> None:  # type: ignore[no-untyped-def]
@@ -117,7 +119,7 @@ def test_export_formats_roundtrip(built, tmp_path: Path) -> None:  # type: ignor
 
 def test_stats_reports_graphs_and_classes(built) -> None:  # type: ignore[no-untyped-def]
     result = CliRunner().invoke(
-        main, ["stats", "--json", "--store", str(Path(built.out) / "store")], catch_exceptions=False
+        main, ["stats", "--format", "json", "--store", str(Path(built.out) / "store")], catch_exceptions=False
     )
     figures = json.loads(result.output)
     assert figures["entities per class"]["kz:AssemblySession"] == 25

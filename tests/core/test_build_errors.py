@@ -138,3 +138,21 @@ def test_check_lists_every_problem(data: Path) -> None:
     problems = check_curation(default_files(data=data))
     assert any("quote not found" in p for p in problems)
     assert any("apk-nowhere" in p for p in problems)
+
+
+def test_check_names_file_and_line_of_an_entry_out_of_order(data: Path) -> None:
+    path = data / "facts" / "lee.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.startswith("  - s: ")]
+    first, second, third = starts[:3]
+    # swap the first two entries (different subjects): the second now comes first, the first is out of order
+    moved = lines[:first] + lines[second:third] + lines[first:second] + lines[third:]
+    keys = [line for line in moved if line.startswith("  - s: ")]
+    assert keys[0] > keys[1]
+    path.write_text("".join(moved), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--data", str(data)], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    (problem,) = [p for p in result.output.splitlines() if "out of order" in p]
+    line = first + 1 + (third - second)  # the 1-based line where the moved entry now starts
+    assert problem.startswith(f"data/facts/lee.yaml:{line}: entry 2 (")
+    assert f", line {first + 1}); sort by s, then p" in problem

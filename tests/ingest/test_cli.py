@@ -33,7 +33,7 @@ def graphs(store_path: Path) -> set[str]:
 
 
 def ingest_json(store: Path, *paths: Path | str, code: int = 0, extra: tuple[str, ...] = ()) -> dict:  # type: ignore[type-arg]
-    out = run("ingest", *map(str, paths), "--store", str(store), "--json", *extra, code=code)
+    out = run("ingest", *map(str, paths), "--store", str(store), "--format", "json", *extra, code=code)
     return json.loads(out[out.index("{") :])  # type: ignore[no-any-return]
 
 
@@ -162,7 +162,7 @@ def test_candidates_and_accept(work: Path, tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(default_files().data, data)
     ingest_json(work, DATA / "news_en.md")
-    listed = json.loads(run("candidates", "--store", str(work), "--data", str(data), "--json"))
+    listed = json.loads(run("candidates", "--store", str(work), "--data", str(data), "--format", "json"))
     ids = {c["id"] for c in listed}
     assert {"council-of-public-accord", "zhangyru-zholy"} <= ids
     run("accept", "council-of-public-accord", "--store", str(work), "--data", str(data))

@@ -125,7 +125,7 @@ def _run(*args: str) -> tuple[int, str]:
 def test_pdf_ingested_end_to_end(work: Path, tmp_path: Path, article: bytes) -> None:
     path = tmp_path / "article.pdf"
     path.write_bytes(article)
-    code, out = _run("ingest", str(path), "--store", str(work), "--json")
+    code, out = _run("ingest", str(path), "--store", str(work), "--format", "json")
     assert code == 0, out
     (report,) = json.loads(out[out.index("{") :])["files"]
     assert report["status"] == "ingested" and report["language"] == "en"
@@ -267,7 +267,7 @@ def test_cyrillic_pdf_with_a_standard_font_encoding(work: Path, tmp_path: Path) 
     assert doc.language == "ru" and "Ассамблея народа Ка-\n\fзахстана работает" in doc.text
     path = tmp_path / "ru.pdf"
     path.write_bytes(data)
-    code, out = _run("ingest", str(path), "--store", str(work), "--json")
+    code, out = _run("ingest", str(path), "--store", str(work), "--format", "json")
     assert code == 0, out
     (report,) = json.loads(out[out.index("{") :])["files"]
     assert report["language"] == "ru" and report["mentions"] >= 2

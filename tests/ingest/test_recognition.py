@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from kzgraph.ingest import candidates, tabular
@@ -46,12 +44,12 @@ def test_longest_match_and_boundaries(gaz) -> None:  # type: ignore[no-untyped-d
     assert ents(gaz, "Kazakh people") == []  # bare nationality adjective is not matched alone
 
 
-def test_one_automaton_is_fast(gaz) -> None:  # type: ignore[no-untyped-def]
+def test_one_automaton_finds_every_mention_of_a_long_text(gaz) -> None:  # type: ignore[no-untyped-def]
+    # Speed is measured in benchmarks/ingest.py, not here: a timed assertion fails on a loaded machine.
     text = "The Assembly of People of Kazakhstan (APK) met in Almaty with the Mazhilis. " * 2000
-    t = time.perf_counter()
     found = gaz.find(text)
-    assert time.perf_counter() - t < 1.0
     assert len(found) == 8000
+    assert {m.entity for m in found} == {"apk", "almaty", "mazhilis"}
 
 
 @pytest.mark.parametrize(

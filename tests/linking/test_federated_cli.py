@@ -136,14 +136,18 @@ def test_offline_and_cache(wikidata: str, common: list[str], tmp_path: Path) -> 
     assert again == first
 
 
-def test_usage_errors(built, common: list[str]) -> None:
+def test_usage_errors(built, common: list[str], tmp_path: Path) -> None:
     code, _out, err = run("query", "federated-places-wikidata", "--service", "wikidata", *common)
     assert code == 2 and "--service expects NAME=http(s)://endpoint" in err
     code, _out, err = run("query", "federated-places-wikidata", "--service", "other=http://127.0.0.1:9/q", "--show",
                           *common)  # fmt: skip
     assert code == 0 and "--service other: the query declares no such service (declared: wikidata)" in err
+    one = tmp_path / "one.nq"
+    one.write_text(
+        "<https://w3id.org/kzgraph/id/a> <https://w3id.org/kzgraph/ontology#p> <https://w3id.org/kzgraph/id/b> <https://w3id.org/kzgraph/graph/g> .\n"
+    )
     code, _out, err = run(
-        "query", "federated-places-wikidata", "--store", "memory:", "--service", "wikidata=http://127.0.0.1:9/q"
+        "query", "federated-places-wikidata", "--store", f"memory:{one}", "--service", "wikidata=http://127.0.0.1:9/q"
     )
     assert code == 2 and "federated queries (SERVICE) need" in err
 

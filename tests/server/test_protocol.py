@@ -62,7 +62,7 @@ def test_entity_conneg(live: KzGraphHTTPServer) -> None:
 
     status, headers, body = fetch(url, accept="application/ld+json")
     assert status == 200 and headers["Content-Type"] == "application/ld+json"
-    assert (APK, KZ.foundingDate, founding) in rdflib.Graph().parse(data=body, format="json-ld")
+    assert (APK, KZ.foundingDate, founding) in rdflib.Dataset(default_union=True).parse(data=body, format="json-ld")
 
 
 def test_entity_404_406_405(live: KzGraphHTTPServer) -> None:

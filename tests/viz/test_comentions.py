@@ -70,7 +70,7 @@ def test_empty_store_gives_an_explanatory_view(built: Any, browser: Any, tmp_pat
     assert data["nodes"] == [] and data["edges"] == []
     assert "Nothing has been ingested" in data["message"]
     o = open_view(browser, out)
-    assert o.page.evaluate("window.kzgraph.query.stats") | {"frames": 0} == {
+    assert o.page.evaluate("window.kzgraph.stats") | {"frames": 0} == {
         "nodes": 0,
         "edges": 0,
         "dashed": 0,
@@ -110,7 +110,7 @@ def test_co_mentions_in_browser(ingested: Path, browser: Any) -> None:
     nodes, pairs = expected(ingested / "store")
     o = open_view(browser, path)
     page = o.page
-    stats = page.evaluate("window.kzgraph.query.stats")
+    stats = page.evaluate("window.kzgraph.stats")
     assert stats["nodes"] == len(nodes) and stats["edges"] == len(pairs) and stats["dashed"] == 0
     assert page.evaluate("window.kzgraph.select('https://w3id.org/kzgraph/id/apk')")
     panel = page.locator("#panel-body")

@@ -18,7 +18,7 @@ def test_build_view_in_browser(built: Any, browser: Any, view: str) -> None:
     assert path.exists()
     data = embedded(path)
     o = open_view(browser, path)
-    stats = o.page.evaluate("window.kzgraph.query.stats")
+    stats = o.page.evaluate("window.kzgraph.stats")
     assert stats["nodes"] == len(data["nodes"]) > 0
     assert stats["edges"] == len(data["edges"])
     assert o.errors == []
@@ -52,9 +52,9 @@ def test_filters_change_drawn_counts(built: Any, browser: Any) -> None:
     page = o.page
     total = page.evaluate("window.kzgraph.total.nodes")
     page.locator("#legend-classes input").first.uncheck()
-    wait_until(page, f"window.kzgraph.query.stats.nodes < {total}")
+    wait_until(page, f"window.kzgraph.stats.nodes < {total}")
     page.locator("#legend-classes input").first.check()
-    wait_until(page, f"window.kzgraph.query.stats.nodes === {total}")
+    wait_until(page, f"window.kzgraph.stats.nodes === {total}")
     assert page.evaluate("window.kzgraph.setYears(1000, 1001)") < total  # dated nodes outside the range hide
     assert o.errors == []
     page.close()
@@ -71,7 +71,7 @@ def test_ego_and_query_views(store: Any, browser: Any, tmp_path: Path) -> None:
     ego = tmp_path / "ego.html"
     ego.write_bytes(render_view(store, "ego", entity="Ассамблея народа Казахстана", depth=1))
     o = open_view(browser, ego)
-    assert o.page.evaluate("window.kzgraph.query.stats.nodes") == len(embedded(ego)["nodes"]) > 5
+    assert o.page.evaluate("window.kzgraph.stats.nodes") == len(embedded(ego)["nodes"]) > 5
     assert o.errors == [] and o.requests == [o.url]
     o.page.close()
     rq = """PREFIX kz: <https://w3id.org/kzgraph/ontology#>
@@ -80,7 +80,7 @@ CONSTRUCT { ?a kz:partOf ?b . ?b kz:knownFromQuery ?a } WHERE { ?a kz:partOf ?b 
     q.write_bytes(render_view(store, "query", query=rq))
     data = embedded(q)
     o = open_view(browser, q)
-    stats = o.page.evaluate("window.kzgraph.query.stats")
+    stats = o.page.evaluate("window.kzgraph.stats")
     assert stats["edges"] == len(data["edges"]) > 0
     assert stats["dashed"] == sum(1 for e in data["edges"] if not e["ev"]) > 0  # the invented predicate has no evidence
     assert o.errors == [] and o.requests == [o.url]
@@ -123,7 +123,7 @@ def test_hostile_label_renders_as_text(browser: Any, tmp_path: Path) -> None:
     assert o.dialogs == []
     assert o.errors == []
     assert o.requests == [o.url]
-    assert page.evaluate("window.kzgraph.query.stats")["dashed"] == 1
+    assert page.evaluate("window.kzgraph.stats")["dashed"] == 1
     page.close()
 
 

@@ -14,7 +14,11 @@ import click
 from kzgraph.errors import KzGraphError
 
 F = TypeVar("F", bound=Callable[..., Any])
-STORE_HELP = "Store location: a folder (embedded Oxigraph, default build/store) or memory:. Env: KZGRAPH_STORE."
+STORE_HELP = (
+    "Where the graph is: a path (a folder of the embedded Oxigraph store, default build/store, or a build folder), "
+    "memory:PATH (an in-memory rdflib dataset loaded from a build folder, a store folder or a dataset file), or "
+    "the http(s) URL of a SPARQL 1.1 endpoint. Env: KZGRAPH_STORE."
+)
 
 
 def reports_errors(func: F) -> F:
@@ -41,6 +45,32 @@ def output_option(func: F) -> F:
         default=None,
         help="Write to this file (atomically) instead of standard output.",
     )(func)
+
+
+def format_option(*choices: str, default: str = "text", help: str | None = None) -> Callable[[F], F]:
+    """``--format NAME``, the one way every command chooses its output: ``text`` (or ``table``) for people,
+    ``json`` and the other standard formats for programs. ``--json`` is kept, hidden, as ``--format json``."""
+    names = choices or ("text", "json")
+
+    def decorate(func: F) -> F:
+        @wraps(func)
+        def wrapper(*args: Any, json_alias: bool = False, **kwargs: Any) -> Any:
+            if json_alias:
+                kwargs["fmt"] = "json"
+            return func(*args, **kwargs)
+
+        with_alias = click.option("--json", "json_alias", is_flag=True, hidden=True, help="Same as --format json.")
+        with_format = click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(names),
+            default=default,
+            show_default=True,
+            help=help or "Output format: text for people, json for programs.",
+        )
+        return with_format(with_alias(wrapper))  # type: ignore[return-value]
+
+    return decorate
 
 
 def store_option(func: F) -> F:
@@ -113,79 +143,95 @@ def build(out: Path, data: Path | None, no_validate: bool, quiet: bool) -> None:
     result = run(out=out, data=data, validate=not no_validate, progress=say)
     if quiet:
         return
-    click.echo(f"built {result.out}/ in {result.seconds:.2f} s")
+    for line in summary(result):
+        click.echo(line)
+
+
+def summary(result: Any) -> list[str]:
+    """The lines ``kzgraph build`` prints about a :class:`~kzgraph.pipeline.build.BuildResult`: each figure with
+    what it counts (:mod:`kzgraph.counts`)."""
+    from kzgraph.query.stats import TEXT_LABELS
+
     stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.timings.items())
-    click.echo(f"  stages         {stages}")
-    click.echo(f"  triples        {result.triples}")
-    click.echo(f"  claims (facts) {result.claims}")
-    click.echo(f"  disagreements  {result.disagreements}")
+    lines = [f"built {result.out}/ in {result.seconds:.2f} s", f"  stages         {stages}"]
+    figures = {**result.counts, "claims": result.claims, "disagreements": result.disagreements}
+    lines += [f"  {TEXT_LABELS[key]:<52} {n}" for key, n in figures.items()]
     if result.warnings:
-        click.echo(f"  SHACL warnings {result.warnings}")
-    click.echo("  entities per class:")
-    for cls, n in result.entities_per_class.items():
-        click.echo(f"    {cls:<28} {n}")
+        lines.append(f"  {'SHACL warnings':<52} {result.warnings}")
+    lines.append(f"  {TEXT_LABELS['entities per class']}:")
+    lines += [f"    {cls:<50} {n}" for cls, n in result.entities_per_class.items()]
+    return lines
 
 
 @main.command()
 @store_option
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@format_option()
 @reports_errors
-def stats(store_location: str | None, as_json: bool) -> None:
-    """Size of the built graph: triples per named graph, entities per class, claims, disagreements."""
+def stats(store_location: str | None, fmt: str) -> None:
+    """Size of the built graph: distinct triples, quads, entities, classes, claims, disagreements; quads per named
+    graph, entities per class, claims per method; ingested documents counted apart. README.md ("What the counts
+    count") says what each figure counts; the build summary, VoID and the server give the same numbers."""
     from kzgraph.query.stats import compute
     from kzgraph.stores import open_store
 
     with open_store(store_location) as store:
         figures = compute(store)
-    if as_json:
+    if fmt == "json":
         import json
 
         click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
         return
-    for section, values in figures.items():
+    from kzgraph.query.stats import TEXT_LABELS
+
+    for key, values in figures.items():
         if isinstance(values, dict):
-            click.echo(f"{section}:")
+            click.echo(f"{TEXT_LABELS[key]}:")
             for k, v in values.items():
                 click.echo(f"  {k:<60} {v}")
         else:
-            click.echo(f"{section}: {values}")
+            click.echo(f"{TEXT_LABELS[key]:<62} {values}")
 
 
 @main.command()
 @click.argument("name")
 @store_option
+@click.option("--lang", default="en", show_default=True, help="Language of the names shown (falls back to en).")
 @click.option("--include-extracted", is_flag=True, help="Also show machine-extracted statements.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@format_option()
 @reports_errors
-def describe(name: str, store_location: str | None, include_extracted: bool, as_json: bool) -> None:
-    """Every fact about NAME (a label in any language, an id or an IRI), each with its quote and source."""
+def describe(name: str, store_location: str | None, lang: str, include_extracted: bool, fmt: str) -> None:
+    """Every fact about NAME (a label in any language, an id, a CURIE such as kzid:apk, or an IRI), each with
+    every quote that states it.
+
+    \b
+    kzgraph describe APK
+    kzgraph describe "Ассамблея народа Казахстана" --lang ru
+    kzgraph describe kzid:mazhilis --format json
+    """
     from kzgraph.query.describe import describe as run
     from kzgraph.rdf import namespaces as ns
     from kzgraph.stores import open_store
 
     with open_store(store_location) as store:
-        d = run(store, name, include_extracted=include_extracted)
-    if as_json:
-        import dataclasses
+        d = run(store, name, include_extracted=include_extracted, lang=lang)
+    if fmt == "json":
         import json
 
-        click.echo(json.dumps(dataclasses.asdict(d), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(d.as_dict(), indent=2, ensure_ascii=False))
         return
-    click.echo(ns.compact(d.iri))
-    for lang, labels in sorted(d.labels.items()):
-        click.echo(f"  [{lang}] " + " | ".join(labels))
+    click.echo(f"{d.name} ({ns.compact(d.iri)})")
+    for lang_tag, labels in sorted(d.labels.items()):
+        click.echo(f"  [{lang_tag}] " + " | ".join(labels))
     click.echo("  a " + ", ".join(ns.compact(t) for t in d.types))
     for link in d.links:
         click.echo(f"  same as {link}")
-    for s in d.statements:
-        value = s.value_label or ns.compact(s.value)
-        arrow = (
-            f"{ns.compact(s.predicate)} → {value}"
-            if s.direction == "out"
-            else f"← {ns.compact(s.predicate)} of {value}"
-        )
-        quote = " ".join(s.quote.split())
-        click.echo(f"  {arrow}\n      “{quote}” ({s.source} {s.start}-{s.end}, {s.method})")
+    for fact in d.facts():
+        value = fact.value_label or ns.compact(fact.value)
+        prop = ns.compact(fact.predicate)
+        click.echo(f"  {prop} → {value}" if fact.direction == "out" else f"  ← {prop} of {value}")
+        for ev in fact.evidence:
+            quote = " ".join(ev.quote.split())
+            click.echo(f"      “{quote}” ({ev.source} {ev.start}-{ev.end}, {ev.method})")
 
 
 @main.command()
@@ -198,7 +244,7 @@ def describe(name: str, store_location: str | None, include_extracted: bool, as_
 def export(fmt: str, output: Path | None, store_location: str | None) -> None:
     """Export the whole graph in one RDF format (sorted, so exports of the same graph are identical)."""
     from kzgraph.fileio import atomic_write
-    from kzgraph.pipeline.outputs import serialize
+    from kzgraph.rdf.formats import serialize
     from kzgraph.stores import open_store
 
     with open_store(store_location) as store:
@@ -210,12 +256,20 @@ def export(fmt: str, output: Path | None, store_location: str | None) -> None:
 
 
 @main.command()
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    help="Check this data folder (corpus, entities, facts, tables.yaml) instead of the shipped one.",
+)
 @reports_errors
-def check() -> None:
-    """Check the curated data (ids, properties, every quote) and list all problems; exit 1 if any."""
+def check(data: Path | None) -> None:
+    """Check the curated data (ids, properties, order, every quote) and list all problems, each as file:line;
+    exit 1 if any."""
     from kzgraph.pipeline.build import check_curation
+    from kzgraph.resources import default_files
 
-    problems = check_curation()
+    problems = check_curation(default_files(data=data))
     for p in problems:
         click.echo(p)
     click.echo(f"{len(problems)} problem(s)", err=True)

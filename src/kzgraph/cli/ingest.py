@@ -9,17 +9,21 @@ from pathlib import Path
 
 import click
 
-from kzgraph.cli import reports_errors, store_option
+from kzgraph.cli import format_option, reports_errors, store_option
 from kzgraph.errors import StoreError
 
 DATA_HELP = "Data folder whose entities make the gazetteer (default: the shipped data/)."
 
 
 def _store_path(location: str | None) -> Path:
-    loc = location or str(Path("build") / "store")
-    if loc == "memory:" or loc.startswith(("http://", "https://")):
-        raise StoreError(f"{loc}: ingest needs the embedded store (a folder)")
-    return Path(loc.removeprefix("oxigraph:"))
+    from kzgraph.stores import parse_location
+
+    where = parse_location(location)
+    if where.folder is None:
+        raise StoreError(f"{where.text}: ingest needs the embedded store (a folder)")
+    if not where.folder.is_dir():  # checked before anything is written beside it (the ingested corpus folder)
+        raise StoreError(f"{where.folder}: no store here; run 'kzgraph build' first (or pass --store)")
+    return where.folder
 
 
 def _data(data: Path | None) -> Path:
@@ -55,7 +59,7 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
     help="Worker processes analysing files (8+ files; default: CPU count, at most 4).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only failures.")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable report.")
+@format_option(help="Report format: text for people, json for programs.")
 @reports_errors
 def ingest(
     paths: tuple[Path, ...],
@@ -68,7 +72,7 @@ def ingest(
     all_or_nothing: bool,
     jobs: int | None,
     quiet: bool,
-    as_json: bool,
+    fmt: str,
 ) -> None:
     """Add text files (plain, Markdown, HTML; UTF-8 or Cyrillic code pages) and PDFs (their text layer) to the
     graph, every extracted statement with its quote and offsets. Directories are read recursively. Exit 0: all
@@ -81,7 +85,7 @@ def ingest(
         raise click.UsageError("--title and --source-url apply to a single file")
     gaz = gazetteer.cached(_data(data))
     ingester = Ingester(_store_path(store_location), gaz)
-    show_bar = not quiet and not as_json and sys.stderr.isatty()
+    show_bar = not quiet and fmt != "json" and sys.stderr.isatty()
     try:
         from rich.console import Console
         from rich.progress import Progress, TaskID
@@ -110,7 +114,7 @@ def ingest(
             )
     finally:
         ingester.close()
-    if as_json:
+    if fmt == "json":
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:
         for f in report.files:
@@ -128,9 +132,9 @@ def ingest(
 @click.command()
 @store_option
 @click.option("--data", type=click.Path(path_type=Path, file_okay=False, exists=True), default=None, help=DATA_HELP)
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@format_option()
 @reports_errors
-def candidates(*, store_location: str | None, data: Path | None, as_json: bool) -> None:
+def candidates(*, store_location: str | None, data: Path | None, fmt: str) -> None:
     """New entity names found in ingested documents, with their evidence; promote one with 'kzgraph accept'."""
     from kzgraph.ingest import gazetteer
     from kzgraph.ingest.accept import summarise
@@ -139,7 +143,7 @@ def candidates(*, store_location: str | None, data: Path | None, as_json: bool) 
     corpus = Corpus.open(corpus_dir(_store_path(store_location)))
     known = set(gazetteer.cached(_data(data)).entities)
     found = summarise(corpus, known)
-    if as_json:
+    if fmt == "json":
         click.echo(json.dumps([asdict(c) for c in found], indent=2, ensure_ascii=False))
         return
     for c in found:
@@ -171,7 +175,8 @@ def accept(
     entity_id: str | None,
     label_en: str | None,
 ) -> None:
-    """Promote candidate CANDIDATE_ID into data/entities/ingested.yaml (with its evidence); then run 'kzgraph build'."""
+    """Promote candidate CANDIDATE_ID (with its evidence): a new entity into data/entities/ingested.yaml, a proposed
+    label into data/facts/ingested-<document>.yaml; then run 'kzgraph build'."""
     from kzgraph.ingest import gazetteer
     from kzgraph.ingest.accept import accept as run
     from kzgraph.ingest.documents import Corpus, corpus_dir
@@ -181,7 +186,7 @@ def accept(
     known = set(gazetteer.cached(folder).entities)
     entry = run(corpus, folder, candidate_id, known_ids=known, cls=cls, entity_id=entity_id, label_en=label_en)
     click.echo(
-        f"accepted {entry['id']} ({entry['class']}) into {folder / 'entities' / 'ingested.yaml'};"
+        f"accepted {entry['id']} ({entry['class']}) into {entry.get('file') or folder / 'entities' / 'ingested.yaml'};"
         " run 'kzgraph build' to add it to the graph"
     )
 

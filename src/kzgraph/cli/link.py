@@ -23,17 +23,22 @@ TARGETS = ("wikidata", "dbpedia")
 DBPEDIA_ENDPOINT_ENV = "KZGRAPH_DBPEDIA_ENDPOINT"
 
 
-def remote_options(func: F) -> F:
+LINK_ENDPOINT_HELP = (
+    "SPARQL endpoint (default: the Wikidata query service; with --target dbpedia, http://dbpedia.org/sparql). "
+    "Env: KZGRAPH_ENDPOINT (Wikidata), KZGRAPH_DBPEDIA_ENDPOINT (DBpedia)."
+)
+ENRICH_ENDPOINT_HELP = "Wikidata-shaped SPARQL endpoint (default: the Wikidata query service). Env: KZGRAPH_ENDPOINT."
+
+
+def remote_options(endpoint_help: str) -> Callable[[F], F]:
+    """The options of the commands that call an endpoint: ``--endpoint`` (described by ``endpoint_help``), the
+    HTTP client's, ``--data`` and ``--store``."""
+    return lambda func: _remote_options(func, endpoint_help)
+
+
+def _remote_options(func: F, endpoint_help: str) -> F:
     options = [
-        click.option(
-            "--endpoint",
-            default=None,
-            envvar="KZGRAPH_ENDPOINT",
-            help=(
-                "SPARQL endpoint (default: the Wikidata query service; for link --target dbpedia "
-                "http://dbpedia.org/sparql). Env: KZGRAPH_ENDPOINT (Wikidata), KZGRAPH_DBPEDIA_ENDPOINT (DBpedia)."
-            ),
-        ),
+        click.option("--endpoint", default=None, envvar="KZGRAPH_ENDPOINT", help=endpoint_help),
         click.option(
             "--contact",
             default=None,
@@ -102,7 +107,7 @@ def _quiet(func: F) -> F:
 
 @click.command()
 @click.argument("names", nargs=-1)
-@remote_options
+@remote_options(LINK_ENDPOINT_HELP)
 @click.option(
     "--target",
     default="wikidata",
@@ -228,7 +233,7 @@ def link(
 
 
 @click.command()
-@remote_options
+@remote_options(ENRICH_ENDPOINT_HELP)
 @click.option(
     "--out",
     "out",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kzgraph.cli import reports_errors
+from kzgraph.cli import format_option, reports_errors
 
 
 @click.command()
@@ -50,7 +50,7 @@ from kzgraph.cli import reports_errors
     show_default=True,
     help="Seconds each request may take (writes get more in proportion to their size).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable report.")
+@format_option(help="Report format: text for people, json for programs.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @reports_errors
 def push(
@@ -63,7 +63,7 @@ def push(
     method: str,
     keep_others: bool,
     timeout: float,
-    as_json: bool,
+    fmt: str,
     quiet: bool,
 ) -> None:
     """Load the built dataset into the SPARQL store at ENDPOINT (its query URL), graph by graph.
@@ -74,14 +74,14 @@ def push(
     http://user:pass@host/sparql#update=URL&gsp=URL. Env: KZGRAPH_REMOTE.
     """
     from kzgraph.rdf import namespaces as ns
+    from kzgraph.stores.push import open_target
     from kzgraph.stores.push import push as run
-    from kzgraph.stores.remote import RemoteStore
 
-    say = (lambda _m: None) if quiet or as_json else (lambda m: click.echo(f"· {m}", err=True))
-    target = RemoteStore(endpoint, update_url=update_url, gsp_url=gsp_url, user=user, password=password,
+    say = (lambda _m: None) if quiet or fmt == "json" else (lambda m: click.echo(f"· {m}", err=True))
+    target = open_target(endpoint, update_url=update_url, gsp_url=gsp_url, user=user, password=password,
                          timeout=timeout)  # fmt: skip
     report = run(source, target, method=method, prune=not keep_others, progress=say)  # type: ignore[arg-type]
-    if as_json:
+    if fmt == "json":
         import dataclasses
         import json
 

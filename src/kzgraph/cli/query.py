@@ -20,8 +20,9 @@ from typing import Any
 import click
 
 from kzgraph.cli import output_option, reports_errors, store_option
+from kzgraph.rdf.formats import RDF_FORMATS, RESULTS_FORMATS
 
-FORMATS = ["table", "csv", "tsv", "json", "xml", "ttl", "nt", "jsonld", "markdown"]
+FORMATS = ["table", *RESULTS_FORMATS, *RDF_FORMATS, "markdown"]  # results formats for SELECT/ASK, RDF for graphs
 
 
 @click.command()
@@ -100,7 +101,7 @@ def query(
     kzgraph query apk-sessions --lang ru
     kzgraph query census --param group=Koreans --format csv
     kzgraph query -e 'SELECT ?b WHERE { ?b a kz:StateBody }'
-    kzgraph query federated-places-wikidata --service wikidata=http://localhost:7878/query
+    kzgraph query federated-places-wikidata --service wikidata=http://localhost:7878/query --contact you@example.org
     """
     from kzgraph.errors import QueryError
 

@@ -7,11 +7,15 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from kzgraph.ingest import candidates as cand
-from kzgraph.ingest import tabular
+from kzgraph.ingest import population, tabular
 from kzgraph.ingest.dates import find as find_dates
-from kzgraph.ingest.extract import Statement, extract_sentence, session_mentions
-from kzgraph.ingest.gazetteer import Gazetteer, Mention
+from kzgraph.ingest.extract import Statement, extract_sentence, head_word, session_mentions, wants_parse
+from kzgraph.ingest.gazetteer import CYRILLIC, Gazetteer, Mention
+from kzgraph.ingest.labels import LabelProposal, Proposer
+from kzgraph.ingest.nlp import parse
+from kzgraph.ingest.reading import detect_language
 from kzgraph.ingest.sentences import Sentence, segment
+from kzgraph.ingest.sessions import session_label
 from kzgraph.ingest.textmap import TextMap
 
 
@@ -31,10 +35,25 @@ class Analysis:
     statements: list[tuple[Statement, Span]] = field(default_factory=list)
     candidates: list[tuple[int, cand.Candidate, Span]] = field(default_factory=list)
     observations: list[tabular.Observation] = field(default_factory=list)
+    group_counts: list[population.GroupCount] = field(default_factory=list)
+    pending_figures: list[tuple[str, tabular.Observation]] = field(default_factory=list)  # (candidate, figure)
+    # Labels proposed for known entities (labels.py): (sentence index, proposal with sentence-local offsets, raw
+    # span of the sentence: the claim's quote).
+    label_proposals: list[tuple[int, LabelProposal, Span]] = field(default_factory=list)
+    # Names as written for an entity (entity, label, language, evidence span): a session's "22nd session of
+    # the APK"; and every session named (a closed numbered series: written as entities, not proposed — for a
+    # session the curated graph has, the same IRI and number, so nothing conflicts).
+    labels: list[tuple[str, str, str, Span]] = field(default_factory=list)
+    sessions: dict[str, Span] = field(default_factory=dict)
+    parsed: int = 0  # sentences given to the dependency parser
 
 
-def sentence_mentions(gaz: Gazetteer, sentences: list[Sentence], doc_mentions: list[Mention]) -> list[list[Mention]]:
-    """Distribute document-level mentions over sentences (sentence-local offsets)."""
+def sentence_mentions(
+    gaz: Gazetteer, sentences: list[Sentence], doc_mentions: list[Mention], *, about_assembly: bool = False
+) -> list[list[Mention]]:
+    """Distribute document-level mentions over sentences (sentence-local offsets); sessions are recognised in
+    every sentence of a document ``about_assembly`` (one that names the Assembly), else only in sentences that
+    name it."""
     starts = [s.start for s in sentences]
     per: list[list[Mention]] = [[] for _ in sentences]
     for m in doc_mentions:
@@ -44,31 +63,97 @@ def sentence_mentions(gaz: Gazetteer, sentences: list[Sentence], doc_mentions: l
         off = sentences[i].start
         per[i].append(Mention(m.start - off, m.end - off, m.entity, m.surface, m.form))
     for i, s in enumerate(sentences):
-        extra = session_mentions(s.text, per[i])
+        extra = session_mentions(s.text, per[i], context=about_assembly)
         if extra:
             per[i] = sorted(per[i] + extra, key=lambda m: m.start)
     return per
 
 
 def recognise(gaz: Gazetteer, tm: TextMap, sentences: list[Sentence]) -> list[list[Mention]]:
-    return sentence_mentions(gaz, sentences, gaz.find(tm.text))
+    found = gaz.find(tm.text)
+    return sentence_mentions(gaz, sentences, found, about_assembly=any(m.entity == "apk" for m in found))
 
 
-def analyse(text: str, gaz: Gazetteer, *, with_candidates: bool = True, with_tables: bool = True) -> Analysis:
+def analyse(
+    text: str,
+    gaz: Gazetteer,
+    *,
+    language: str | None = None,
+    with_candidates: bool = True,
+    with_tables: bool = True,
+) -> Analysis:
+    """``language``: ``en``/``ru``/``kk``, else guessed from the letters (:func:`reading.detect_language`); it
+    also decides how a group name in a population figure is read and the language of a proposed label."""
+    lang = language or detect_language(text)
     tm, sentences = segment(text)
     out = Analysis(text)
     per = recognise(gaz, tm, sentences)
+    proposer = Proposer(gaz, lang)
+    dates_of = [find_dates(s.text) for s in sentences]
+    # First pass: which sentences a parse can help (cheap pre-filter), and what "the assembly" refers to there.
+    topic: dict[str, str] = {}
+    wanted: dict[int, dict[str, str]] = {}
+    topics: list[dict[str, str]] = []  # only the session named last (cheap: shared until it changes)
+    current: dict[str, str] = {}
+    for i, (s, ms) in enumerate(zip(sentences, per, strict=True)):
+        if wants_parse(s.text, ms, dates_of[i], lang, topic):
+            wanted[i] = dict(topic)
+        if topic.get("session") != current.get("session"):
+            current = {"session": topic["session"]}
+        topics.append(current)
+        for m in ms:
+            head = "session" if m.form == "session" else head_word(gaz, m.entity)
+            if head:
+                topic[head] = m.entity
+    docs = dict(zip(wanted, parse([sentences[i].text for i in wanted]), strict=True))
+    out.parsed = len(docs)
     for i, (s, ms) in enumerate(zip(sentences, per, strict=True)):
         out.sentences.append(Span(*tm.to_raw(s.start, s.end)))
         for m in ms:
-            out.mentions.append((i, m, Span(*tm.to_raw(s.start + m.start, s.start + m.end))))
-        dates = find_dates(s.text)
-        if dates or ms:
-            for st in extract_sentence(gaz, s.text, s.start, ms, dates):
-                out.statements.append((st, Span(*tm.to_raw(st.start, st.end))))
+            span = Span(*tm.to_raw(s.start + m.start, s.start + m.end))
+            out.mentions.append((i, m, span))
+            if m.form == "session":
+                out.sessions.setdefault(m.entity, span)
+                named = session_label(s.text, m, ms) if lang == "en" else None
+                if named is not None:
+                    name_span = Span(*tm.to_raw(s.start + m.start, s.start + named[1]))
+                    out.labels.append((m.entity, named[0], lang, name_span))
+        dates = dates_of[i]
+        # Every sentence: some families need neither a date nor a mention (a title before a new name).
+        found = extract_sentence(
+            gaz, s.text, s.start, ms, dates, language=lang, doc=docs.get(i), topic=wanted.get(i, topics[i])
+        )
+        for st in found:
+            out.statements.append((st, Span(*tm.to_raw(st.start, st.end))))
+        names = cand.find(s.text, ms) if with_candidates or "(" in s.text else []
         if with_candidates:
-            for c in cand.find(s.text, ms):
+            for c in names:
                 out.candidates.append((i, c, Span(*tm.to_raw(s.start + c.start, s.start + c.end))))
+        if (ms and ("(" in s.text or "," in s.text)) or (lang != "en" and CYRILLIC.search(s.text)):
+            sentence_span = out.sentences[i]
+            out.label_proposals += [(i, lp, sentence_span) for lp in proposer.find(s.text, ms, names)]
     if with_tables:
         out.observations = tabular.observations(text, gaz)
+        pop = population.Reader(gaz, lang).read(tm.text, sentences, per, tm.to_raw)
+        out.observations += pop.observations
+        out.group_counts = pop.group_counts
+        out.pending_figures = pop.pending if with_candidates else []
+        out.label_proposals += [(i, lp, out.sentences[i]) for i, lp in pop.labels]
+        if with_candidates:
+            for i, c in pop.candidates:
+                s = sentences[i]
+                out.candidates.append((i, c, Span(*tm.to_raw(s.start + c.start, s.start + c.end))))
+    out.label_proposals = _distinct_labels(out.label_proposals)
     return out
+
+
+def _distinct_labels(labels: list[tuple[int, LabelProposal, Span]]) -> list[tuple[int, LabelProposal, Span]]:
+    """One proposal per (entity, language, label) and document: the most confident, then the first (one
+    sentence of evidence is enough; a name repeated in every sentence would otherwise repeat its claim)."""
+    best: dict[tuple[str, str, str], tuple[int, LabelProposal, Span]] = {}
+    for item in sorted(labels, key=lambda x: (x[0], x[1].start)):
+        _i, lp, _ = item
+        key = (lp.entity, lp.language, lp.label)
+        if key not in best or best[key][1].confidence < lp.confidence:
+            best[key] = item
+    return sorted(best.values(), key=lambda x: (x[0], x[1].start))

@@ -17,6 +17,11 @@ from kzgraph.ingest.gazetteer import Mention
 _CAP = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’\-]*"
 _LINK = r"(?:of|for|and|the|on|under|in|de|и|по|при)"
 _MULTI = re.compile(rf"\b{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP})+")
+# "Научно-экспертный совет", "Республиканский дом дружбы": capitalised adjectives before an institution noun.
+_RU_ADJ_INSTITUTION = re.compile(
+    r"(?<![\w-])[А-ЯЁ][а-яё\-]+(?:ый|ий|ой|ая|ое)(?:\s+[а-яё\-]+(?:ый|ий|ой|ая|ое))*\s+"
+    r"(?:совет|комитет|центр|институт|фонд|дом|союз|конгресс|форум|университет|театр)(?![а-яё])"
+)
 _QUOTED = re.compile(r"[«“\"]\s*([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][^«»“”\"\n]{1,78}?)\s*[»”\"]")
 _RU_INSTITUTION = re.compile(
     r"\b(?:Совет|Комитет|Министерство|Агентство|Институт|Центр|Фонд|Партия|Конгресс|Союз|Ассоциация|Палата|"
@@ -176,9 +181,10 @@ def find(text: str, mentions: list[Mention]) -> list[Candidate]:
         if len(label.split()) > 6 or not free(a, b) or label in MONTHS:
             continue
         out.append(Candidate(a, b, label, "quoted"))
-    for m in _RU_INSTITUTION.finditer(text):
-        if free(m.start(), m.end()):
-            out.append(Candidate(m.start(), m.end(), m[0], "institution"))
+    for rx in (_RU_INSTITUTION, _RU_ADJ_INSTITUTION):
+        for m in rx.finditer(text):
+            if free(m.start(), m.end()):
+                out.append(Candidate(m.start(), m.end(), m[0], "institution"))
     for m in _MULTI.finditer(text):
         a, b = _trim(text, m.start(), m.end())
         label = text[a:b]
@@ -190,3 +196,30 @@ def find(text: str, mentions: list[Mention]) -> list[Candidate]:
             continue
         out.append(Candidate(a, b, label, "capitalised"))
     return sorted(out, key=lambda c: c.start)
+
+
+HEADS: list[tuple[str, str]] = [
+    (r"\b(?:assembly|council|board|committee|commission|совет|комитет|комиссия|ассамблея)\b", "ConsultativeBody"),
+    (r"\b(?:party|партия)\b", "PoliticalParty"),
+    (r"\b(?:ministry|министерство)\b", "Ministry"),
+    (r"\b(?:programme|program|программа)\b", "Programme"),
+    (r"\b(?:strategy|стратегия)\b", "Strategy"),
+    (r"\b(?:law|закон)\b", "Law"),
+    (r"\b(?:doctrine|доктрина)\b", "Doctrine"),
+    (r"\b(?:concept|концепция)\b", "PolicyDocument"),
+    (r"\b(?:university|университет)\b", "University"),
+    (r"\b(?:institute|centre|center|институт|центр)\b", "ResearchOrganization"),
+    (r"\b(?:theatre|theater|театр)\b", "Theatre"),
+    (r"\b(?:association|ассоциация|объединение)\b", "EthnoCulturalAssociation"),
+    (r"\b(?:forum|congress|форум|конгресс|съезд)\b", "Event"),
+    (r"\b(?:house|дом)\b", "CulturalInstitution"),
+]
+
+
+def guess_class(label: str, how: str) -> str:
+    if how == "ethnic-group":  # a group name in a population figure's slot (population.py)
+        return "EthnicGroup"
+    for rx, cls in HEADS:
+        if re.search(rx, label, re.IGNORECASE):
+            return cls
+    return "Initiative" if how == "quoted" else "Organization"

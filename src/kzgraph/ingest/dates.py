@@ -4,7 +4,8 @@
 Recognised: ``March 1, 1995``, ``1 March 1995``, ``June 28th, 2013``, ``December 2000``, ``1995.3``,
 ``2010.10.20``, ``01.03.1995``, ``in 2008``, ``1995``, ranges ``from March 1995 to January 1996``,
 ``1995-1996``/``2006–2008``, Russian ``1 марта 1995 года``, ``в марте 1995 г.``, ``в 2008 году``,
-``с 1995 по 2000 год``. A range yields two dates marked ``start`` and ``end``; a single date introduced by
+``с 1995 по 2000 год``, Kazakh ``2021 жылғы 1 наурыз``, ``2021 жылғы наурыз``, ``1 наурыз 2021 жыл``, ``наурыз 2021``,
+``1995 жылы``, ``2009 ж.``. A range yields two dates marked ``start`` and ``end``; a single date introduced by
 ``until``/``till``/``up to``/``до`` is a ``bound`` (the end of a span, not the date of an event: "powers of the
 President until 2000").
 """
@@ -99,8 +100,19 @@ def _one(prefix: str) -> str:
         + r"\s+"
         + _YEAR.format(g=p + "ry")
         + r"(?:\s*(?:года|году|год|г\.))?",
-        # 1995 жылғы 1 наурыз / 1995 жылы 1 наурызда
-        _YEAR.format(g=p + "ky") + r"\s+жыл\w*\s+" + _DAY.format(g=p + "kd") + r"\s+" + _KK_MONTH.format(g=p + "km"),
+        # 1995 жылғы 1 наурыз / 1995 жылы 1 наурызда / 2021 жылғы наурыз(да) / 2021 жылдың наурыз айында
+        _YEAR.format(g=p + "ky")
+        + r"\s+жыл\w*\s+(?:"
+        + _DAY.format(g=p + "kd")
+        + r"\s+)?"
+        + _KK_MONTH.format(g=p + "km"),
+        # 1 наурыз 2021 жыл / 25 сәуір 2023 ж.
+        _DAY.format(g=p + "kd2")
+        + r"\s+"
+        + _KK_MONTH.format(g=p + "km2")
+        + r"\s+"
+        + _YEAR.format(g=p + "ky2")
+        + r"(?:\s*(?:жыл\w*|ж\.))?",
         # 2010.10.20 / 1995.3 (not followed by more digits or a percent sign)
         _YEAR.format(g=p + "dy")
         + r"\.(?P<"
@@ -113,8 +125,9 @@ def _one(prefix: str) -> str:
         # December 2000 / в марте 1995 года
         _EN_MONTH.format(g=p + "em3") + r",?\s+(?:of\s+)?" + _YEAR.format(g=p + "ey3"),
         _RU_MONTH.format(g=p + "rm2") + r"\s+" + _YEAR.format(g=p + "ry2") + r"(?:\s*(?:года|году|год|г\.))?",
-        # 1995 / in 2008 / в 2008 году / 2008 г. / 2008 жылы
-        _YEAR.format(g=p + "y") + r"(?:\s*(?:года|году|год|г\.|жылы|жылғы))?",
+        _KK_MONTH.format(g=p + "km3") + r"\s+" + _YEAR.format(g=p + "ky3") + r"(?:\s*(?:жыл\w*|ж\.))?",
+        # 1995 / in 2008 / в 2008 году / 2008 г. / 2008 жылы, жылғы, жылдан … / 2009 ж.
+        _YEAR.format(g=p + "y") + r"(?:\s*(?:года|году|год|г\.|жыл(?:ы|ғы|да|дан|ға|дың|дары)?(?!\w)|ж\.))?",
     ]
     return "(?:" + "|".join(forms) + ")"
 
@@ -177,6 +190,7 @@ def _value(m: re.Match[str], p: str) -> tuple[str, str] | None:
         ("ed2", "em2", "ey2"),
         ("rd", "rm", "ry"),
         ("kd", "km", "ky"),
+        ("kd2", "km2", "ky2"),
         ("dd", "dm", "dy"),
         ("ud", "um", "uy"),
     ):
@@ -194,7 +208,7 @@ def _value(m: re.Match[str], p: str) -> tuple[str, str] | None:
                 return None
             return f"{y}-{month:02d}-{day:02d}", XSD + "date"
         return f"{y}-{month:02d}", XSD + "gYearMonth"
-    for month_g, year_g in (("em3", "ey3"), ("rm2", "ry2")):
+    for month_g, year_g in (("em3", "ey3"), ("rm2", "ry2"), ("km3", "ky3")):
         y = has(year_g)
         if y:
             month = _month(has(month_g) or "")

@@ -416,13 +416,14 @@ def prepare(
     }
     counts = {"sentences": 0, "mentions": 0, "statements": 0, "observations": 0, "quads": 0}
     candidates: list[dict[str, Any]] = []
+    labels: list[dict[str, Any]] = []
     writer = rdf.DocumentWriter(sha, read.text, {k: str(v) for k, v in meta.items() if isinstance(v, str)})
     nq = _tmp_name(folder / f"{sha}.nq")
     try:
         with nq.open("w", encoding="utf-8") as out:
             out.write(writer.header)
             counts["quads"] += writer.header.count("\n")
-            for end, part in stream.analysed(read.text, gaz):
+            for end, part in stream.analysed(read.text, gaz, language=read.language):
                 lines = writer.block(part)
                 out.write(lines)
                 counts["quads"] += lines.count("\n")
@@ -440,6 +441,16 @@ def prepare(
                     }
                     for i, c, span in part.candidates
                 ]
+                labels += [
+                    {
+                        "entity": lp.entity,
+                        "language": lp.language,
+                        "label": lp.label,
+                        "rule": lp.rule,
+                        "sentence": [span.start, span.end],
+                    }
+                    for _i, lp, span in part.label_proposals
+                ]
                 if on_block:
                     on_block(end, len(read.text))
     except BaseException:
@@ -447,6 +458,7 @@ def prepare(
         raise
     meta |= counts
     meta["candidates"] = candidates
+    meta["labels"] = labels
     return Prepared(origin, read, meta, nq)
 
 

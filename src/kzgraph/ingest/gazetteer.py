@@ -193,6 +193,8 @@ def russian_forms(label: str, *, person: bool = False) -> set[str]:
                 break
             if any(p.tag.POS in {"ADJF", "PRTF"} for p in nomn):
                 inflect.append(i)
+                if len(words) == 1:  # a substantive adjective alone ("русские"): its own number
+                    head_number = nomn[0].tag.number or "sing"
                 continue
             break
     forms = {label}
@@ -381,7 +383,26 @@ def load(data_dir: Path) -> Gazetteer:
                     continue
                 for value in values if isinstance(values, list) else [values]:
                     names.append((eid, str(lang), str(value)))
+    known = {e.id for e in entities}
+    names += [n for n in accepted_labels(data_dir) if n[0] in known]
     return Gazetteer(entities, names)
+
+
+LABEL_PREDICATES = {"skos:altLabel", "altLabel", "http://www.w3.org/2004/02/skos/core#altLabel"}
+
+
+def accepted_labels(data_dir: Path) -> list[tuple[str, str, str]]:
+    """Labels accepted from ingested texts (``kzgraph accept``): facts ``p: skos:altLabel`` with a ``lang`` in
+    ``data/facts/*.yaml`` → (entity id, language, name)."""
+    out: list[tuple[str, str, str]] = []
+    for path in sorted((data_dir / "facts").glob("*.yaml")):
+        doc = yamlfile.load(path)
+        if not isinstance(doc, dict):
+            continue
+        for item in doc.get("facts") or []:
+            if isinstance(item, dict) and str(item.get("p")) in LABEL_PREDICATES and item.get("lang"):
+                out.append((str(item.get("s")), str(item["lang"]), str(item.get("value"))))
+    return out
 
 
 _CACHE: dict[str, Gazetteer] = {}
@@ -389,11 +410,8 @@ _CACHE: dict[str, Gazetteer] = {}
 
 def cached(data_dir: Path) -> Gazetteer:
     """:func:`load`, once per data folder and content of its entity files."""
-    stamp = (
-        str(data_dir)
-        + "|"
-        + "|".join(f"{p.name}:{p.stat().st_mtime_ns}" for p in sorted((data_dir / "entities").glob("*.yaml")))
-    )
+    files = sorted((data_dir / "entities").glob("*.yaml")) + sorted((data_dir / "facts").glob("*.yaml"))
+    stamp = str(data_dir) + "|" + "|".join(f"{p.parent.name}/{p.name}:{p.stat().st_mtime_ns}" for p in files)
     if stamp not in _CACHE:
         _CACHE.clear()
         _CACHE[stamp] = load(data_dir)

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from kzgraph.ingest.analyse import Analysis, Span, analyse
 from kzgraph.ingest.gazetteer import Gazetteer
+from kzgraph.ingest.tabular import Observation
 
 BLOCK_CHARS = 500_000
 
@@ -57,20 +58,44 @@ def shifted(part: Analysis, text: str, offset: int) -> Analysis:
     def sh(span: Span) -> Span:
         return Span(span.start + offset, span.end + offset)
 
+    def ob(o: Observation) -> Observation:
+        moved = o.period_start >= 0
+        return dataclasses.replace(
+            o,
+            row_start=o.row_start + offset,
+            row_end=o.row_end + offset,
+            period_start=o.period_start + offset if moved else o.period_start,
+            period_end=o.period_end + offset if moved else o.period_end,
+        )
+
     out = Analysis(text)
     out.sentences = [sh(s) for s in part.sentences]
     out.mentions = [(i, m, sh(s)) for i, m, s in part.mentions]
     out.statements = [(st, sh(s)) for st, s in part.statements]
     out.candidates = [(i, c, sh(s)) for i, c, s in part.candidates]
-    out.observations = [
-        dataclasses.replace(ob, row_start=ob.row_start + offset, row_end=ob.row_end + offset)
-        for ob in part.observations
+    out.observations = [ob(o) for o in part.observations]
+    out.pending_figures = [(label, ob(o)) for label, o in part.pending_figures]
+    out.group_counts = [
+        dataclasses.replace(
+            g,
+            start=g.start + offset,
+            end=g.end + offset,
+            period_start=g.period_start + offset if g.period_start >= 0 else g.period_start,
+            period_end=g.period_end + offset if g.period_start >= 0 else g.period_end,
+        )
+        for g in part.group_counts
     ]
+    out.label_proposals = [(i, lp, sh(s)) for i, lp, s in part.label_proposals]
+    out.labels = [(e, label, lang, sh(s)) for e, label, lang, s in part.labels]
+    out.sessions = {e: sh(s) for e, s in part.sessions.items()}
+    out.parsed = part.parsed
     return out
 
 
-def analysed(text: str, gaz: Gazetteer, size: int | None = None) -> Iterator[tuple[int, Analysis]]:
+def analysed(
+    text: str, gaz: Gazetteer, size: int | None = None, *, language: str | None = None
+) -> Iterator[tuple[int, Analysis]]:
     """Each block's end offset and analysis (see :func:`shifted`); table numbers count from the block's first
     table (:class:`rdf.DocumentWriter` numbers them in the document)."""
     for start, end in blocks(text, size):
-        yield end, shifted(analyse(text[start:end], gaz), text, start)
+        yield end, shifted(analyse(text[start:end], gaz, language=language), text, start)

@@ -26,7 +26,8 @@ from kzgraph.linking.client import Answer, SparqlClient
 from kzgraph.linking.config import WD, WDT, LinkingConfig
 from kzgraph.linking.reconcile import known_ids, linked, local_entities
 from kzgraph.rdf import namespaces as ns
-from kzgraph.rdf.terms import nn
+from kzgraph.rdf.claims import statement
+from kzgraph.rdf.terms import Object, nn
 from kzgraph.stores import Store
 
 EXTERNAL_DIR = "external"
@@ -109,16 +110,10 @@ def fact_quads(answer: Answer, allowed: dict[str, set[str]]) -> list[ox.Quad]:
         if not isinstance(s, ox.NamedNode):
             continue
         record = nn(ns.ID + "external/fact/" + ns.digest(s.value, p.value, str(o)))
-        out += [
-            ox.Quad(s, p, o, g),
-            ox.Quad(record, nn(rdf + "type"), nn(rdf + "Statement"), g),
-            ox.Quad(record, nn(rdf + "subject"), s, g),
-            ox.Quad(record, nn(rdf + "predicate"), p, g),
-            ox.Quad(record, nn(rdf + "object"), o, g),
-            ox.Quad(record, nn(prov + "wasDerivedFrom"), endpoint, g),
-            ox.Quad(record, nn(prov + "generatedAtTime"), when, g),
-            ox.Quad(record, nn(prov + "wasGeneratedBy"), activity, g),
-        ]
+        origin: list[tuple[ox.NamedNode, Object]] = [(nn(prov + "wasDerivedFrom"), endpoint),
+                                                      (nn(prov + "generatedAtTime"), when),
+                                                      (nn(prov + "wasGeneratedBy"), activity)]  # fmt: skip
+        out += statement(record, nn(rdf + "Statement"), (s, p, o), g, about=origin)
     if out:
         out += [
             ox.Quad(activity, nn(rdf + "type"), nn(prov + "Activity"), g),

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kzgraph.counts import is_entity
 from kzgraph.errors import SourceError, ValidationError
+from kzgraph.fileio import swap_directory
 from kzgraph.ingest.documents import carried_over
 from kzgraph.linking.enrich import external_quads
 from kzgraph.pipeline import conflicts, corpus, curation, entail, links, ontology, outputs, tables
@@ -22,7 +24,7 @@ from kzgraph.pipeline.model import Entity
 from kzgraph.rdf import namespaces as ns
 from kzgraph.rdf.terms import value
 from kzgraph.resources import ProjectFiles, default_files
-from kzgraph.stores.oxigraph import OxigraphStore, swap_directory
+from kzgraph.stores import build_store, open_store
 
 OUTPUT_FILES = ("kzgraph.trig", "kzgraph.ttl", "kzgraph.jsonld", "kzgraph.nq", "void.ttl")
 Progress = Callable[[str], None]
@@ -33,6 +35,8 @@ class BuildResult:
     out: Path
     quads: list[ox.Quad]
     triples: int
+    counts: dict[str, int]
+    """The figures of :mod:`kzgraph.counts` (triples, quads, entities, classes), as the VoID description states."""
     claims: int
     disagreements: int
     entities_per_class: dict[str, int]
@@ -148,15 +152,14 @@ def build(
         say("writing the store, the files and the views")
         t = time.perf_counter()
         write = outputs.Serializer(quads)
-        void = outputs.void_description(write, list(OUTPUT_FILES[:4]))
+        void, counts = outputs.void_description(write, list(OUTPUT_FILES[:4]))
         write.add(void)
         quads = write.quads
         for name in OUTPUT_FILES[:4]:
             (staging / name).write_bytes(write(name.rsplit(".", 1)[1]))
         (staging / "void.ttl").write_bytes(outputs.serialize(void, "ttl"))
         # The store loads the N-Quads just written; ingested documents' graphs are carried over.
-        OxigraphStore.build_at(staging / "store", (staging / "kzgraph.nq").read_bytes(), carried_over(out / "store"))
-        from kzgraph.stores import open_store
+        build_store(staging / "store", (staging / "kzgraph.nq").read_bytes(), carried_over(out / "store"))
         from kzgraph.viz import write_views
 
         with open_store(staging / "store") as store:
@@ -181,19 +184,19 @@ def build(
         if pending is not None:
             pending.abandon()
         shutil.rmtree(staging, ignore_errors=True)
-    triples = len(write.triples)
     typed = {
         (q.subject, q.object)
         for q in quads
         if q.predicate.value == ontology.RDF_TYPE
-        and value(q.object).startswith(ns.KZ)
+        and is_entity(value(q.subject))
         and value(q.graph_name).startswith(ns.GRAPH + "source/")
     }
     classes = Counter(ns.compact(value(o)) for _s, o in typed)
     return BuildResult(
         out=out,
         quads=quads,
-        triples=triples,
+        triples=counts["triples"],
+        counts=counts,
         claims=len(builder.claims),
         disagreements=n_disagreements,
         entities_per_class=dict(sorted(classes.items())),

@@ -178,15 +178,20 @@ def load_facts(path: Path, onto: Ontology, root: Path) -> list[Fact]:
     return out
 
 
-def _order_problems(path: Path, keys: list[tuple[str, ...]], root: Path) -> list[str]:
-    problems = []
-    for i in range(1, len(keys)):
-        if keys[i] < keys[i - 1]:
-            problems.append(
-                f"{path.relative_to(root)}: entry {i + 1} {keys[i]} is out of order (sort by {keys[i][0]!r} first)"
-            )
-            break
-    return problems
+def _order_problems(entries: list[tuple[tuple[str, ...], str]], order: str) -> list[str]:
+    """The first entry that sorts before the one above it, as ``file:line: …`` (``entries``: sort key and where).
+
+    >>> _order_problems([(("apk",), "data/facts/lee.yaml:3"), (("abai",), "data/facts/lee.yaml:9")], "s")
+    ["data/facts/lee.yaml:9: entry 2 ('abai') is out of order: it sorts before entry 1 ('apk', line 3); sort by s"]
+    """
+    for i in range(1, len(entries)):
+        (key, where), (before, before_where) = entries[i], entries[i - 1]
+        if key < before:
+            line = before_where.rsplit(":", 1)[-1]
+            entry, previous = ", ".join(map(repr, key)), ", ".join(map(repr, before))
+            problem = f"entry {i + 1} ({entry}) is out of order: it sorts before entry {i} ({previous}, line {line})"
+            return [f"{where}: {problem}; sort by {order}"]
+    return []
 
 
 def load(data_dir: Path, onto: Ontology) -> Curated:
@@ -196,7 +201,7 @@ def load(data_dir: Path, onto: Ontology) -> Curated:
     problems: list[str] = []
     for path in sorted((data_dir / "entities").glob("*.yaml")):
         loaded = load_entities(path, onto, root)
-        problems += _order_problems(path, [(e.id,) for e in loaded], root)
+        problems += _order_problems([((e.id,), e.where) for e in loaded], "id")
         for e in loaded:
             if e.id in entities:
                 raise SourceError(f"{e.where}: entity id '{e.id}' is already defined at {entities[e.id].where}")
@@ -204,6 +209,6 @@ def load(data_dir: Path, onto: Ontology) -> Curated:
     facts: list[Fact] = []
     for path in sorted((data_dir / "facts").glob("*.yaml")):
         loaded_facts = load_facts(path, onto, root)
-        problems += _order_problems(path, [(f.s, ns.compact(f.p)) for f in loaded_facts], root)
+        problems += _order_problems([((f.s, ns.compact(f.p)), f.where) for f in loaded_facts], "s, then p")
         facts += loaded_facts
     return Curated(entities, facts, problems)

@@ -13,9 +13,10 @@ from kzgraph.errors import EvidenceError, SourceError
 from kzgraph.pipeline.corpus import Source
 from kzgraph.pipeline.evidence import LocateFailure, Span
 from kzgraph.pipeline.model import Entity, Fact, Literal, Quote
-from kzgraph.pipeline.ontology import RDF, RDF_TYPE, XSD, Ontology
+from kzgraph.pipeline.ontology import RDF_TYPE, XSD, Ontology
 from kzgraph.pipeline.tables import Table
 from kzgraph.rdf import namespaces as ns
+from kzgraph.rdf.claims import statement
 from kzgraph.rdf.terms import Object, as_object, as_subject, nn
 
 P = ns.PREFIXES
@@ -193,30 +194,27 @@ class GraphBuilder:
                 self.quads.append(ox.Quad(d, nn(KZ + "note"), ox.Literal(str(t.spec["note"]), language="en"), g))
 
     def claim_quads(self) -> None:
+        """Each claim: its triple in the source's graph, its ``kz:Claim`` record and the annotations of its quotes
+        in the provenance graph (:func:`kzgraph.rdf.claims.statement`)."""
         prov = nn(ns.GRAPHS["provenance"])
         for key in sorted(self.claims):
             c = self.claims[key]
-            self.quads.append(ox.Quad(c.triple.subject, c.triple.predicate, c.triple.object, nn(c.graph)))
             ci = nn(c.iri)
             doc = nn(ns.source(c.source))
-            add: list[tuple[ox.NamedNode, Object]] = [
-                (nn(RDF_TYPE), nn(KZ + "Claim")),
-                (nn(RDF + "subject"), as_subject(c.triple.subject)),
-                (nn(RDF + "predicate"), c.triple.predicate),
-                (nn(RDF + "object"), as_object(c.triple.object)),
+            about: list[tuple[ox.NamedNode, Object]] = [
                 (nn(KZ + "assertedIn"), nn(c.graph)),
                 (nn(PROV + "wasDerivedFrom"), doc),
                 (nn(KZ + "method"), nn(KZ + c.method)),
                 (nn(KZ + "confidence"), typed("1.0", "decimal")),
             ]
-            add += [(nn(KZ + "note"), ox.Literal(n, language="en")) for n in sorted(c.notes)]
-            add += [(nn(KZ + "curationRecord"), ox.Literal(r)) for r in sorted(c.records)]
+            about += [(nn(KZ + "note"), ox.Literal(n, language="en")) for n in sorted(c.notes)]
+            about += [(nn(KZ + "curationRecord"), ox.Literal(r)) for r in sorted(c.records)]
+            about += [(nn(KZ + "evidence"), nn(f"{c.iri}/evidence/{start}")) for start in sorted(c.spans)]
+            triple = (as_subject(c.triple.subject), c.triple.predicate, as_object(c.triple.object))
+            self.quads += statement(ci, nn(KZ + "Claim"), triple, nn(c.graph), about=about, record_graph=prov)
             for start in sorted(c.spans):
                 span, _quote = c.spans[start]
-                ann = f"{c.iri}/evidence/{start}"
-                add.append((nn(KZ + "evidence"), nn(ann)))
-                self._annotation(ann, ci, doc, span, prov)
-            self.quads += [ox.Quad(ci, p, o, prov) for p, o in add]
+                self._annotation(f"{c.iri}/evidence/{start}", ci, doc, span, prov)
 
     def _annotation(self, ann: str, claim: ox.NamedNode, doc: ox.NamedNode, span: Span, g: ox.NamedNode) -> None:
         a, target = nn(ann), nn(ann + "/target")

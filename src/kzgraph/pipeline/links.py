@@ -16,7 +16,8 @@ import pyoxigraph as ox
 
 from kzgraph.errors import SourceError
 from kzgraph.rdf import namespaces as ns
-from kzgraph.rdf.terms import nn
+from kzgraph.rdf.claims import statement
+from kzgraph.rdf.terms import Object, nn
 
 COLUMNS = ["id", "qid", "dbpedia", "confidence", "reference", "evidence"]
 # Optional trailing columns (files written by ``kzgraph link --accept``): where a reconciled link came from.
@@ -89,16 +90,12 @@ def quads(links: list[Link]) -> list[ox.Quad]:
     for link in links:
         s, p, o = nn(ns.entity(link.entity)), nn(skos + PROPERTY[link.confidence]), nn(link.target)
         record = nn(ns.ID + "link/" + ns.digest(link.entity, link.target))
-        out += [
-            ox.Quad(s, p, o, g),
-            ox.Quad(record, nn(rdf + "type"), nn(kz + "ExternalLink"), g),
-            ox.Quad(record, nn(rdf + "subject"), s, g),
-            ox.Quad(record, nn(rdf + "predicate"), p, g),
-            ox.Quad(record, nn(rdf + "object"), o, g),
-            ox.Quad(record, nn(kz + "linkConfidence"), ox.Literal(link.confidence), g),
-            ox.Quad(record, nn(kz + "linkEvidence"), ox.Literal(link.evidence), g),
-            ox.Quad(record, nn(kz + "linkRecord"), ox.Literal(link.where), g),
+        about: list[tuple[ox.NamedNode, Object]] = [
+            (nn(kz + "linkConfidence"), ox.Literal(link.confidence)),
+            (nn(kz + "linkEvidence"), ox.Literal(link.evidence)),
+            (nn(kz + "linkRecord"), ox.Literal(link.where)),
         ]
+        out += statement(record, nn(kz + "ExternalLink"), (s, p, o), g, about=about)
         if link.provenance:  # a reconciled link: the query that proposed it, where and when
             endpoint, query, retrieved = link.provenance
             prov, activity = ns.PREFIXES["prov"], nn(ns.ID + "reconciliation/" + ns.digest(endpoint, query))

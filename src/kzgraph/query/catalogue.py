@@ -212,6 +212,15 @@ def markdown(catalogue: Catalogue) -> str:
             f"that replaces the `{MARKER}` line of the query; a default of `all` leaves the variable unbound."
         ),
         "",
+        (
+            "Your own SPARQL (`kzgraph query -e TEXT`, `-f FILE`, `kzgraph viz --query FILE`, the server's "
+            "`/sparql`) may use kzgraph's prefixes (`kz:`, `kzid:`, `skos:`, `org:`, `oa:` …) without declaring "
+            "them: they are given to the engine, the text is left as written, so errors name its own lines. "
+            "Queries only: an update (`INSERT`, `DELETE` …) is refused as such, and a prefix nobody declared is "
+            "named (`unknown prefix foo:`). Answers are written as `--format csv|tsv|json|xml` (SELECT, ASK) or "
+            "`ttl|nt|jsonld|rdfxml|nq|trig` (CONSTRUCT, DESCRIBE), the same bytes the server sends."
+        ),
+        "",
         "| name | title | parameters |",
         "|---|---|---|",
     ]

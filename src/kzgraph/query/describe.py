@@ -1,8 +1,13 @@
-"""Everything the graph says about one entity, found by any of its labels (any language), id or IRI."""
+"""Everything the graph says about one entity, found by any of its labels (any language), id, CURIE or IRI.
+
+A fact stated by several quotes (the APK's type is given by six passages) is one :class:`Fact` with all its
+evidence; facts are in natural order of their values' names ("Session 2" before "Session 10").
+"""
 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from kzgraph.errors import NotFoundError, QueryError
@@ -10,14 +15,38 @@ from kzgraph.rdf import namespaces as ns
 from kzgraph.stores import Store
 
 PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in ns.PREFIXES.items())
+_LOCAL = re.compile(r"[\w.-]+")
 
 
-def _lit(text: str) -> str:
+def string_literal(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
+    """A sort key that orders the numbers inside ``text`` by value, and the rest case-insensitively.
+
+    >>> sorted(["Session 10", "Session 2", "session 1"], key=natural_key)
+    ['session 1', 'Session 2', 'Session 10']
+    """
+    parts = re.split(r"(\d+)", text)
+    return tuple((1, int(p), "") if p.isdigit() else (0, 0, p.casefold()) for p in parts)
+
+
+@dataclass
+class Evidence:
+    """One quote that states a fact: its source, the exact text, its offsets there, and how it was obtained."""
+
+    source: str
+    quote: str
+    start: int
+    end: int
+    method: str
 
 
 @dataclass
 class Statement:
+    """One fact about the entity, as stated by one quote (a fact stated by three quotes gives three)."""
+
     direction: str  # "out" (entity is the subject) or "in" (entity is the object)
     predicate: str
     value: str
@@ -28,28 +57,85 @@ class Statement:
     end: int
     method: str
 
+    @property
+    def evidence(self) -> Evidence:
+        return Evidence(self.source, self.quote, self.start, self.end, self.method)
+
+
+@dataclass
+class Fact:
+    """One fact about the entity with every quote that states it."""
+
+    direction: str
+    predicate: str
+    value: str
+    value_label: str | None
+    evidence: list[Evidence]
+
 
 @dataclass
 class Description:
     iri: str
+    name: str
     labels: dict[str, list[str]]
     types: list[str]
     statements: list[Statement] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
 
+    def facts(self) -> list[Fact]:
+        """The statements with identical direction, predicate and value merged, their evidence kept together
+        (in the order of :attr:`statements`)."""
+        merged: dict[tuple[str, str, str], Fact] = {}
+        for s in self.statements:
+            key = (s.direction, s.predicate, s.value)
+            if key not in merged:
+                merged[key] = Fact(s.direction, s.predicate, s.value, s.value_label, [])
+            merged[key].evidence.append(s.evidence)
+        return list(merged.values())
+
+    def as_dict(self) -> dict[str, object]:
+        """The description for machine output (``--format json``): facts merged, each with its evidence."""
+        from dataclasses import asdict
+
+        return {
+            "iri": self.iri,
+            "id": ns.compact(self.iri),
+            "name": self.name,
+            "labels": self.labels,
+            "types": self.types,
+            "links": self.links,
+            "facts": [asdict(f) for f in self.facts()],
+        }
+
+
+def _exists(store: Store, iri: str) -> bool:
+    return bool(store.select(f"SELECT ?p WHERE {{ <{iri}> ?p ?o }} LIMIT 1").rows)
+
+
+def _named(name: str) -> list[str]:
+    """The IRIs ``name`` may stand for as an id (``apk``) or a CURIE (``kzid:apk``, ``kz:apk``), likeliest first."""
+    out = []
+    if _is_id(name):
+        out.append(ns.entity(name))
+    prefix, sep, local = name.partition(":")
+    if sep and prefix in ns.PREFIXES and _LOCAL.fullmatch(local):
+        out.append(ns.expand(name))
+        if prefix == "kz":  # ``kz:apk`` written for the entity, as the ontology's prefix is the familiar one
+            out.append(ns.entity(local))
+    return out
+
 
 def resolve(store: Store, name: str) -> str:
-    """The IRI of the entity called ``name`` (an IRI, an id, or any label or alias, case-insensitive)."""
+    """The IRI of the entity called ``name`` (an IRI, an id, a CURIE such as ``kzid:apk``, or any label or alias,
+    case-insensitive)."""
     if name.startswith(("http://", "https://")):
         return name
-    exists = (
-        store.select(PREFIXES + f"SELECT ?t WHERE {{ <{ns.entity(name)}> ?p ?t }} LIMIT 1") if _is_id(name) else None
-    )
-    if exists and exists.rows:
-        return ns.entity(name)
+    for iri in _named(name):
+        if _exists(store, iri):
+            return iri
     q = PREFIXES + (
         "SELECT DISTINCT ?e WHERE { ?e skos:prefLabel|skos:altLabel ?l . "
-        f"FILTER(LCASE(STR(?l)) = LCASE({_lit(name)})) }} ORDER BY ?e"
+        f"FILTER(LCASE(STR(?l)) = LCASE({string_literal(name)})) }} ORDER BY ?e"
     )
     found = [r[0].value for r in store.select(q).rows]
     if len(found) == 1:
@@ -70,14 +156,27 @@ def _is_id(name: str) -> bool:
     return all(c.isascii() and (c.isalnum() or c == "-") for c in name) and name == name.lower()
 
 
-def describe(store: Store, name: str, *, include_extracted: bool = False) -> Description:
+def _in_language(labels: dict[str, str], lang: str) -> str | None:
+    """The label in ``lang``, else in English, else in any language (the smallest tag), else None."""
+    return labels.get(lang) or labels.get("en") or (labels[min(labels)] if labels else None)
+
+
+def describe(store: Store, name: str, *, include_extracted: bool = False, lang: str = "en") -> Description:
+    """Every fact about the entity ``name`` (see :func:`resolve`), each with its quote; names in ``lang`` (falling
+    back to English)."""
     iri = resolve(store, name)
     labels: dict[str, list[str]] = {}
-    for lang_label, in_lang in store.select(
-        PREFIXES
-        + f"SELECT ?l (LANG(?l) AS ?lang) WHERE {{ <{iri}> skos:prefLabel|skos:altLabel ?l }} ORDER BY ?lang ?l"
+    preferred: dict[str, str] = {}
+    for label, in_lang, pref in store.select(
+        PREFIXES + "SELECT ?l (LANG(?l) AS ?lang) ?pref WHERE { "
+        f"{{ <{iri}> skos:prefLabel ?l BIND(true AS ?pref) }} UNION {{ <{iri}> skos:altLabel ?l BIND(false AS ?pref) }}"
+        "} ORDER BY ?lang ?l"
     ).rows:
-        labels.setdefault(in_lang.value or "", []).append(lang_label.value)
+        tag = in_lang.value or ""
+        if label.value not in labels.get(tag, []):
+            labels.setdefault(tag, []).append(label.value)
+        if pref.value == "true":
+            preferred.setdefault(tag, label.value)
     types = sorted(
         {
             r[0].value
@@ -96,32 +195,40 @@ def describe(store: Store, name: str, *, include_extracted: bool = False) -> Des
         q = (
             PREFIXES
             + f"""
-SELECT ?p ?v ?vl ?src ?exact ?start ?end ?method WHERE {{
+SELECT ?p ?v ?vl ?vlang ?src ?exact ?start ?end ?method WHERE {{
   ?c a kz:Claim ; {pattern} ; rdf:predicate ?p ; kz:method ?method ; kz:evidence ?a .
   {method_filter}
   ?a oa:hasTarget ?t . ?t oa:hasSource ?doc . ?doc kz:sourceKey ?src .
   ?t oa:hasSelector ?qs , ?ps . ?qs oa:exact ?exact . ?ps oa:start ?start ; oa:end ?end .
-  OPTIONAL {{ ?v skos:prefLabel ?vl FILTER(LANG(?vl) = "en") }}
-}} ORDER BY ?p ?v ?src ?start"""
+  OPTIONAL {{ ?v skos:prefLabel ?vl BIND(LANG(?vl) AS ?vlang) }}
+}}"""
         )
-        for p, v, vl, src, exact, start, end, method in store.select(q).rows:
-            rows.append(
-                Statement(
-                    direction,
-                    p.value,
-                    v.value,
-                    vl.value if vl else None,
-                    src.value,
-                    exact.value,
-                    int(start.value),
-                    int(end.value),
-                    method.value.rsplit("#", 1)[-1],
-                )
-            )
+        value_labels: dict[str, dict[str, str]] = {}
+        found: dict[tuple[str, str, str, str, int, int, str], None] = {}
+        for p, v, vl, vlang, src, exact, start, end, method in store.select(q).rows:
+            if vl is not None:
+                value_labels.setdefault(v.value, {}).setdefault(vlang.value, vl.value)
+            key = (p.value, v.value, src.value, exact.value, int(start.value), int(end.value), method.value)
+            found[key] = None
+        for p, v, src, exact, start, end, method in found:
+            label = _in_language(value_labels.get(v, {}), lang)
+            rows.append(Statement(direction, p, v, label, src, exact, start, end, method.rsplit("#", 1)[-1]))
+    rows.sort(
+        key=lambda s: (
+            s.direction != "out",
+            s.predicate != ns.PREFIXES["rdf"] + "type",  # the entity's class first
+            ns.compact(s.predicate),
+            natural_key(s.value_label or ns.compact(s.value)),
+            s.value,
+            s.source,
+            s.start,
+        )
+    )
     links = [
         r[0].value
         for r in store.select(
             PREFIXES + f"SELECT ?x WHERE {{ <{iri}> owl:sameAs|skos:exactMatch|skos:closeMatch ?x }} ORDER BY ?x"
         ).rows
     ]
-    return Description(iri=iri, labels=labels, types=types, statements=rows, links=links)
+    name_in_lang = _in_language(preferred, lang) or ns.compact(iri)
+    return Description(iri=iri, name=name_in_lang, labels=labels, types=types, statements=rows, links=links)

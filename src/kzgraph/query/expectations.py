@@ -17,8 +17,12 @@ The file holds a list of ``cases``; each runs the query once (with ``params`` an
 A row matches a dict when every key matches: values compare as numbers when both are numeric, CURIEs
 (``kzid:apk``) are expanded, and a key ending in ``~`` means a case-insensitive substring (``label~: Koryo``).
 
+>>> from kzgraph import KnowledgeGraph
 >>> from kzgraph.query.expectations import check_query
->>> check_query(KnowledgeGraph.open("http://localhost:7878/query"), "apk-sessions")   # [] when all hold
+>>> check_query(KnowledgeGraph.open(), "apk-sessions")   # the failed assertions: none
+[]
+
+(``KnowledgeGraph.open("http://127.0.0.1:7878/query")`` checks the same query on a SPARQL server.)
 """
 
 from __future__ import annotations

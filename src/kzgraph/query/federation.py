@@ -29,17 +29,14 @@ import os
 import re
 import threading
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 
-import pyoxigraph as ox
-
-from kzgraph.errors import KzGraphError, QueryError, QueryTimeout, RemoteError
+from kzgraph.errors import KzGraphError, QueryError, QueryTimeout, RemoteError, StoreError
 from kzgraph.linking.client import SparqlClient
-from kzgraph.stores import Solutions, Store, is_extracted_graph
-from kzgraph.stores.oxigraph import oxigraph_syntax_error
+from kzgraph.stores import Solutions, Store
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -253,25 +250,19 @@ def run_federated(
     client_factory: Callable[[str], SparqlClient],
     timeout: float | None = DEFAULT_TIMEOUT,
     include_extracted: bool = True,
+    prefixes: Mapping[str, str] | None = None,
 ) -> FederatedResult:
-    """Run a (catalogue) query with ``SERVICE`` clauses on ``store`` (an embedded Oxigraph store).
+    """Run a (catalogue) query with ``SERVICE`` clauses on ``store``, a store in this process that evaluates
+    ``SERVICE`` (:attr:`~kzgraph.stores.Store.evaluates_service`, :attr:`~kzgraph.stores.Store.in_process`).
 
     ``include_extracted=False`` applies kzgraph's curated-only rule (the default graph and the named graphs exclude
     ``graph/extracted/…``), as :meth:`kzgraph.graph.KnowledgeGraph.query` does by default.
     """
-    from kzgraph.query.results import QueryResult
-
     text = bind_services(query_text, services or {})
-    native = getattr(store, "native", None)
-    if not isinstance(native, ox.Store):
+    if not (store.evaluates_service and store.in_process):
         raise QueryError(
-            "federated queries (SERVICE) need the embedded Oxigraph store or a SPARQL endpoint, not memory:"
+            f"federated queries (SERVICE) need the embedded Oxigraph store or a SPARQL endpoint, not {store.location}"
         )
-    if include_extracted:
-        options: dict[str, Any] = {"use_default_graph_as_union": True}
-    else:
-        graphs = [g for g in native.named_graphs() if not is_extracted_graph(g.value)]
-        options = {"default_graph": [ox.DefaultGraph(), *graphs], "named_graphs": graphs}
     endpoints = service_endpoints(text)
     clients = {f"/{i}": client_factory(url) for i, url in enumerate(endpoints)}
     with _Relay(clients) as relay:
@@ -280,14 +271,12 @@ def run_federated(
         outcome: dict[str, Any] = {}
 
         def work() -> None:
-            # pyoxigraph's results must be created and dropped on this thread: keep no reference to them in
-            # what is handed back (the errors lose their tracebacks, which hold the frames)
+            # The store materialises the answer on this thread, and pyoxigraph's results must be dropped here too:
+            # the error handed back keeps no traceback and no context (their frames hold the results)
             try:
-                answer = QueryResult.from_oxigraph(native.query(text, **options))
-                outcome["ok"] = answer
-            except SyntaxError as e:
-                outcome["error"] = oxigraph_syntax_error(e)
+                outcome["ok"] = store.query(text, include_extracted=include_extracted, prefixes=prefixes)
             except (OSError, RuntimeError, ValueError, KzGraphError) as e:
+                e.__context__ = e.__cause__ = None
                 outcome["error"] = e.with_traceback(None)
 
         worker = threading.Thread(target=work, daemon=True)
@@ -299,12 +288,15 @@ def run_federated(
         requests = sum(c.requests for c in clients.values())
         if "error" in outcome:
             err = outcome["error"]
-            if isinstance(err, KzGraphError):
+            if isinstance(err, KzGraphError) and not isinstance(err, StoreError):
                 raise err
             if relay.failures:
                 raise RemoteError(relay.failures[-1])
-            raise RemoteError(f"federated query failed: {str(err).splitlines()[0] if str(err) else type(err).__name__}")
-        answer = outcome["ok"]
+            detail = str(err).splitlines()[0] if str(err) else type(err).__name__
+            raise RemoteError(
+                f"federated {detail}" if isinstance(err, StoreError) else f"federated query failed: {detail}"
+            )
+        answer: QueryResult = outcome["ok"]
         rows = answer.terms if answer.kind == "select" else answer.term_rows()
         answer.warnings = [f"SERVICE SILENT: {f} (that part of the query contributed nothing)" for f in relay.failures]
         return FederatedResult(Solutions(answer.columns, rows), list(relay.failures), requests, answer)

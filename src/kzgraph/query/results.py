@@ -24,18 +24,13 @@ from typing import Any, Literal
 
 import pyoxigraph as ox
 
+from kzgraph.rdf.formats import RDF_FORMATS, RESULTS_FORMATS
+
 Kind = Literal["select", "ask", "graph"]
 XSD = "http://www.w3.org/2001/XMLSchema#"
 
-SOLUTION_FORMATS = ("csv", "tsv", "json", "xml")
-GRAPH_FORMATS = ("ttl", "nt", "jsonld")
-_OX_RESULT_FORMATS = {
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-}
-_OX_RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+SOLUTION_FORMATS = tuple(RESULTS_FORMATS)
+GRAPH_FORMATS = tuple(RDF_FORMATS)
 _INTEGERS = {
     "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "negativeInteger",
     "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte",
@@ -132,10 +127,10 @@ class QueryResult:
     @classmethod
     def parse(cls, data: bytes, fmt: str) -> QueryResult:
         """Read a result serialised in a SPARQL results format (csv excepted: it loses types) or an RDF format."""
-        if fmt in _OX_RESULT_FORMATS:
-            return cls.from_oxigraph(ox.parse_query_results(data, format=_OX_RESULT_FORMATS[fmt]))
-        if fmt in _OX_RDF_FORMATS:
-            quads = ox.parse(data, format=_OX_RDF_FORMATS[fmt])
+        if fmt in RESULTS_FORMATS:
+            return cls.from_oxigraph(ox.parse_query_results(data, format=RESULTS_FORMATS[fmt].results))
+        if fmt in RDF_FORMATS:
+            quads = ox.parse(data, format=RDF_FORMATS[fmt].rdf)
             return cls.from_triples(ox.Triple(q.subject, q.predicate, q.object) for q in quads)
         raise ValueError(f"unknown result format {fmt!r}")
 
@@ -213,15 +208,20 @@ class QueryResult:
     # --- standard serialisations ----------------------------------------------------------------------------
 
     def serialize(self, fmt: str) -> bytes:
-        """Serialise in ``fmt``: csv, tsv, json, xml (SELECT/ASK) or ttl, nt, jsonld (CONSTRUCT/DESCRIBE)."""
+        """Serialise in ``fmt``: csv, tsv, json, xml (SELECT/ASK) or an RDF format of
+        :data:`kzgraph.rdf.formats.RDF_FORMATS` (CONSTRUCT/DESCRIBE: the distinct triples in the default graph,
+        sorted by their N-Triples terms)."""
         if self.kind == "graph":
             if fmt not in GRAPH_FORMATS:
                 raise ValueError(f"a graph result is written as {', '.join(GRAPH_FORMATS)}, not {fmt!r}")
-            from kzgraph.rdf.namespaces import PREFIXES
+            from kzgraph.rdf.formats import write
 
-            prefixes = None if fmt == "nt" else PREFIXES
-            triples = sorted(self.triples, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
-            return ox.serialize(triples, format=_OX_RDF_FORMATS[fmt], prefixes=prefixes) or b""
+            distinct = dict.fromkeys(self.triples)
+            triples = sorted(distinct, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+            if RDF_FORMATS[fmt].datasets:
+                return write([ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples],
+                             RDF_FORMATS[fmt])  # fmt: skip
+            return write(triples, RDF_FORMATS[fmt])
         if fmt not in SOLUTION_FORMATS:
             raise ValueError(f"a {self.kind.upper()} result is written as {', '.join(SOLUTION_FORMATS)}, not {fmt!r}")
         writer = {"csv": self.to_csv, "tsv": self.to_tsv, "json": self.to_json, "xml": self.to_xml}[fmt]

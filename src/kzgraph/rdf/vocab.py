@@ -15,6 +15,7 @@ class KZ(DefinedNamespace):
     Claim: URIRef
     Constitution: URIRef
     ConsultativeBody: URIRef
+    Count: URIRef
     Country: URIRef
     CulturalInstitution: URIRef
     Declaration: URIRef
@@ -97,6 +98,8 @@ class KZ(DefinedNamespace):
     conflictsWith: URIRef
     count: URIRef
     countAtLeast: URIRef
+    countOf: URIRef
+    countedItem: URIRef
     curated: URIRef
     curationRecord: URIRef
     date: URIRef
@@ -141,6 +144,7 @@ class KZ(DefinedNamespace):
     memberOf: URIRef
     method: URIRef
     note: URIRef
+    numberOfEthnicGroups: URIRef
     office: URIRef
     officeOf: URIRef
     partOf: URIRef
@@ -153,7 +157,9 @@ class KZ(DefinedNamespace):
     populationShare: URIRef
     position: URIRef
     practises: URIRef
+    proposedClass: URIRef
     purpose: URIRef
+    qualifier: URIRef
     refArea: URIRef
     refDate: URIRef
     refPeriod: URIRef

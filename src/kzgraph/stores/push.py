@@ -18,18 +18,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pyoxigraph as ox
 
-from kzgraph.errors import RemoteError, SourceError
+from kzgraph.errors import RemoteError, SourceError, StoreError
+from kzgraph.rdf import formats
+from kzgraph.stores import is_store_folder, open_store, parse_location
 from kzgraph.stores.remote import KZGRAPH_GRAPHS, RemoteStore
 
 Method = Literal["auto", "gsp", "update"]
-_FILE_FORMATS = {
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-}
 
 
 @dataclass
@@ -63,12 +61,12 @@ class PushReport:
 def load_dataset(source: Path) -> dict[str, list[ox.Triple]]:
     """The triples of each named graph in ``source``: a build folder (its ``store``, else its ``kzgraph.trig``), an
     embedded store folder, or a TriG / N-Quads file."""
-    if source.is_dir() and (source / "store").is_dir():
+    if source.is_dir() and is_store_folder(source / "store"):
         source = source / "store"
-    elif source.is_dir() and not (source / "CURRENT").exists() and (source / "kzgraph.trig").is_file():
+    elif source.is_dir() and not is_store_folder(source) and (source / "kzgraph.trig").is_file():
         source = source / "kzgraph.trig"
     if source.is_dir():
-        if not (source / "CURRENT").exists():
+        if not is_store_folder(source):
             raise SourceError(f"{source}: neither a build folder nor an Oxigraph store; run 'kzgraph build' first")
         try:
             store = ox.Store.read_only(str(source))
@@ -76,13 +74,13 @@ def load_dataset(source: Path) -> dict[str, list[ox.Triple]]:
             raise SourceError(f"{source}: cannot open the store: {e}") from None
         quads: list[ox.Quad] = list(store)
     elif source.is_file():
-        fmt = _FILE_FORMATS.get(source.suffix.lower())
-        if fmt is None:
+        fmt = formats.rdf_by_extension(source)
+        if fmt is None or fmt.rdf is None or not fmt.datasets:
             raise SourceError(
-                f"{source}: push reads a store, a .trig or a .nq file (named graphs), not {source.suffix}"
+                f"{source}: push reads a store or a dataset file (named graphs: .trig, .nq, .jsonld), not {source.suffix}"
             )
         try:
-            quads = list(ox.parse(path=str(source), format=fmt))
+            quads = list(ox.parse(path=str(source), format=fmt.rdf))
         except (SyntaxError, OSError) as e:
             raise SourceError(f"{source}: cannot read: {e}") from None
     else:
@@ -97,6 +95,15 @@ def load_dataset(source: Path) -> dict[str, list[ox.Triple]]:
     if not graphs:
         raise SourceError(f"{source}: the dataset is empty")
     return graphs
+
+
+def open_target(endpoint: str, **options: Any) -> RemoteStore:
+    """The SPARQL server to push to (``options``: ``update_url``, ``gsp_url``, ``user``, ``password``, ``timeout``)."""
+    if parse_location(endpoint).kind != "remote":
+        raise StoreError(f"{endpoint}: push writes to a SPARQL server; give its query URL (http(s)://…)")
+    store = open_store(endpoint, read_only=False, **options)
+    assert isinstance(store, RemoteStore)
+    return store
 
 
 def push(

@@ -28,6 +28,10 @@ graph, Virtuoso's is the union of everything including its system graphs.) The g
 :class:`RemoteStore` (one ``SELECT DISTINCT ?g`` query) and re-read after every write made through it; call
 :meth:`RemoteStore.refresh` after writing to the server by other means.
 
+**Prefixes.** The protocol has no parameter for predeclared prefixes (``Store.query(…, prefixes=…)``), so they
+travel on one extra first line of the text, and the line numbers of the server's error messages are moved back by
+it here: positions are those of the text as written, as on the other backends.
+
 **Errors.** Connection problems and HTTP failures become :class:`~kzgraph.errors.RemoteError` (one line naming the
 URL and cause); a 400 answer to a query becomes :class:`~kzgraph.errors.QueryError` carrying the server's message
 (with the line and column when the server names them); a query that passes its time limit (client-side socket
@@ -53,8 +57,19 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from kzgraph.errors import QueryError, QueryTimeout, RemoteError, StoreError
+from kzgraph.rdf import formats
 from kzgraph.rdf import namespaces as ns
-from kzgraph.stores.base import Solutions, Store, is_extracted_graph, syntax_error
+from kzgraph.stores.base import (
+    QUERY_FORMS,
+    Dataset,
+    Solutions,
+    Store,
+    explain_syntax_error,
+    is_extracted_graph,
+    query_form,
+    syntax_error,
+    updates_refused,
+)
 
 if TYPE_CHECKING:
     from kzgraph.query.results import QueryResult
@@ -66,17 +81,6 @@ WRITE_CHUNK_TRIPLES = 500
 """Triples per SPARQL Update request when a graph is written without the Graph Store Protocol (Virtuoso refuses
 requests whose generated SQL passes 10,000 lines: about 1,000 triples; 500 is also its fastest size)."""
 _EMPTY_GRAPH = "urn:kzgraph:no-graph"  # a graph no server holds: an empty default graph
-_RESULT_FORMATS = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "text/turtle": "ttl",
-    "application/turtle": "ttl",
-    "application/x-turtle": "ttl",
-    "application/n-triples": "nt",
-    "text/plain": "nt",
-    "application/ld+json": "jsonld",
-}
 
 
 @dataclass(frozen=True)
@@ -249,6 +253,7 @@ class Http:
         timeout: float | None = None,
         what: str = "request",
         query_text: str | None = None,
+        lines_added: int = 0,
     ) -> Response:
         """Send ``request``; raise RemoteError / QueryError / QueryTimeout as the module docstring says."""
         limit = self.timeout if timeout is None else timeout
@@ -273,11 +278,14 @@ class Http:
             if e.code == 400 and what == "query":
                 line, column = _line_column(message)
                 if line is not None and query_text is not None:
-                    line -= _echo_offset(body, query_text)
+                    line = max(line - _echo_offset(body, query_text) - lines_added, 1)
                 if column is None:  # Virtuoso's "SPARQL compiler, line N:" counts its own prologue: drop it
                     message = re.sub(r",? line \d+:", ":", message, count=1)
+                else:  # Oxigraph's "error at L:C:" counts the text as sent: the corrected position replaces it
+                    message = re.sub(r"error at \d+:\d+(?:-\d+:\d+)?:\s*", "", message, count=1)
                 err = syntax_error(message, line=line, column=column)
-                err.args = (f"{url} rejected the query{_at(line, column)}: {message}",)
+                err.detail = message  # type: ignore[attr-defined]
+                err.args = (f"{url} rejected the query: {err}",)
                 raise err from None
             if e.code == 400:
                 raise RemoteError(f"{url}: the server rejected the {what} (HTTP 400): {message}") from None
@@ -334,18 +342,15 @@ def _echo_offset(body: bytes, query: str) -> int:
     return echoed[:at].count("\n") - leading
 
 
-def _at(line: int | None, column: int | None) -> str:
-    if line is None:
-        return ""
-    return f" at line {line}" + (f", column {column}" if column is not None else "")
-
-
 def _nt(triples: Iterable[tuple[Any, Any, Any]]) -> str:
     return "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
 
 
 class RemoteStore(Store):
     """A SPARQL 1.1 server holding kzgraph's named graphs (see the module docstring)."""
+
+    evaluates_service = True
+    dataset_parameters = True
 
     def __init__(
         self,
@@ -393,9 +398,23 @@ class RemoteStore(Store):
         )
         return {g.value: int(n.value) for g, n in answer.terms}
 
-    def query(self, sparql: str, *, timeout: float | None = None, include_extracted: bool = False) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        timeout: float | None = None,
+        include_extracted: bool = False,
+        prefixes: Mapping[str, str] | None = None,
+        dataset: Dataset | None = None,
+    ) -> QueryResult:
+        """The protocol has no prefix parameter, so ``prefixes`` are sent on one extra first line of the text; the
+        line numbers of the server's error messages are moved back by it."""
+        if dataset is not None:
+            graphs_given = (list(dataset.default), list(dataset.named))
+            return self._run(sparql, dataset=graphs_given, timeout=timeout, prefixes=prefixes)
         graphs = [g for g in self.graphs(timeout=timeout) if include_extracted or not is_extracted_graph(g)]
-        return self._run(sparql, dataset=(graphs or [_EMPTY_GRAPH], graphs or [_EMPTY_GRAPH]), timeout=timeout)
+        curated = (graphs or [_EMPTY_GRAPH], graphs or [_EMPTY_GRAPH])
+        return self._run(sparql, dataset=curated, timeout=timeout, prefixes=prefixes)
 
     def select(self, sparql: str, *, union_default_graph: bool = True) -> Solutions:
         graphs = self.graphs() or [_EMPTY_GRAPH]
@@ -418,7 +437,7 @@ class RemoteStore(Store):
         if self.endpoints.gsp:
             request = urllib.request.Request(
                 _with_param(self.endpoints.gsp, "graph", graph),
-                headers={"Accept": "application/n-triples, text/turtle;q=0.9"},
+                headers={"Accept": f"{formats.by_name('nt').media_type}, {formats.by_name('ttl').media_type};q=0.9"},
             )
             try:
                 answer = self.http.send(request, what="graph read")
@@ -430,22 +449,32 @@ class RemoteStore(Store):
         result = self._run("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", dataset=([graph], [graph]), timeout=None)
         return list(result.triples)
 
-    def _run(self, sparql: str, *, dataset: tuple[list[str], list[str]] | None, timeout: float | None) -> QueryResult:
+    def _run(
+        self,
+        sparql: str,
+        *,
+        dataset: tuple[list[str], list[str]] | None,
+        timeout: float | None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> QueryResult:
         """Send a query through SPARQLWrapper with the given default and named graphs; parse the answer."""
-        from SPARQLWrapper import ASK, CONSTRUCT, DESCRIBE, JSON, POST, SELECT, TURTLE, SPARQLWrapper
+        from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 
         from kzgraph.query.results import QueryResult
 
-        sw = SPARQLWrapper(self.endpoints.query)
-        sw.setQuery(sparql)
         # SPARQLWrapper guesses the form with a regex that a keyword in a comment can fool (a comment saying "add"
         # made a SELECT an ADD update); kzgraph's tokenising guess decides instead.
         form = query_form(sparql)
-        if form not in (SELECT, ASK, CONSTRUCT, DESCRIBE):
-            raise QueryError(f"not a query (SELECT, ASK, CONSTRUCT or DESCRIBE){': ' + form if form else ''}")
+        if form not in QUERY_FORMS:
+            raise QueryError(updates_refused(form) if form else "not a query (SELECT, ASK, CONSTRUCT or DESCRIBE)")
+        header = " ".join(f"PREFIX {k}: <{v}>" for k, v in (prefixes or {}).items())
+        text = f"{header}\n{sparql}" if header else sparql
+        sw = SPARQLWrapper(self.endpoints.query)
+        sw.setQuery(text)
         sw.queryType = form
         sw.setMethod(POST)  # long queries and many graph parameters would overflow a GET URL
-        sw.setReturnFormat(JSON if sw.queryType in (SELECT, ASK) else TURTLE)
+        solutions = form in ("SELECT", "ASK")
+        sw.setReturnFormat(JSON if solutions else TURTLE)
         if dataset is not None:
             default, named = dataset
             for g in default:
@@ -455,15 +484,25 @@ class RemoteStore(Store):
         # SPARQLWrapper builds the protocol request; it is sent through this store's opener, which answers Basic and
         # Digest challenges per endpoint (SPARQLWrapper's own Digest support installs a process-wide urllib opener).
         request = sw._createRequest()
-        answer = self.http.send(request, timeout=timeout, what="query", query_text=sparql)
-        _check_complete(answer, self.endpoints.query)
-        fmt = _RESULT_FORMATS.get(answer.content_type.split(";")[0].strip().lower())
         try:
-            if fmt is None and answer.content_type.startswith("application/rdf+xml"):
-                return QueryResult.from_triples(ox.parse(answer.body, format=ox.RdfFormat.RDF_XML))
+            answer = self.http.send(
+                request, timeout=timeout, what="query", query_text=text, lines_added=int(bool(header))
+            )
+        except QueryError as err:
+            detail = getattr(err, "detail", None)
+            if detail is None:
+                raise
+            line, column = getattr(err, "line", None), getattr(err, "column", None)
+            explained = explain_syntax_error(sparql, detail, line=line, column=column, prefixes=prefixes)
+            explained.args = (f"{self.endpoints.query} rejected the query: {explained}",)
+            raise explained from None
+        _check_complete(answer, self.endpoints.query)
+        lookup = formats.results_by_media_type if solutions else formats.rdf_by_media_type
+        fmt = lookup(answer.content_type)
+        try:
             if fmt is None:
                 raise RemoteError(f"{self.endpoints.query}: unexpected answer type {answer.content_type!r}")
-            return QueryResult.parse(answer.body, fmt)
+            return QueryResult.parse(answer.body, fmt.name)
         except (SyntaxError, ValueError) as e:
             raise RemoteError(f"{self.endpoints.query}: unreadable answer ({answer.content_type}): {e}") from None
 
@@ -498,7 +537,7 @@ class RemoteStore(Store):
                 _with_param(gsp, "graph", graph),
                 data=body,
                 method="PUT",
-                headers={"Content-Type": "application/n-triples"},
+                headers={"Content-Type": formats.by_name("nt").media_type},
             )
             self.http.send(request, timeout=self._write_timeout(len(rows)), what=f"PUT of graph <{graph}>")
             self._graphs = None
@@ -541,38 +580,13 @@ class RemoteStore(Store):
         return self.timeout + triples / 20_000
 
 
-_LONG_STRINGS = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' + r"|'''(?:[^'\\]|\\.|'(?!''))*'''")
-_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"' + r"|'(?:[^'\\\n]|\\.)*'" + r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
-_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD",
-          "MOVE", "COPY", "WITH")  # fmt: skip
-
-
-def query_form(sparql: str) -> str | None:
-    """The form of a SPARQL request (SELECT, ASK, … or an update keyword): the first keyword after the prologue,
-    once strings, IRIs and comments are blanked out."""
-    text = _TOKENS.sub(" ", _LONG_STRINGS.sub(" ", sparql))
-    m = re.search(r"\b(" + "|".join(_FORMS) + r")\b", text, re.IGNORECASE)
-    return m.group(1).upper() if m else None
-
-
 def _with_param(url: str, name: str, value: str) -> str:
     sep = "&" if "?" in url else "?"
     return f"{url}{sep}{urllib.parse.urlencode({name: value})}"
 
 
 def _parse_rdf(answer: Response) -> Iterator[ox.Triple]:
-    mime = answer.content_type.split(";")[0].strip().lower()
-    formats = {
-        "application/n-triples": ox.RdfFormat.N_TRIPLES,
-        "text/plain": ox.RdfFormat.N_TRIPLES,
-        "text/turtle": ox.RdfFormat.TURTLE,
-        "application/turtle": ox.RdfFormat.TURTLE,
-        "application/x-turtle": ox.RdfFormat.TURTLE,
-        "text/rdf+n3": ox.RdfFormat.N3,
-        "application/rdf+xml": ox.RdfFormat.RDF_XML,
-        "application/ld+json": ox.RdfFormat.JSON_LD,
-    }
-    fmt = formats.get(mime)
+    fmt = formats.rdf_parser(answer.content_type)
     if fmt is None:
         raise RemoteError(f"unexpected Graph Store answer type {answer.content_type!r}")
     try:
@@ -594,9 +608,4 @@ def _check_complete(answer: Response, url: str) -> None:
         )
 
 
-def open_remote(location: str, *, timeout: float = DEFAULT_TIMEOUT) -> RemoteStore:
-    """The :class:`RemoteStore` at ``location`` (for :func:`kzgraph.stores.open_store`)."""
-    return RemoteStore(location, timeout=timeout)
-
-
-__all__ = ["DEFAULT_TIMEOUT", "Endpoints", "RemoteStore", "endpoints", "open_remote"]
+__all__ = ["DEFAULT_TIMEOUT", "Endpoints", "RemoteStore", "endpoints"]

@@ -18,8 +18,6 @@ from kzgraph.errors import QueryError
 from kzgraph.query.describe import PREFIXES
 from kzgraph.rdf import namespaces as ns
 from kzgraph.stores import Store
-from kzgraph.stores.memory import MemoryStore
-from kzgraph.stores.oxigraph import OxigraphStore
 from kzgraph.viz.model import Edge, Evidence, Node
 
 SOURCE_GRAPHS = ns.GRAPH + "source/"
@@ -239,34 +237,18 @@ def _shares(store: Store, nodes: dict[str, Node]) -> dict[str, dict[int, float]]
 
 
 def construct(store: Store, sparql: str) -> list[tuple[str, str, str]] | None:
-    """Run a CONSTRUCT (IRI triples) — or return None when ``sparql`` is not a CONSTRUCT query."""
+    """Run a CONSTRUCT (IRI triples) over every graph, kzgraph's prefixes declared — or return None when ``sparql``
+    is not a CONSTRUCT query."""
     if not re.search(r"\bCONSTRUCT\b", _strip_comments(sparql), re.IGNORECASE):
         return None
-    if isinstance(store, OxigraphStore):
-        try:
-            result = store.native.query(sparql, use_default_graph_as_union=True)
-        except SyntaxError as e:
-            raise QueryError(f"SPARQL syntax error: {e}") from None
-        if not isinstance(result, ox.QueryTriples):
-            raise QueryError("expected a CONSTRUCT query")
-        triples = [(t.subject, t.predicate, t.object) for t in result]
-    elif isinstance(store, MemoryStore):
-        from kzgraph.rdf import rdflibterms
-
-        try:
-            graph = store.dataset.query(sparql).graph
-        except Exception as e:  # noqa: BLE001 - rdflib's parser raises pyparsing exceptions
-            raise QueryError(f"SPARQL error: {e}") from None
-        if graph is None:
-            raise QueryError("expected a CONSTRUCT query")
-        triples = [(rdflibterms.to_ox(s), rdflibterms.to_ox(p), rdflibterms.to_ox(o)) for s, p, o in graph]
-    else:
-        raise QueryError(f"{store.location}: CONSTRUCT queries are not supported by this store")
+    result = store.query(sparql, include_extracted=True, prefixes=ns.PREFIXES)
+    if result.kind != "graph":
+        raise QueryError("expected a CONSTRUCT query")
     return sorted(
         {
-            (s.value, p.value, o.value)
-            for s, p, o in triples
-            if isinstance(s, ox.NamedNode) and isinstance(o, ox.NamedNode)
+            (t.subject.value, t.predicate.value, t.object.value)
+            for t in result.triples
+            if isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode)
         }
     )
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+import networkx as nx
 
 from kzgraph.errors import NotFoundError, QueryError
 from kzgraph.query.describe import resolve
@@ -266,20 +268,10 @@ def ego(data: GraphData, iri: str, *, depth: int = 1) -> Network:
         raise NotFoundError(f"{ns.compact(iri)} is not an entity of the graph")
     if depth < 1:
         raise QueryError("--depth must be at least 1")
-    adjacent: dict[str, list[str]] = defaultdict(list)
-    for e in data.edges:
-        adjacent[e.source].append(e.target)
-        adjacent[e.target].append(e.source)
-    seen = {iri: 0}
-    queue = deque([iri])
-    while queue:
-        cur = queue.popleft()
-        if seen[cur] >= depth:
-            continue
-        for nxt in adjacent[cur]:
-            if nxt not in seen:
-                seen[nxt] = seen[cur] + 1
-                queue.append(nxt)
+    graph = nx.Graph()  # undirected: a neighbourhood reaches along edges in either direction
+    graph.add_edges_from((e.source, e.target) for e in data.edges)
+    graph.add_node(iri)
+    seen = nx.single_source_shortest_path_length(graph, iri, cutoff=depth)
     edges = [e for e in data.edges if e.source in seen and e.target in seen]
     root = data.nodes[iri]
     name = root.labels.get("en") or next(iter(root.labels.values()))
@@ -299,13 +291,14 @@ def ego(data: GraphData, iri: str, *, depth: int = 1) -> Network:
 
 
 def from_query(store: Store, data: GraphData, sparql: str) -> Network:
-    """A CONSTRUCT's IRI triples, or a SELECT's ?source ?target rows (optionally ?predicate), as a network."""
+    """A CONSTRUCT's IRI triples, or a SELECT's ?source ?target rows (optionally ?predicate), as a network (over
+    every graph; kzgraph's prefixes are declared, as for ``kzgraph query``)."""
     triples = extract.construct(store, sparql)
     if triples is None:
-        result = store.select(sparql)
-        if "source" not in result.variables or "target" not in result.variables:
+        result = store.query(sparql, include_extracted=True, prefixes=ns.PREFIXES)
+        if result.kind != "select" or "source" not in result.variables or "target" not in result.variables:
             raise QueryError("a SELECT query for a network must return ?source and ?target columns (or use CONSTRUCT)")
-        rows = result.dicts()
+        rows = [dict(zip(result.variables, row, strict=True)) for row in result.terms]
         triples = sorted(
             {
                 (

@@ -5,8 +5,8 @@ What it serves (paths are relative to the server's root; ``BASE`` is ``--base-ir
 
 - ``/sparql`` — the SPARQL 1.1 Protocol (query operation only): ``GET ?query=``, ``POST`` of
   ``application/x-www-form-urlencoded`` (``query=``) or ``application/sparql-query``; ``default-graph-uri`` and
-  ``named-graph-uri`` are honoured on the embedded Oxigraph store and refused (400) on other backends; results by
-  content negotiation; updates are refused (403), the store is opened read-only;
+  ``named-graph-uri`` are honoured where the store takes them (the embedded store, a SPARQL server) and refused
+  (400) on ``memory:``; kzgraph's prefixes are declared; results by content negotiation; updates are refused (403), the store is opened read-only;
 - ``/query`` and ``/query/<name>?param=…`` — the catalogue of named queries;
 - ``/id/<key>`` — the resource ``BASE id/<key>``: an HTML page, or its description as RDF (Turtle, JSON-LD,
   N-Triples, N-Quads, TriG, RDF/XML); ``/ontology`` and ``/graph/<name>`` likewise for ``BASE ontology`` and the
@@ -39,13 +39,14 @@ from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 import pyoxigraph as ox
 
+from kzgraph.counts import LABELS as COUNT_LABELS
+from kzgraph.counts import is_entity
 from kzgraph.errors import KzGraphError, NotFoundError, QueryError
 from kzgraph.query.catalogue import Catalogue
 from kzgraph.query.results import QueryResult, display
+from kzgraph.rdf import formats
 from kzgraph.rdf import namespaces as ns
-from kzgraph.stores import Store
-from kzgraph.stores.base import run_with_timeout
-from kzgraph.stores.oxigraph import OxigraphStore, oxigraph_syntax_error
+from kzgraph.stores import Dataset, Store, parse_location
 
 log = logging.getLogger("kzgraph.web.server")
 
@@ -97,36 +98,19 @@ class ServeError(KzGraphError):
 
 HTML = "text/html"
 SOLUTION_TYPES: dict[str, str] = {  # SELECT / ASK; the first is the default for */*
-    "application/sparql-results+json": "json",
-    "application/sparql-results+xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-    "application/json": "json",
-    "application/xml": "xml",
-    "text/xml": "xml",
+    **{f.media_type: f.name for f in formats.RESULTS_FORMATS.values()},
+    **{media: f.name for media, f in formats.media_aliases("results").items()},
     HTML: "html",
     "text/plain": "table",
 }
-TRIPLE_TYPES: dict[str, str] = {  # CONSTRUCT / DESCRIBE
-    "text/turtle": "ttl",
-    "application/n-triples": "nt",
-    "application/ld+json": "jsonld",
-    "application/rdf+xml": "rdfxml",
-    "application/n-quads": "nq",
-    "application/trig": "trig",
-    HTML: "html",
-}
+TRIPLE_TYPES: dict[str, str] = {**{f.media_type: f.name for f in formats.RDF_FORMATS.values()}, HTML: "html"}
 RESOURCE_TYPES: dict[str, str] = {HTML: "html", **{k: v for k, v in TRIPLE_TYPES.items() if k != HTML}}
 SHORT_NAMES: dict[str, str] = {
-    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
-    "tsv": "text/tab-separated-values", "table": "text/plain", "html": HTML, "ttl": "text/turtle",
-    "turtle": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
-    "rdfxml": "application/rdf+xml", "nq": "application/n-quads", "trig": "application/trig",
-}  # fmt: skip
-_OX_FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML, "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
-}  # fmt: skip
+    **{name: f.media_type for name, f in formats.FORMATS.items()},
+    **{alias: formats.FORMATS[name].media_type for alias, name in formats.ALIASES.items()},
+    "table": "text/plain",
+    "html": HTML,
+}
 _TEXTUAL = ("text/", "application/n-triples", "application/n-quads", "application/trig")
 
 
@@ -266,14 +250,6 @@ def root_of(path: str) -> str:
 # --- the app --------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Dataset:
-    """A dataset given with the SPARQL protocol's default-graph-uri / named-graph-uri parameters."""
-
-    default: tuple[str, ...]
-    named: tuple[str, ...]
-
-
 class App:
     """The server's logic, free of sockets: :meth:`handle` turns a :class:`Request` into a :class:`Response`."""
 
@@ -386,50 +362,15 @@ class App:
     # -- querying --
 
     def _sparql(self, text: str, *, dataset: Dataset | None, timeout: float | None) -> QueryResult:
-        """Run user SPARQL (kzgraph prefixes predeclared on an extra first line; error lines are the user's)."""
-        from kzgraph.graph import prefix_line
-        from kzgraph.stores import syntax_error
-
-        full = prefix_line() + "\n" + text
-        try:
-            if dataset is None:
-                return self.store.query(full, timeout=timeout, include_extracted=self.include_extracted)
-            return self._query_dataset(full, dataset, timeout=timeout)
-        except QueryError as err:
-            line = getattr(err, "line", None)
-            if line is None:
-                raise
-            message = str(err).split(": ", 1)[1] if ": " in str(err) else str(err)
-            raise syntax_error(message, line=max(line - 1, 1), column=getattr(err, "column", None)) from None
-
-    def _query_dataset(self, sparql: str, dataset: Dataset, *, timeout: float | None) -> QueryResult:
-        """A query over the dataset the protocol parameters name (embedded Oxigraph only)."""
-        if not isinstance(self.store, OxigraphStore):
-            raise QueryError(
-                "default-graph-uri / named-graph-uri are honoured on the embedded Oxigraph store only; "
-                "use FROM / FROM NAMED in the query"
-            )
-        try:
-            default: list[Any] = [ox.NamedNode(g) for g in dataset.default] or [ox.DefaultGraph()]
-            named: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(g) for g in dataset.named]
-        except ValueError as err:
-            raise QueryError(f"default-graph-uri / named-graph-uri: {err}") from None
-        native = self.store.native
-
-        def run() -> QueryResult:
-            try:
-                return QueryResult.from_oxigraph(native.query(sparql, default_graph=default, named_graphs=named))
-            except SyntaxError as err:
-                raise oxigraph_syntax_error(err) from None
-
-        result: QueryResult = run_with_timeout(run, timeout)
-        return result
+        """Run user SPARQL with kzgraph's prefixes declared, over the dataset the protocol parameters name (where
+        the store takes them: :attr:`~kzgraph.stores.Store.dataset_parameters`) or the curated graph."""
+        return self.store.query(
+            text, timeout=timeout, include_extracted=self.include_extracted, prefixes=ns.PREFIXES, dataset=dataset
+        )
 
     def _select(self, sparql: str) -> QueryResult:
         """An internal query (the app's own, no time limit) over the curated graph."""
-        from kzgraph.graph import prefix_line
-
-        return self.store.query(prefix_line() + "\n" + sparql, include_extracted=self.include_extracted)
+        return self.store.query(sparql, include_extracted=self.include_extracted, prefixes=ns.PREFIXES)
 
     # -- representation --
 
@@ -444,9 +385,6 @@ class App:
             return Response(200, HTML, body, {"Content-Security-Policy": _CSP}, negotiated=True)
         if fmt == "table":
             return Response(200, media, (result.to_table() + "\n").encode("utf-8"), negotiated=True)
-        if result.kind == "graph":
-            quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in result.triples]
-            return Response(200, media, serialize_quads(quads, fmt), negotiated=True)
         return Response(200, media, result.serialize(fmt), negotiated=True)
 
     def choose(self, request: Request, offers: Sequence[str]) -> str:
@@ -475,7 +413,7 @@ class App:
         return f"{count}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
     def rdf_response(self, request: Request, quads: list[ox.Quad], *, media: str) -> Response:
-        return Response(200, media, serialize_quads(quads, RESOURCE_TYPES[media]), negotiated=True)
+        return Response(200, media, formats.serialize(quads, RESOURCE_TYPES[media]), negotiated=True)
 
     # -- the SPARQL protocol --
 
@@ -757,15 +695,21 @@ SELECT ?x ?kind (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?comment) WHERE {{
         graphs = self._select(
             f"SELECT ?g ?n WHERE {{ <{dataset}> void:subset ?g . OPTIONAL {{ ?g void:triples ?n }} }} ORDER BY ?g"
         ).terms
-        entities = self._select(
+        # the entities as kzgraph.counts defines them (kzid:<key> resources), so the heading's count is VoID's
+        labelled = self._select(
             f"""SELECT ?x (SAMPLE(?l) AS ?label) WHERE {{ ?x skos:prefLabel ?l FILTER(LANG(?l) = "en")
             FILTER(STRSTARTS(STR(?x), "{self.base}id/")) }} GROUP BY ?x ORDER BY LCASE(STR(?label))"""
         ).terms
+        entities = [(x, label) for x, label in labelled if is_entity(x.value)]
         root = ""
         parts = [f"<h1>{e(title)}</h1><p>{e(meta.get('dcterms:description', ''))}</p><ul>"]
-        for key in ("void:triples", "void:entities", "void:classes"):
+        figures = {f"void:{key}": key for key in ("triples", "entities", "classes")}
+        for key, name in figures.items():
             if key in meta:
-                parts.append(f"<li>{e(key.split(':')[1])}: {e(meta[key])}</li>")
+                parts.append(f"<li>{e(COUNT_LABELS[name])}: {e(meta[key])}</li>")
+        if graphs and all(n is not None for _g, n in graphs):
+            quads = sum(int(n.value) for _g, n in graphs)
+            parts.append(f"<li>{e(COUNT_LABELS['quads'])}: {quads}</li>")
         parts.append(
             '</ul><h2>Access</h2><ul><li><a href="sparql">SPARQL endpoint</a> (SPARQL 1.1 Protocol, read-only)</li>'
             '<li><a href="query">named queries</a></li><li><a href="ontology">ontology</a></li>'
@@ -827,18 +771,6 @@ def _link_label(link: str) -> str:
     if link.startswith("http://dbpedia.org/resource/"):
         return "DBpedia " + unquote(link.rsplit("/", 1)[-1])
     return link
-
-
-def serialize_quads(quads: Iterable[ox.Quad], fmt: str) -> bytes:
-    """Quads in ``fmt``: N-Quads / TriG keep the graphs, the triple formats merge them (duplicates dropped)."""
-    prefixes = None if fmt in ("nt", "nq") else ns.PREFIXES
-    if fmt in ("nq", "trig"):
-        data: list[Any] = sorted(set(quads), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate),
-                                                            str(q.object)))  # fmt: skip
-    else:
-        data = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads},
-                      key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))  # fmt: skip
-    return ox.serialize(data, format=_OX_FORMATS[fmt], prefixes=prefixes) or b""
 
 
 def service_description(endpoint: ox.NamedNode | ox.BlankNode) -> list[ox.Quad]:
@@ -935,11 +867,9 @@ def make_server(app: App, *, host: str = "127.0.0.1", port: int = 8000, quiet: b
 
 def default_views_dir(store_location: str | None) -> Path | None:
     """``views/`` beside a store folder (``build/store`` → ``build/views``), if it exists."""
-    loc = (store_location or str(Path("build") / "store")).removeprefix("oxigraph:")
-    if loc == "memory:" or loc.startswith(("http://", "https://")):
-        return None
-    views = Path(loc).parent / "views"
-    return views if views.is_dir() else None
+    folder = parse_location(store_location).folder
+    views = folder.parent / "views" if folder is not None else None
+    return views if views is not None and views.is_dir() else None
 
 
 def query_url(base: str, sparql: str, **extra: str) -> str:

@@ -1,0 +1,69 @@
+"""Who heads what: ``X is chaired by P``, ``P chairs X``, ``X возглавляет P``, ``P избран председателем X``
+→ ``kz:chairedBy``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kzgraph.ingest.rules.base import HEADED, PERSON, SUBJECT_WINDOW, Context, rx
+from kzgraph.ingest.statement import Statement
+
+CHAIR_WORDS = (
+    "chair",
+    "head",
+    "led",
+    "lead",
+    "presid",
+    "elect",
+    "appoint",
+    "named",
+    "председат",
+    "возглав",
+    "во главе",
+    "избран",
+    "назначен",
+)
+
+CHAIR_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    # (rule name, pattern, order): "op" = organisation then person; "po" = person then organisation
+    ("chaired-by-en", rx(r"\b(?:chaired|headed|led|presided over)\s+by\b"), "op"),
+    ("chairman-of-is-en", rx(r"\b(?:chairman|chairperson|chair|head|president)\s+of\b(?=.*\b(?:is|was)\b)"), "op"),
+    (
+        "elected-chairman-en",
+        rx(
+            r"\b(?:was|were)\s+(?:elected|appointed|named)\s+(?:as\s+)?(?:the\s+)?(?:chairman|chairperson|chair|head)\s+of\b"
+        ),
+        "po",
+    ),
+    ("chairs-en", rx(r"\b(?:chairs|heads|leads|chaired|headed)\s+(?:the\b)?"), "po"),
+    ("chaired-by-ru", rx(r"\b(?:под\s+председательством|возглавляем\w+|во\s+главе\s+с)\b"), "op"),
+    ("heads-ru", rx(r"\b(?:возглавляет|возглавлял[аи]?|возглавил[аи]?|председательствует)\b"), "op?"),
+    ("elected-chairman-ru", rx(r"\b(?:избран[аы]?|назначен[аы]?)\s+(?:председателем|главой|руководителем)\b"), "po"),
+    ("chairman-is-ru", rx(r"\bпредседател(?:ем|ь)\b"), "op?"),
+)
+
+
+def chaired_by(ctx: Context) -> Iterator[Statement]:
+    kinds_for, mentions = ctx.kinds_for, ctx.mentions
+    persons = [m for m in mentions if kinds_for[m.entity] & PERSON or kinds_for[m.entity] & {"Office"}]
+    if not persons:
+        return
+    orgs = [m for m in mentions if kinds_for[m.entity] & HEADED and not kinds_for[m.entity] & {"Office"}]
+    for name, pattern, order in CHAIR_RULES:
+        for t in pattern.finditer(ctx.text):
+            org_after = min((m for m in orgs if m.start >= t.end()), key=lambda m: m.start, default=None)
+            org_before = max((m for m in orgs if m.end <= t.start()), key=lambda m: m.end, default=None)
+            p_after = min((m for m in persons if m.start >= t.end()), key=lambda m: m.start, default=None)
+            p_before = max((m for m in persons if m.end <= t.start()), key=lambda m: m.end, default=None)
+            if order == "op":
+                org, person = (org_after if name == "chairman-of-is-en" else org_before), p_after
+            elif order == "po":
+                org, person = org_after, p_before
+            else:  # "op?": organisation on either side, person on the other
+                org, person = (org_before, p_after) if org_before and p_after else (org_after, p_before)
+            if org is None or person is None or org.entity == person.entity:
+                continue
+            if abs(person.start - t.start()) > SUBJECT_WINDOW or abs(org.start - t.start()) > SUBJECT_WINDOW:
+                continue
+            yield Statement(org.entity, "chairedBy", name, 0.75, *ctx.span, object=person.entity)

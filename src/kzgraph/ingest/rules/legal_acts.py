@@ -1,0 +1,111 @@
+"""Legal acts cited with their date and number (English and Russian), as legal texts cite them: ``the Law of
+the Republic of Kazakhstan dated 20 December, 2008 No. 70-IV``, ``Указ Президента Республики Казахстан от
+9 января 2019 года № 824``, ``… No. 149 dated 27.04.2018``.
+
+Each cited act is proposed as a new document named by its kind and number (``Law No. 70-IV``, ``Указ
+№ 824``; the class from its kind: kz:Law, kz:Decree, else kz:LegalAct) with ``kz:adoptionDate``. An act whose
+quoted title amends another cited act (``… № 824 "О внесении изменения в Указ … № 148"``, ``… amending the
+Law … No. 12``) gets ``kz:amends`` that act."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import pairwise
+
+from kzgraph.ingest.candidates import slug
+from kzgraph.ingest.dates import DateMention
+from kzgraph.ingest.rules.base import Context
+from kzgraph.ingest.statement import Proposal, Statement
+
+KINDS = [
+    (re.compile(r"^(?:constitutional\s+)?laws?$|^(?:конституционн\w+\s+)?закон\w*$", re.IGNORECASE), "Law"),
+    (re.compile(r"^decrees?$|^указ\w*$", re.IGNORECASE), "Decree"),
+    (
+        re.compile(r"^(?:resolution|order|ordinance)s?$|^(?:постановлени|приказ|распоряжени)\w*$", re.IGNORECASE),
+        "LegalAct",
+    ),
+]
+KEYS = ("law", "decree", "resolution", "order", "закон", "указ", "постановлени", "приказ", "распоряжени")
+NOMINATIVE = {"Law": ("Law", "Закон"), "Decree": ("Decree", "Указ")}
+KIND_WORD = re.compile(
+    r"(?<![\w-])(?P<kind>(?:Constitutional\s+)?Laws?|Decrees?|Resolutions?|Orders?|Ordinances?|"
+    r"(?:[Кк]онституционн\w+\s+)?[Зз]акон\w*|[Уу]каз\w*|[Пп]остановлени\w*|[Пп]риказ\w*|[Рр]аспоряжени\w*)\b"
+)
+# What may stand between the kind and the date: "of the Republic of Kazakhstan", "Президента Республики Казахстан"
+BETWEEN = re.compile(r"^(?:\s+(?:of|the|Republic|Kazakhstan|President|Президента|Республики|Казахстан|РК)\b)*\s*,?$")
+_NUM = r"(?:No\.?|№|N)\s*(?P<num>\d+[\w\-–\"“”ІI]*)"
+DATE_FIRST = re.compile(r"^(?P<pre>.*?)\s*(?:dated|of|from|от)\s+$", re.IGNORECASE | re.DOTALL)
+NUMBER_AFTER = re.compile(rf"(?:\s*года|\s*г\.)?\s*,?\s*{_NUM}", re.IGNORECASE)
+NUMBER_FIRST = re.compile(rf"^(?P<pre>.*?)\s+{_NUM}\s+(?:dated|of|от)\s+$", re.IGNORECASE | re.DOTALL)
+AMENDING = re.compile(
+    r"(?:О\s+внесении\s+изменени\w*(?:\s+и\s+дополнени\w*)?\s+в|amending|on\s+amendments?\s+to)\s*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Act:
+    start: int
+    end: int
+    kind: str
+    number: str
+    date: DateMention
+    proposal: Proposal
+
+
+def acts(ctx: Context) -> list[Act]:
+    """The acts a sentence cites with kind, date and number, in order."""
+    text, out = ctx.text, []
+    for k in KIND_WORD.finditer(text):
+        kind = next((cls for rx, cls in KINDS if rx.match(k["kind"])), None)
+        if kind is None:
+            continue
+        for d in ctx.dates:
+            if d.role != "point" or d.start < k.end() or d.start - k.end() > 90:
+                continue
+            gap = text[k.end() : d.start]
+            number, end = None, d.end
+            first, after = NUMBER_FIRST.match(gap), NUMBER_AFTER.match(text, d.end)
+            dated = DATE_FIRST.match(gap)
+            if first is not None and BETWEEN.match(first["pre"]):
+                number = first["num"]
+            elif dated is not None and BETWEEN.match(dated["pre"]) and after is not None:
+                number, end = after["num"], after.end()
+            if number is None:
+                continue
+            number = number.rstrip('"“”-–')
+            word = NOMINATIVE.get(kind, (k["kind"].split()[-1].capitalize(),) * 2)
+            label = f"{word[0]} No. {number}" if ctx.language == "en" else f"{word[1]} № {number}"
+            out.append(Act(k.start(), end, kind, number, d, Proposal(slug(label), label, kind, ctx.language)))
+            break
+    return out
+
+
+def legal_acts(ctx: Context) -> Iterator[Statement]:
+    found = acts(ctx)
+    for act in found:
+        d = act.date
+        yield Statement(
+            act.proposal.entity,
+            "adoptionDate",
+            "legal-act-cited",
+            0.8,
+            *ctx.span,
+            value=d.value,
+            datatype=d.datatype,
+            new_subject=act.proposal,
+        )
+    for a, b in pairwise(found):
+        title = ctx.text[a.end : b.start]
+        if len(title) <= 60 and AMENDING.search(title):
+            yield Statement(
+                a.proposal.entity,
+                "amends",
+                "legal-act-amends",
+                0.75,
+                *ctx.span,
+                object=b.proposal.entity,
+                new_subject=a.proposal,
+                new_object=b.proposal,
+            )
