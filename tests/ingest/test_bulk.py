@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -59,12 +60,17 @@ def test_interrupted_batch_is_dropped(gaz, tmp_path: Path) -> None:  # type: ign
     ing = Ingester(store_path, gaz, store=store)
     report = ing.ingest(_files(tmp_path / "in", 8), jobs=1)
     kept = {f.sha256 for f in report.files}
-    # A crash mid-batch: a journalled graph is in the store, its files never renamed into place.
+    # A crash mid-batch: a journalled graph is in the store, its files never renamed into place, the index
+    # not written.
     orphan = "f" * 64
     g = ox.NamedNode(rdf.graph_iri(orphan))
     store.add(ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"), ox.Literal("o"), g))
-    (ing.corpus.folder / JOURNAL).write_text(f"{orphan}\n{next(iter(kept))}\n", encoding="utf-8")
+    (ing.corpus.folder / f".{orphan}.nq.1.2.tmp").write_text("partial", encoding="utf-8")
+    entry = {"documents": [{"sha": orphan, "origin": "/x/new.txt", "fresh": True}], "superseded": []}
+    (ing.corpus.folder / JOURNAL).write_text(json.dumps(entry), encoding="utf-8")
     again = Ingester(store_path, gaz, store=store)
-    assert again.recovered == [orphan]
+    assert again.notes == ["undid an interrupted write (1 document(s))"]
     assert _graphs(store) == {rdf.graph_iri(s) for s in kept}
     assert not (ing.corpus.folder / JOURNAL).exists()
+    assert not list(ing.corpus.folder.glob(".*"))
+    assert again.disagreements() == []

@@ -131,17 +131,20 @@ def test_usage_errors(work: Path) -> None:
 
 
 def test_failed_store_write_leaves_everything_as_it_was(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kzgraph.errors import StoreError
     from kzgraph.ingest import documents
 
-    def boom(store: ox.Store, drop: object, quads: list[ox.Quad]) -> None:
-        raise OSError("disk full")
+    def boom(store: ox.Store, files: list[Path]) -> None:
+        raise StoreError("store write failed: disk full")
 
-    monkeypatch.setattr(documents, "_update", boom)
-    with pytest.raises(OSError):
-        CliRunner().invoke(main, ["ingest", str(DATA / "news_en.md"), "--store", str(work)], catch_exceptions=False)
+    monkeypatch.setattr(documents, "_load", boom)
+    result = CliRunner().invoke(main, ["ingest", str(DATA / "news_en.md"), "--store", str(work)])
+    assert result.exit_code != 0
+    assert "kzgraph: error: store write failed: disk full" in result.output
     assert graphs(work) == set()
-    assert not list((work.parent / "ingested").glob("*.nq"))
-    assert not list((work.parent / "ingested").glob(".*tmp"))
+    folder = work.parent / "ingested"
+    assert not [p for p in folder.iterdir() if p.name != "index.json"]
+    assert json.loads((folder / "index.json").read_text("utf-8")) == {} if (folder / "index.json").exists() else True
 
 
 def test_build_carries_ingested_documents_over(work: Path) -> None:

@@ -15,7 +15,7 @@ from kzgraph.errors import KzGraphError
 
 F = TypeVar("F", bound=Callable[..., Any])
 STORE_HELP = (
-    "Where the graph is: a folder of the embedded Oxigraph store (default build/store) or a build folder, "
+    "Where the graph is: a path (a folder of the embedded Oxigraph store, default build/store, or a build folder), "
     "memory:PATH (an in-memory rdflib dataset loaded from a build folder, a store folder or a dataset file), or "
     "the http(s) URL of a SPARQL 1.1 endpoint. Env: KZGRAPH_STORE."
 )

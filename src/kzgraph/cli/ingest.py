@@ -77,7 +77,7 @@ def ingest(
     """Add text files (plain, Markdown, HTML; UTF-8 or Cyrillic code pages) and PDFs (their text layer) to the
     graph, every extracted statement with its quote and offsets. Directories are read recursively. Exit 0: all
     ok, 1: some failed."""
-    from kzgraph.ingest import gazetteer
+    from kzgraph.ingest import gazetteer, stream
     from kzgraph.ingest.documents import Ingester
 
     files = _expand(paths)
@@ -85,12 +85,23 @@ def ingest(
         raise click.UsageError("--title and --source-url apply to a single file")
     gaz = gazetteer.cached(_data(data))
     ingester = Ingester(_store_path(store_location), gaz)
-    show_bar = len(files) > 1 and not quiet and fmt != "json" and sys.stderr.isatty()
+    show_bar = not quiet and fmt != "json" and sys.stderr.isatty()
     try:
-        from rich.progress import Progress
+        from rich.console import Console
+        from rich.progress import Progress, TaskID
 
-        with Progress(transient=True, disable=not show_bar) as bar:
-            task = bar.add_task("ingesting", total=len(files))
+        with Progress(console=Console(stderr=True), transient=True, disable=not show_bar) as bar:
+            task = bar.add_task("ingesting", total=len(files), visible=len(files) > 1)
+            long_files: dict[str, TaskID] = {}
+
+            def on_block(path: str, done: int, total: int) -> None:
+                """A bar per file longer than one block (see ingest.stream), advanced block by block."""
+                if total <= stream.BLOCK_CHARS:
+                    return
+                if path not in long_files:
+                    long_files[path] = bar.add_task(Path(path).name, total=total)
+                bar.update(long_files[path], completed=done, visible=done < total)
+
             report = ingester.ingest(
                 files,
                 source_url=source_url,
@@ -99,6 +110,7 @@ def ingest(
                 all_or_nothing=all_or_nothing,
                 progress=lambda _p: bar.advance(task),
                 jobs=jobs,
+                on_block=on_block,
             )
     finally:
         ingester.close()
@@ -111,6 +123,8 @@ def ingest(
             elif not quiet:
                 click.echo(f.line())
         if not quiet:
+            for note in report.notes:
+                click.echo(f"kzgraph: {note}", err=True)
             click.echo(report.summary(), err=True)
     sys.exit(report.exit_code)
 
@@ -182,12 +196,22 @@ def accept(
 @store_option
 @reports_errors
 def remove(document: str, *, store_location: str | None) -> None:
-    """Remove an ingested DOCUMENT (hash, hash prefix, path or source URL) and everything derived from it."""
+    """Remove an ingested DOCUMENT (hash, hash prefix, path or source URL) and everything derived from it.
+    Orphans (an interrupted ingest's graph or files) are cleared first, and listed."""
+    from kzgraph.errors import NotFoundError
     from kzgraph.ingest.documents import Ingester
 
     ingester = Ingester(_store_path(store_location), None)
     try:
-        meta = ingester.remove(document)
+        for note in ingester.notes:
+            click.echo(f"kzgraph: {note}", err=True)
+        try:
+            meta = ingester.remove(document)
+        except NotFoundError as e:
+            if not ingester.notes:
+                raise
+            click.echo(f"kzgraph: {e}; nothing else to remove")
+            return
     finally:
         ingester.close()
     click.echo(f"removed {meta['sha256'][:16]} ({meta.get('name') or meta.get('origin', '')})")

@@ -6,11 +6,15 @@ and Web Annotation evidence (quote and offsets), each mention as an ``oa:Annotat
 as ``qb:Observation``s, numbers of ethnic groups (``kz:numberOfEthnicGroups``, the claim carrying
 ``kz:refPeriod``) and proposed labels (``skos:altLabel`` claims whose quote is the aligning text).
 
-Compact by design (quads dominate ingest time): one ``oa:SpecificResource`` per sentence span, shared by
-every annotation of that sentence; ONE identifying annotation per sentence whose bodies are the entities
-mentioned in it (Web Annotation: several bodies each relate to the target) and likewise one tagging
-annotation per sentence for candidates; ``oa:prefix``/``oa:suffix`` only when the quote alone is ambiguous
-in the document (the ``oa:TextPositionSelector`` pins the span in any case)."""
+Compact by design (quads dominate ingest time and size): one ``oa:SpecificResource`` per span, shared by
+every annotation of that span; ONE identifying annotation per sentence whose bodies are the entities
+mentioned in it (Web Annotation: several bodies each relate to the target), likewise one tagging annotation
+per sentence for candidates and one describing annotation per evidence span for the claims quoting it (the
+claims of a table row, a start and an end date); ``oa:prefix``/``oa:suffix`` only when the quote alone is
+ambiguous in the document (the ``oa:TextPositionSelector`` pins the span in any case).
+
+Written as text, block by block (:class:`DocumentWriter`), so that a long document never has all its quads
+in memory."""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ import pyoxigraph as ox
 from kzgraph.ingest.analyse import Analysis, Span
 from kzgraph.ingest.candidates import slug
 from kzgraph.ingest.dates import XSD
+from kzgraph.ingest.quotes import Quotes
 from kzgraph.ingest.sessions import session_info, session_names
 from kzgraph.ingest.statement import Proposal, Statement
 from kzgraph.rdf import namespaces as ns
@@ -47,9 +52,6 @@ def doc_iri(sha: str) -> str:
 def candidate_iri(label: str) -> str:
     return ns.ID + "candidate/" + slug(label)
 
-
-# Above this size the uniqueness test of each quote (a scan of the text) is skipped: prefix/suffix always.
-UNIQUE_SCAN_MAX = 1_000_000
 
 # N-Quads are written as text directly (building ``ox.Quad`` objects and serialising them cost more than the
 # analysis of a document). Terms are pre-formatted: ``<iri>`` or a literal in N-Quads syntax.
@@ -85,17 +87,32 @@ class _Quads:
         self.lines: list[str] = []
         self.targets: dict[tuple[int, int], str] = {}
         self.short = ""
+        self.triples: set[str] = set()  # lines that may recur anywhere in the document, already written
+        self.quotes = Quotes(text)
 
     def add(self, s: str, p: str, o: str) -> None:
         """``s`` and ``o`` are formatted terms; ``p`` a bare IRI."""
         self.lines.append(s + " <" + p + "> " + o + self.g)
 
+    def once(self, s: str, p: str, o: str) -> None:
+        """A line that may recur anywhere in the document (a statement's triple, a candidate's name), written
+        the first time only."""
+        line = s + " <" + p + "> " + o + self.g
+        if line not in self.triples:
+            self.triples.add(line)
+            self.lines.append(line)
+
+    def flush(self) -> str:
+        """The block's distinct lines (first occurrence order); the block's state is reset. Evidence lives in
+        spans, and spans in blocks, so targets and annotations repeat only within a block."""
+        out = "".join(dict.fromkeys(self.lines))
+        self.lines = []
+        self.targets = {}
+        return out
+
     def unique(self, start: int, end: int) -> bool:
         """Does the quote ``text[start:end]`` occur only once in the document?"""
-        if len(self.text) > UNIQUE_SCAN_MAX or end <= start:
-            return False
-        exact = self.text[start:end]
-        return self.text.find(exact) == start and self.text.find(exact, start + 1) == -1
+        return self.quotes.unique(start, end)
 
     def target(self, iri: str, span: Span) -> str:
         """The span as an oa:SpecificResource; one per span, shared by every annotation that targets it."""
@@ -127,9 +144,10 @@ class _Quads:
         year of a number of ethnic groups). Returns the claim."""
         key = ns.digest(self.g_iri, s, p, o, str(span.start))
         c = "<" + ns.ID + "claim/" + key + ">"
-        ann = "<" + ns.ID + "claim/" + key + "/evidence/" + str(span.start) + ">"
+        where = f"{self.short}/{span.start}-{span.end}"
+        ann = "<" + ns.ID + "evidence/" + where + ">"  # one per span, shared by the claims quoting it
         add = self.add
-        add(s, p, o)
+        self.once(s, p, o)
         add(c, RDF_TYPE, T_CLAIM)
         add(c, RDF + "subject", s)
         add(c, RDF + "predicate", "<" + p + ">")
@@ -145,7 +163,7 @@ class _Quads:
         add(ann, RDF_TYPE, T_ANNOTATION)
         add(ann, OA + "hasBody", c)
         add(ann, OA + "motivatedBy", T_DESCRIBING)
-        add(ann, OA + "hasTarget", self.target(f"{ns.ID}span/{self.short}/{span.start}-{span.end}", span))
+        add(ann, OA + "hasTarget", self.target(f"{ns.ID}span/{where}", span))
         return c
 
 
@@ -165,9 +183,9 @@ def statement_quads(q: _Quads, st: Statement, span: Span, lang: str) -> None:
     for proposal in (st.new_subject, st.new_object):
         if proposal is not None:
             ci = "<" + candidate_iri(proposal.label) + ">"
-            q.add(ci, RDF_TYPE, _iri(KZ + "EntityCandidate"))
-            q.add(ci, RDFS_LABEL, _lang(proposal.label, proposal.language))
-            q.add(ci, KZ + "proposedClass", _iri(KZ + proposal.cls))
+            q.once(ci, RDF_TYPE, _iri(KZ + "EntityCandidate"))
+            q.once(ci, RDFS_LABEL, _lang(proposal.label, proposal.language))
+            q.once(ci, KZ + "proposedClass", _iri(KZ + proposal.cls))
     if st.object:
         o = _term(st.object, st.new_object)
     else:
@@ -223,124 +241,150 @@ T_CLAIM, T_MACHINE, T_ANNOTATION = _iri(KZ + "Claim"), _iri(KZ + "machineExtract
 T_DESCRIBING, T_IDENTIFYING, T_TAGGING = _iri(OA + "describing"), _iri(OA + "identifying"), _iri(OA + "tagging")
 
 
+class DocumentWriter:
+    """Every quad derived from one document, as N-Quads text, block by block: the document's own triples
+    (:attr:`header`), then :meth:`block` for each analysed block (offsets in the whole document's text).
+    Each call returns the block's distinct lines; the whole document's lines are distinct too."""
+
+    def __init__(self, sha: str, text: str, meta: dict[str, str]) -> None:
+        self.sha = sha
+        self.q = q = _Quads(graph_iri(sha), text, doc_iri(sha))
+        q.short = self.short = sha[:16]
+        self.lang = lang = meta.get("language", "en")
+        self.tables = 0  # tables seen in earlier blocks (observation IRIs number them in the document)
+        self.sessions: set[str] = set()  # sessions written by earlier blocks
+        doc = q.doc
+        q.add(doc, RDF_TYPE, _iri(KZ + "SourceDocument"))
+        q.add(doc, KZ + "sourceKey", _lit(source_key(sha)))
+        q.add(doc, KZ + "sha256", _lit(sha))
+        if meta.get("title"):
+            q.add(doc, DCT + "title", _lang(meta["title"], lang))
+            q.add(doc, P["skos"] + "prefLabel", _lang(meta["title"], lang))
+        q.add(doc, DCT + "language", _lit(lang) + "^^<" + DCT + "ISO639-1>")
+        media = meta.get("media_type", "text/plain")  # of the file as given; a text type was decoded to UTF-8
+        q.add(doc, DCT + "format", _lit(f"{media}; charset=utf-8" if media.startswith("text/") else media))
+        if meta.get("name"):
+            q.add(doc, DCT + "identifier", _lit(meta["name"]))
+        if meta.get("source_url"):
+            url = meta["source_url"]
+            # ox.NamedNode validates the IRI (a malformed one must not reach the bulk loader).
+            q.add(doc, DCT + "source", str(ox.NamedNode(url)) if url.startswith("http") else _lit(url))
+        self.header = q.flush()
+
+    def block(self, analysis: Analysis) -> str:
+        """The lines of one analysed block (its spans and observation rows in document offsets; its sentence
+        indices into ``analysis.sentences``)."""
+        q, sha, short, lang, doc = self.q, self.sha, self.short, self.lang, self.q.doc
+        for st, span in analysis.statements:
+            statement_quads(q, st, span, lang)
+        for eid, first in analysis.sessions.items():
+            if eid not in self.sessions:  # the first mention in the document is the evidence
+                self.sessions.add(eid)
+                session_quads(q, eid, first)
+        for eid, label, label_lang, span in analysis.labels:
+            q.claim("<" + ns.entity(eid) + ">", SKOS + "altLabel", _lang(label, label_lang), span, "session-name", 0.9)
+        short = sha[:16]
+        # One identifying annotation per sentence, one body per entity mentioned in it.
+        bodies: dict[int, list[str]] = {}
+        for i, m, _span in analysis.mentions:
+            bodies.setdefault(i, []).append(m.entity)
+        for i, entities in bodies.items():
+            sent = analysis.sentences[i]
+            ann = f"<{ns.ID}mention/{short}/{sent.start}>"
+            q.add(ann, RDF_TYPE, T_ANNOTATION)
+            q.add(ann, OA + "motivatedBy", T_IDENTIFYING)
+            for e in dict.fromkeys(entities):
+                q.add(ann, OA + "hasBody", "<" + ns.entity(e) + ">")
+            q.add(ann, OA + "hasTarget", q.target(f"{ns.ID}span/{short}/{sent.start}-{sent.end}", sent))
+        # Candidates: each named once, one tagging annotation per sentence.
+        tags: dict[int, list[str]] = {}
+        for i, c, _span in analysis.candidates:
+            ci = "<" + candidate_iri(c.label) + ">"
+            q.once(ci, RDF_TYPE, _iri(KZ + "EntityCandidate"))
+            q.once(ci, P["rdfs"] + "label", _lit(c.label))
+            if c.how == "ethnic-group":
+                q.once(ci, KZ + "proposedClass", _iri(KZ + "EthnicGroup"))
+            tags.setdefault(i, []).append(ci)
+        # Figures of a candidate group: claims on the candidate, period and area on the claim.
+        for label, ob in analysis.pending_figures:
+            context = [(KZ + "refPeriod", _typed(ob.period, "gYear")), (KZ + "refArea", _iri(ns.entity(ob.area)))]
+            kind = "decimal" if ob.measure == "populationShare" else "integer"
+            ci = "<" + candidate_iri(label) + ">"
+            q.claim(
+                ci,
+                KZ + ob.measure,
+                _typed(ob.value, kind),
+                Span(ob.row_start, ob.row_end),
+                ob.rule,
+                ob.confidence,
+                context,
+            )
+        for i, cands in tags.items():
+            sent = analysis.sentences[i]
+            ann = f"<{ns.ID}tag/{short}/{sent.start}>"
+            q.add(ann, RDF_TYPE, T_ANNOTATION)
+            q.add(ann, OA + "motivatedBy", T_TAGGING)
+            for ci in dict.fromkeys(cands):
+                q.add(ann, OA + "hasBody", ci)
+            q.add(ann, OA + "hasTarget", q.target(f"{ns.ID}span/{short}/{sent.start}-{sent.end}", sent))
+        for ob in analysis.observations:
+            part = ob.dataset or str(self.tables + ob.table + 1)
+            dataset = f"<{ns.ID}dataset/{source_key(sha)}-{part}>"
+            # Prose: one observation per sentence, group and period (two sentences may state different figures).
+            where = f"/{ob.row_start}" if ob.dataset else ""
+            obs = f"<{ns.ID}observation/{source_key(sha)}-{part}/{ob.group or 'all'}/{ob.period}{where}>"
+            span = Span(ob.row_start, ob.row_end)
+            period_span = Span(ob.period_start, ob.period_end) if ob.period_start >= 0 else span
+            rows: list[tuple[str, str, Span]] = [
+                (RDF_TYPE, _iri(QB + "Observation"), span),
+                (QB + "dataSet", dataset, span),
+                (KZ + "refArea", _iri(ns.entity(ob.area)), span),
+                (KZ + "ethnicGroup", _iri(ns.entity(ob.group)) if ob.group else _iri(KZ + "allGroups"), span),
+                (KZ + "refPeriod", _typed(ob.period, "gYear"), period_span),
+                (KZ + ob.measure, _typed(ob.value, "decimal" if ob.measure == "populationShare" else "integer"), span),
+            ]
+            if ob.ref_date:
+                rows.append((KZ + "refDate", _typed(ob.ref_date, "date"), period_span))
+            if ob.unit:
+                rows.append((KZ + "amount", _typed(ob.stated, "decimal"), span))
+                rows.append((KZ + "unit", _lit(ob.unit), span))
+            for p, o, sp in rows:
+                q.claim(obs, p, o, sp, ob.rule, ob.confidence)
+            q.add(dataset, PROV + "wasDerivedFrom", doc)
+        for gc in analysis.group_counts:
+            when = [(KZ + "refPeriod", _typed(gc.period, "gYear"))] if gc.period else []
+            if gc.ref_date:
+                when.append((KZ + "refDate", _typed(gc.ref_date, "date")))
+            if gc.qualifier:
+                when.append((KZ + "qualifier", _lit(gc.qualifier)))
+            q.claim(
+                _iri(ns.entity(gc.area)),
+                KZ + "numberOfEthnicGroups",
+                _typed(gc.value, "integer"),
+                Span(gc.start, gc.end),
+                "ethnic-group-count",
+                gc.confidence,
+                when,
+            )
+        # Proposed labels: the label as a claim (skos:altLabel) of the known entity, with its evidence.
+        for _i, lp, span in analysis.label_proposals:
+            q.claim(
+                _iri(ns.entity(lp.entity)),
+                P["skos"] + "altLabel",
+                _lang(lp.label, lp.language),
+                span,
+                lp.rule,
+                lp.confidence,
+            )
+        self.tables += max((ob.table + 1 for ob in analysis.observations), default=0)
+        return q.flush()
+
+
 def document_nquads(sha: str, analysis: Analysis, meta: dict[str, str]) -> str:
     """Every quad derived from one document as N-Quads text, distinct lines (``meta``: title, language,
     media_type, source_url, name)."""
-    g, doc_i = graph_iri(sha), doc_iri(sha)
-    q = _Quads(g, analysis.text, doc_i)
-    doc = q.doc
-    q.short = sha[:16]
-    lang = meta.get("language", "en")
-    q.add(doc, RDF_TYPE, _iri(KZ + "SourceDocument"))
-    q.add(doc, KZ + "sourceKey", _lit(source_key(sha)))
-    q.add(doc, KZ + "sha256", _lit(sha))
-    if meta.get("title"):
-        q.add(doc, DCT + "title", _lang(meta["title"], lang))
-        q.add(doc, P["skos"] + "prefLabel", _lang(meta["title"], lang))
-    q.add(doc, DCT + "language", _lit(lang) + "^^<" + DCT + "ISO639-1>")
-    media = meta.get("media_type", "text/plain")  # of the file as given; a text type was decoded to UTF-8
-    q.add(doc, DCT + "format", _lit(f"{media}; charset=utf-8" if media.startswith("text/") else media))
-    if meta.get("name"):
-        q.add(doc, DCT + "identifier", _lit(meta["name"]))
-    if meta.get("source_url"):
-        url = meta["source_url"]
-        # ox.NamedNode validates the IRI (a malformed one must not reach the bulk loader).
-        q.add(doc, DCT + "source", str(ox.NamedNode(url)) if url.startswith("http") else _lit(url))
-    for st, span in analysis.statements:
-        statement_quads(q, st, span, lang)
-    for eid, first in analysis.sessions.items():
-        session_quads(q, eid, first)
-    for eid, label, label_lang, span in analysis.labels:
-        q.claim("<" + ns.entity(eid) + ">", SKOS + "altLabel", _lang(label, label_lang), span, "session-name", 0.9)
-    short = sha[:16]
-    # One identifying annotation per sentence, one body per entity mentioned in it.
-    bodies: dict[int, list[str]] = {}
-    for i, m, _span in analysis.mentions:
-        bodies.setdefault(i, []).append(m.entity)
-    for i, entities in bodies.items():
-        sent = analysis.sentences[i]
-        ann = f"<{ns.ID}mention/{short}/{sent.start}>"
-        q.add(ann, RDF_TYPE, T_ANNOTATION)
-        q.add(ann, OA + "motivatedBy", T_IDENTIFYING)
-        for e in dict.fromkeys(entities):
-            q.add(ann, OA + "hasBody", "<" + ns.entity(e) + ">")
-        q.add(ann, OA + "hasTarget", q.target(f"{ns.ID}span/{short}/{sent.start}-{sent.end}", sent))
-    # Candidates: each named once, one tagging annotation per sentence.
-    tags: dict[int, list[str]] = {}
-    for i, c, _span in analysis.candidates:
-        ci = "<" + candidate_iri(c.label) + ">"
-        q.add(ci, RDF_TYPE, _iri(KZ + "EntityCandidate"))
-        q.add(ci, P["rdfs"] + "label", _lit(c.label))
-        if c.how == "ethnic-group":
-            q.add(ci, KZ + "proposedClass", _iri(KZ + "EthnicGroup"))
-        tags.setdefault(i, []).append(ci)
-    # Figures of a candidate group: claims on the candidate, period and area on the claim.
-    for label, ob in analysis.pending_figures:
-        context = [(KZ + "refPeriod", _typed(ob.period, "gYear")), (KZ + "refArea", _iri(ns.entity(ob.area)))]
-        kind = "decimal" if ob.measure == "populationShare" else "integer"
-        ci = "<" + candidate_iri(label) + ">"
-        q.claim(
-            ci, KZ + ob.measure, _typed(ob.value, kind), Span(ob.row_start, ob.row_end), ob.rule, ob.confidence, context
-        )
-    for i, cands in tags.items():
-        sent = analysis.sentences[i]
-        ann = f"<{ns.ID}tag/{short}/{sent.start}>"
-        q.add(ann, RDF_TYPE, T_ANNOTATION)
-        q.add(ann, OA + "motivatedBy", T_TAGGING)
-        for ci in dict.fromkeys(cands):
-            q.add(ann, OA + "hasBody", ci)
-        q.add(ann, OA + "hasTarget", q.target(f"{ns.ID}span/{short}/{sent.start}-{sent.end}", sent))
-    for ob in analysis.observations:
-        part = ob.dataset or str(ob.table + 1)
-        dataset = f"<{ns.ID}dataset/{source_key(sha)}-{part}>"
-        # Prose: one observation per sentence, group and period (two sentences may state different figures).
-        where = f"/{ob.row_start}" if ob.dataset else ""
-        obs = f"<{ns.ID}observation/{source_key(sha)}-{part}/{ob.group or 'all'}/{ob.period}{where}>"
-        span = Span(ob.row_start, ob.row_end)
-        period_span = Span(ob.period_start, ob.period_end) if ob.period_start >= 0 else span
-        rows: list[tuple[str, str, Span]] = [
-            (RDF_TYPE, _iri(QB + "Observation"), span),
-            (QB + "dataSet", dataset, span),
-            (KZ + "refArea", _iri(ns.entity(ob.area)), span),
-            (KZ + "ethnicGroup", _iri(ns.entity(ob.group)) if ob.group else _iri(KZ + "allGroups"), span),
-            (KZ + "refPeriod", _typed(ob.period, "gYear"), period_span),
-            (KZ + ob.measure, _typed(ob.value, "decimal" if ob.measure == "populationShare" else "integer"), span),
-        ]
-        if ob.ref_date:
-            rows.append((KZ + "refDate", _typed(ob.ref_date, "date"), period_span))
-        if ob.unit:
-            rows.append((KZ + "amount", _typed(ob.stated, "decimal"), span))
-            rows.append((KZ + "unit", _lit(ob.unit), span))
-        for p, o, sp in rows:
-            q.claim(obs, p, o, sp, ob.rule, ob.confidence)
-        q.add(dataset, PROV + "wasDerivedFrom", doc)
-    for gc in analysis.group_counts:
-        when = [(KZ + "refPeriod", _typed(gc.period, "gYear"))] if gc.period else []
-        if gc.ref_date:
-            when.append((KZ + "refDate", _typed(gc.ref_date, "date")))
-        if gc.qualifier:
-            when.append((KZ + "qualifier", _lit(gc.qualifier)))
-        q.claim(
-            _iri(ns.entity(gc.area)),
-            KZ + "numberOfEthnicGroups",
-            _typed(gc.value, "integer"),
-            Span(gc.start, gc.end),
-            "ethnic-group-count",
-            gc.confidence,
-            when,
-        )
-    # Proposed labels: the label as a claim (skos:altLabel) of the known entity, with its evidence.
-    for _i, lp, span in analysis.label_proposals:
-        q.claim(
-            _iri(ns.entity(lp.entity)),
-            P["skos"] + "altLabel",
-            _lang(lp.label, lp.language),
-            span,
-            lp.rule,
-            lp.confidence,
-        )
-    # Distinct quads only (one sentence target may serve several mentions).
-    return "".join(dict.fromkeys(q.lines))
+    writer = DocumentWriter(sha, analysis.text, meta)
+    return writer.header + writer.block(analysis)
 
 
 def document_quads(sha: str, analysis: Analysis, meta: dict[str, str]) -> list[ox.Quad]:

@@ -14,6 +14,7 @@ module plus one branch of :func:`open_store`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -122,8 +123,9 @@ def open_store(location: str | Path | None = None, *, read_only: bool = True, **
     return OxigraphStore(where.folder, read_only=read_only, create=not read_only)
 
 
-def build_store(path: Path, nquads: bytes, extra: list[Any] | None = None) -> None:
-    """Write a fresh persistent store at ``path`` (which must not exist) from N-Quads bytes, plus ``extra`` quads."""
+def build_store(path: Path, nquads: bytes, extra: Iterable[Any] | None = None) -> None:
+    """Write a fresh persistent store at ``path`` (which must not exist) from N-Quads bytes, plus ``extra`` quads
+    (streamed)."""
     from kzgraph.stores.oxigraph import OxigraphStore
 
     OxigraphStore.build_at(path, nquads, extra)

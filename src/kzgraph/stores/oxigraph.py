@@ -63,14 +63,15 @@ class OxigraphStore(Store):
             raise StoreError(f"{path}: cannot open store: {e}") from None
 
     @classmethod
-    def build_at(cls, path: Path, data: list[ox.Quad] | bytes, extra: list[ox.Quad] | None = None) -> None:
-        """Write a fresh store at ``path`` (which must not exist) from quads or N-Quads bytes, plus ``extra``."""
+    def build_at(cls, path: Path, data: list[ox.Quad] | bytes, extra: Iterable[ox.Quad] | None = None) -> None:
+        """Write a fresh store at ``path`` (which must not exist) from quads or N-Quads bytes, plus ``extra``
+        (streamed by the bulk loader)."""
         store = ox.Store(str(path))
         if isinstance(data, bytes):
             store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         else:
             store.bulk_extend(data)
-        if extra:
+        if extra is not None:
             store.bulk_extend(extra)
         store.flush()
         store.optimize()
