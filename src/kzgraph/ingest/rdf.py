@@ -28,6 +28,7 @@ from kzgraph.ingest.dates import XSD
 from kzgraph.ingest.quotes import Quotes
 from kzgraph.ingest.sessions import session_info, session_names
 from kzgraph.ingest.statement import Proposal, Statement
+from kzgraph.rdf import claims
 from kzgraph.rdf import namespaces as ns
 
 P = ns.PREFIXES
@@ -97,7 +98,10 @@ class _Quads:
     def once(self, s: str, p: str, o: str) -> None:
         """A line that may recur anywhere in the document (a statement's triple, a candidate's name), written
         the first time only."""
-        line = s + " <" + p + "> " + o + self.g
+        self.once_line(s + " <" + p + "> " + o + self.g)
+
+    def once_line(self, line: str) -> None:
+        """:meth:`once` for a line already written out."""
         if line not in self.triples:
             self.triples.add(line)
             self.lines.append(line)
@@ -146,20 +150,21 @@ class _Quads:
         c = "<" + ns.ID + "claim/" + key + ">"
         where = f"{self.short}/{span.start}-{span.end}"
         ann = "<" + ns.ID + "evidence/" + where + ">"  # one per span, shared by the claims quoting it
+        about = [
+            (KZ + "assertedIn", "<" + self.g_iri + ">"),
+            (PROV + "wasDerivedFrom", self.doc),
+            (KZ + "method", T_MACHINE),
+            (KZ + "extractionRule", _lit(rule)),
+            (KZ + "confidence", _typed(f"{conf:.2f}", "decimal")),
+            (KZ + "evidence", ann),
+            *extra,
+        ]
+        triple, *record = claims.statement_lines(
+            c, T_CLAIM, (s, "<" + p + ">", o), "<" + self.g_iri + ">", about=[("<" + q + ">", v) for q, v in about]
+        )
+        self.once_line(triple)
+        self.lines.extend(record)
         add = self.add
-        self.once(s, p, o)
-        add(c, RDF_TYPE, T_CLAIM)
-        add(c, RDF + "subject", s)
-        add(c, RDF + "predicate", "<" + p + ">")
-        add(c, RDF + "object", o)
-        add(c, KZ + "assertedIn", "<" + self.g_iri + ">")
-        add(c, PROV + "wasDerivedFrom", self.doc)
-        add(c, KZ + "method", T_MACHINE)
-        add(c, KZ + "extractionRule", _lit(rule))
-        add(c, KZ + "confidence", _typed(f"{conf:.2f}", "decimal"))
-        add(c, KZ + "evidence", ann)
-        for ep, eo in extra:
-            add(c, ep, eo)
         add(ann, RDF_TYPE, T_ANNOTATION)
         add(ann, OA + "hasBody", c)
         add(ann, OA + "motivatedBy", T_DESCRIBING)
