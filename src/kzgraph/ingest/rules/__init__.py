@@ -4,7 +4,18 @@ Where two families give the same statement the one with the higher confidence st
 
 from __future__ import annotations
 
-from kzgraph.ingest.rules import chair, counts, dated, legal_acts, quantities, relations, session_facts, titles
+from kzgraph.ingest.rules import (
+    based_on,
+    chair,
+    counts,
+    dated,
+    legal_acts,
+    plural_counts,
+    quantities,
+    relations,
+    session_facts,
+    titles,
+)
 from kzgraph.ingest.rules.base import Context, Family
 from kzgraph.ingest.rules.prefilter import head_word, wants_parse
 
@@ -22,9 +33,11 @@ FAMILIES: list[Family] = [
     Family("count-noun", counts.count_noun, frozenset({"ru", "kk"}), keys=counts.COUNT_NOUNS),
     Family("count-located-ru", counts.located_count_ru, frozenset({"ru"}), keys=counts.RU_VERB_KEYS),
     Family("count-parse", quantities.counts, frozenset({"en"}), needs_parse=True),
+    Family("count-plural-name", plural_counts.plural_counts, frozenset({"en"})),
     Family("session-facts", session_facts.session_facts, keys=session_facts.KEYS),
     Family("legal-act", legal_acts.legal_acts, needs_dates=True, keys=legal_acts.KEYS),
     Family("relations", relations.relations, frozenset({"en", "ru"}), keys=relations.KEYS),
+    Family("based-on", based_on.based_on, frozenset({"en"}), keys=based_on.KEYS),
     Family("job-title", titles.job_titles, frozenset({"en", "ru"}), keys=titles.KEYS),
 ]
 
