@@ -30,6 +30,8 @@ AS_OF_SERIES = re.compile(r"(?<![\w.,-])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+in\s+(?P
 QUALIFIER = re.compile(
     r"\b(?:(?P<about>about|around|approximately|nearly|almost)|(?P<over>over|more\s+than))\s+$", re.IGNORECASE
 )
+# Cheap gate: a number followed (after at most two lower-case words) by a capital, or "number of".
+GATE = re.compile(r"\d\s+(?:[a-z][\w-]*\s+){0,2}[A-Z]|number\s+of")
 YEAR = re.compile(r"^(?:1[6-9]|20)\d\d$")
 
 
@@ -77,6 +79,8 @@ def _count(
 
 def plural_counts(ctx: Context) -> Iterator[Statement]:
     text = ctx.text
+    if GATE.search(text) is None:
+        return
     for m in PLURAL_COUNT.finditer(text):
         if YEAR.match(m["n"]):
             continue
