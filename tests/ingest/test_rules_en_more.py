@@ -55,6 +55,8 @@ def test_a_series_of_counts_after_the_number_of_a_body(gaz) -> None:  # type: ig
     [
         # a plural that names no body of the document or the graph
         "There are 45 Regional Offices and 12 District Bureaus in the province.",
+        # a plural of a place or a person is no body
+        "Astana was visited twice. There are 3 Astanas on the old maps.",
         # a year is no count
         YOUTH + "Some 2019 Youth Councils reports were published.",
         # "the number of" with a plural that names no body: its series is no count

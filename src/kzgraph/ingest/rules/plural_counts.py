@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from kzgraph.ingest.dates import XSD
 from kzgraph.ingest.gazetteer import fold
-from kzgraph.ingest.rules.base import Context
+from kzgraph.ingest.rules.base import COUNTABLE, ORGANISATION, Context
 from kzgraph.ingest.statement import Proposal, Statement
 
 _WORD = r"[A-Z][\w’'-]*"
@@ -48,12 +48,18 @@ def body_named(ctx: Context, plural: str) -> tuple[str, Proposal | None] | None:
     the document, or a known label."""
     name = singular(plural)
     key = " ".join(fold(name).split())
-    if key in ctx.named:
-        return ctx.named[key]
-    found = ctx.gaz.find(name)
-    if len(found) == 1 and found[0].start == 0 and found[0].end == len(name):
-        return found[0].entity, None
-    return None
+    body: tuple[str, Proposal | None] | None = ctx.named.get(key)
+    if body is None:
+        found = ctx.gaz.find(name)
+        if len(found) == 1 and found[0].start == 0 and found[0].end == len(name):
+            body = (found[0].entity, None)
+    if body is None:
+        return None
+    entity, proposal = body
+    if proposal is not None:
+        return body if proposal.cls != "Person" else None
+    info = ctx.gaz.entities.get(entity)
+    return body if info is not None and info.kinds & (ORGANISATION | COUNTABLE) else None
 
 
 def _count(
