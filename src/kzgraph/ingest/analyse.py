@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from kzgraph.ingest import candidates as cand
 from kzgraph.ingest import population, tabular
 from kzgraph.ingest.dates import find as find_dates
-from kzgraph.ingest.extract import Statement, extract_sentence, head_word, session_mentions, wants_parse
-from kzgraph.ingest.gazetteer import CYRILLIC, Gazetteer, Mention
+from kzgraph.ingest.extract import Proposal, Statement, extract_sentence, head_word, session_mentions, wants_parse
+from kzgraph.ingest.gazetteer import CYRILLIC, Gazetteer, Mention, fold
 from kzgraph.ingest.labels import LabelProposal, Proposer
 from kzgraph.ingest.nlp import parse
 from kzgraph.ingest.reading import detect_language
@@ -105,6 +105,7 @@ def analyse(
             head = "session" if m.form == "session" else head_word(gaz, m.entity)
             if head:
                 topic[head] = m.entity
+    seen: dict[str, tuple[str, Proposal | None]] = {}  # folded name -> entity as named (or proposed) so far
     docs = dict(zip(wanted, parse([sentences[i].text for i in wanted]), strict=True))
     out.parsed = len(docs)
     for i, (s, ms) in enumerate(zip(sentences, per, strict=True)):
@@ -121,8 +122,22 @@ def analyse(
         dates = dates_of[i]
         # Every sentence: some families need neither a date nor a mention (a title before a new name).
         found = extract_sentence(
-            gaz, s.text, s.start, ms, dates, language=lang, doc=docs.get(i), topic=wanted.get(i, topics[i])
+            gaz,
+            s.text,
+            s.start,
+            ms,
+            dates,
+            language=lang,
+            doc=docs.get(i),
+            topic=wanted.get(i, topics[i]),
+            named=seen,
         )
+        for m in ms:
+            seen.setdefault(_name_key(m.surface), (m.entity, None))
+        for st in found:
+            for p in (st.new_subject, st.new_object):
+                if p is not None:
+                    seen.setdefault(_name_key(p.label), (p.entity, p))
         for st in found:
             out.statements.append((st, Span(*tm.to_raw(st.start, st.end))))
         names = cand.find(s.text, ms) if with_candidates or "(" in s.text else []
@@ -145,6 +160,10 @@ def analyse(
                 out.candidates.append((i, c, Span(*tm.to_raw(s.start + c.start, s.start + c.end))))
     out.label_proposals = _distinct_labels(out.label_proposals)
     return out
+
+
+def _name_key(name: str) -> str:
+    return " ".join(fold(name).split())
 
 
 def _distinct_labels(labels: list[tuple[int, LabelProposal, Span]]) -> list[tuple[int, LabelProposal, Span]]:

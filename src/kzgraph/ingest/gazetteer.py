@@ -75,6 +75,8 @@ SPELLING = [
     ("organisation", ("organization",)),
     ("organization", ("organisation",)),
     ("kazakhstani", ("kazakhstan",)),
+    ("assembly of people", ("assembly of the people",)),
+    ("assembly of the people", ("assembly of people",)),
 ]
 FUNCTION_WORDS = {
     "of",

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from kzgraph.ingest.rules import (
     approvals,
+    based_on,
     chair,
     counts,
     dated,
     legal_acts,
+    plural_counts,
     quantities,
     relations,
     session_facts,
@@ -35,12 +37,14 @@ FAMILIES: list[Family] = [
     Family("count-noun", counts.count_noun, frozenset({"ru", "kk"}), keys=counts.COUNT_NOUNS),
     Family("count-located-ru", counts.located_count_ru, frozenset({"ru"}), keys=counts.RU_VERB_KEYS),
     Family("count-parse", quantities.counts, frozenset({"en"}), needs_parse=True),
+    Family("count-plural-name", plural_counts.plural_counts, frozenset({"en"})),
     Family("session-facts", session_facts.session_facts, keys=session_facts.KEYS),
     Family("session-venue", venues.session_venue, frozenset({"ru", "kk"}), keys=venues.KEYS),
     Family("body-status", status.status, frozenset({"ru", "kk"}), keys=status.KEYS),
     Family("legal-act", legal_acts.legal_acts, needs_dates=True, keys=legal_acts.KEYS),
     Family("approved-by-act", approvals.approved_documents, frozenset({"ru"}), needs_dates=True, keys=approvals.KEYS),
     Family("relations", relations.relations, frozenset({"en", "ru"}), keys=relations.KEYS),
+    Family("based-on", based_on.based_on, frozenset({"en"}), keys=based_on.KEYS),
     Family("job-title", titles.job_titles, frozenset({"en", "ru"}), keys=titles.KEYS),
     Family("job-title-kk", titles_kk.job_titles_kk, frozenset({"kk"}), keys=titles_kk.KEYS),
 ]

@@ -11,7 +11,7 @@ from typing import Any
 
 from kzgraph.ingest.dates import DateMention
 from kzgraph.ingest.gazetteer import Gazetteer, Mention
-from kzgraph.ingest.statement import Statement
+from kzgraph.ingest.statement import Proposal, Statement
 
 DATE_WINDOW = 90
 SUBJECT_WINDOW = 140
@@ -50,6 +50,8 @@ class Context:
     language: str = "en"
     doc: Any = None  # the sentence's spaCy parse, when a family that needs one asked for it
     topic: dict[str, str] = field(default_factory=dict)  # head word -> entity named earlier ("assembly" -> apk)
+    # folded name -> (entity, its proposal if new) for what the document named or proposed in earlier sentences
+    named: dict[str, tuple[str, Proposal | None]] = field(default_factory=dict)
 
     @property
     def span(self) -> tuple[int, int]:
