@@ -3,8 +3,9 @@ holds the curated graph, then look for each of the 120 hand-checked facts of ``f
 
 The check is ontology-agnostic, so it cannot be tuned to our own predicates:
 
-- the **subject** is every node with a label (any literal of a predicate whose local name contains
-  ``label``, ``name`` or ``title``: rdfs:label, skos:prefLabel/altLabel, schema:name …) equal to one of the
+- the **subject** is every node with a label (any literal of a predicate whose local name is a common label
+  predicate's: rdfs:label, skos:prefLabel/altLabel/hiddenLabel, schema:name/alternateName, foaf:name,
+  dcterms:title/alternative — not schema:jobTitle) equal to one of the
   fact's ``;``-separated aliases, compared case- and typography-insensitively;
 - the **value** must be within two hops of a subject node, over content edges in either direction (not the
   provenance: claims, annotations, selectors, documents, types): a number equal at the precision the fact
@@ -44,7 +45,9 @@ SKIP_PREDICATES += (ns.KZ + "extractionRule", ns.KZ + "confidence", ns.KZ + "evi
 SKIP_PREDICATES += (ns.KZ + "sourceKey", ns.KZ + "sha256", ns.KZ + "linkEvidence", ns.KZ + "linkRecord")
 SKIP_NODES = tuple(ns.ID + x for x in ("claim/", "mention/", "tag/", "span/"))
 CONTENT_GRAPHS = ("source/", "inferred", "labels", "links", "extracted/", "external/")
-LABEL_WORD = re.compile(r"label|name|title", re.IGNORECASE)
+# The label predicates of the common vocabularies, by local name (RDFS, SKOS, schema.org, FOAF, DCTerms). An exact
+# match: `schema:jobTitle` or `kz:nameOf…` are content, not names.
+LABEL_WORD = re.compile(r"(?:label|(?:pref|alt|hidden)Label|name|alternateName|title|alternative)", re.IGNORECASE)
 DATE_LEX = re.compile(r"^\d{4}(?:-\d\d){0,2}")
 NUMERIC = re.compile(r"^-?\d+(?:\.\d+)?$")
 
@@ -109,7 +112,7 @@ class Graph:
             if isinstance(s, ox.Triple) or isinstance(o, ox.Triple):
                 continue
             local = re.split(r"[#/]", p)[-1]
-            if isinstance(o, ox.Literal) and LABEL_WORD.search(local):
+            if isinstance(o, ox.Literal) and LABEL_WORD.fullmatch(local):
                 self.labels[norm(o.value)].add(_key(s))
                 self.node_labels[_key(s)].add(norm(o.value))
                 continue
