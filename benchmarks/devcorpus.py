@@ -34,9 +34,15 @@ import pyoxigraph as ox
 
 from kzgraph.ingest import gazetteer
 from kzgraph.ingest.documents import Ingester
-from kzgraph.pipeline.build import assemble
-from kzgraph.rdf import namespaces as ns
 from kzgraph.resources import default_files
+
+try:  # the package layout since issue 10
+    from kzgraph.pipeline.build import assemble
+    from kzgraph.rdf import namespaces as ns
+except ModuleNotFoundError:  # a baseline commit from before it (extraction.py --baseline-ref)
+    from kzgraph.build import assemble  # type: ignore[no-redef]
+
+    from kzgraph import namespaces as ns  # type: ignore[no-redef]
 
 P = ns.PREFIXES
 # Provenance, not content: never a hop.
