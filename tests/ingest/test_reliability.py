@@ -275,13 +275,29 @@ def test_mixed_languages_and_a_very_long_line(gaz, tmp_path: Path) -> None:  # t
     _agree(ing)
 
 
-SIGNAL_REPEAT = 200  # about 240 KB: its write lasts long enough to be hit
+SIGNAL_REPEAT = 200  # about 240 KB
+
+# The CLI with its store load held back a few seconds once the write has begun (the journal exists), so a signal sent
+# when the journal appears always lands inside the write, however fast the machine: a test must not race the code.
+_HELD_WRITE = """
+import sys, time
+from kzgraph.ingest import documents
+load = documents._load
+def held(*args, **kwargs):
+    time.sleep(5)
+    return load(*args, **kwargs)
+documents._load = held
+from kzgraph.cli import main
+sys.argv = ["kzgraph", *sys.argv[1:]]
+main()
+"""
 
 
-def _subprocess_ingest(store: Path, path: Path) -> subprocess.Popen[bytes]:
+def _subprocess_ingest(store: Path, path: Path, *, held: bool = False) -> subprocess.Popen[bytes]:
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2] / "src"))
+    command = [sys.executable, "-c", _HELD_WRITE] if held else [sys.executable, "-m", "kzgraph"]
     return subprocess.Popen(
-        [sys.executable, "-m", "kzgraph", "ingest", str(path), "--store", str(store), "--quiet"],
+        [*command, "ingest", str(path), "--store", str(store), "--quiet"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -305,7 +321,7 @@ def test_signal_while_writing(work: Path, tmp_path: Path, sig: signal.Signals) -
     completes."""
     big = _write(tmp_path, "big.txt", f"{EN}\n\n{RU}\n\n" * SIGNAL_REPEAT)
     folder = corpus_dir(work)
-    proc = _subprocess_ingest(work, big)
+    proc = _subprocess_ingest(work, big, held=True)
     writing = _when_writing(proc, folder)
     if writing:
         proc.send_signal(sig)
