@@ -43,7 +43,7 @@ def test_no_reference_when_two_bodies_precede(gaz) -> None:  # type: ignore[no-u
 
 
 def test_no_reference_to_an_object(gaz) -> None:  # type: ignore[no-untyped-def]
-    text = "A new study was published by the Assembly of People of Kazakhstan. It includes 412 interviews."
+    text = "A new study was published by the Assembly of People of Kazakhstan. It includes 412 members."
     assert not any(v == "412" for _, _, v in facts(gaz, text, "en"))
 
 
