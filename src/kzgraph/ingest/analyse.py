@@ -4,7 +4,7 @@ observations — all with offsets in the stored text (mapped back from the clean
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kzgraph.ingest import candidates as cand
 from kzgraph.ingest import population, tabular
@@ -14,6 +14,7 @@ from kzgraph.ingest.gazetteer import CYRILLIC, Gazetteer, Mention, fold
 from kzgraph.ingest.labels import LabelProposal, Proposer
 from kzgraph.ingest.nlp import parse
 from kzgraph.ingest.reading import detect_language
+from kzgraph.ingest.reference import proposed_kinds, proposed_reference, proposed_subject, references
 from kzgraph.ingest.sentences import Sentence, segment
 from kzgraph.ingest.sessions import session_label
 from kzgraph.ingest.textmap import TextMap
@@ -90,13 +91,16 @@ def analyse(
     per = recognise(gaz, tm, sentences)
     proposer = Proposer(gaz, lang)
     dates_of = [find_dates(s.text) for s in sentences]
+    # A sentence opening with "It …"/"The council …" about the previous sentence's subject: families see the
+    # reference as a mention of it (not recorded as a mention of the document).
+    refs = references(gaz, sentences, per, tm.text, lang)
     # First pass: which sentences a parse can help (cheap pre-filter), and what "the assembly" refers to there.
     topic: dict[str, str] = {}
     wanted: dict[int, dict[str, str]] = {}
     topics: list[dict[str, str]] = []  # only the session named last (cheap: shared until it changes)
     current: dict[str, str] = {}
     for i, (s, ms) in enumerate(zip(sentences, per, strict=True)):
-        if wants_parse(s.text, ms, dates_of[i], lang, topic):
+        if wants_parse(s.text, ms + refs[i], dates_of[i], lang, topic):
             wanted[i] = dict(topic)
         if topic.get("session") != current.get("session"):
             current = {"session": topic["session"]}
@@ -108,6 +112,7 @@ def analyse(
     seen: dict[str, tuple[str, Proposal | None]] = {}  # folded name -> entity as named (or proposed) so far
     docs = dict(zip(wanted, parse([sentences[i].text for i in wanted]), strict=True))
     out.parsed = len(docs)
+    body: Proposal | None = None  # the new body the previous sentence was about
     for i, (s, ms) in enumerate(zip(sentences, per, strict=True)):
         out.sentences.append(Span(*tm.to_raw(s.start, s.end)))
         for m in ms:
@@ -120,18 +125,31 @@ def analyse(
                     name_span = Span(*tm.to_raw(s.start + m.start, s.start + named[1]))
                     out.labels.append((m.entity, named[0], lang, name_span))
         dates = dates_of[i]
+        ref, kinds = refs[i], None
+        if not ref and body is not None:
+            gap = tm.text[sentences[i - 1].end : s.start]
+            to_new = proposed_reference(gaz, s.text, ms, body, gap, lang)
+            if to_new is not None:
+                ref, kinds = [to_new], {body.entity: proposed_kinds(body)}
         # Every sentence: some families need neither a date nor a mention (a title before a new name).
         found = extract_sentence(
             gaz,
             s.text,
             s.start,
-            ms,
+            sorted(ms + ref, key=lambda m: m.start) if ref else ms,
             dates,
             language=lang,
             doc=docs.get(i),
             topic=wanted.get(i, topics[i]),
             named=seen,
+            kinds=kinds,
         )
+        if kinds is not None and body is not None:
+            new = body
+            found = [
+                replace(st, new_subject=new) if st.subject == new.entity and not st.new_subject else st for st in found
+            ]
+        body = proposed_subject(gaz, ms, found)
         for m in ms:
             seen.setdefault(_name_key(m.surface), (m.entity, None))
         for st in found:

@@ -124,8 +124,8 @@ def located_count_ru(ctx: Context) -> Iterator[Statement]:
             continue
         raw = found["n"].lower()
         value = RU_WORDS[raw] if raw in RU_WORDS else int(re.sub(r"\D", "", raw))
-        noun = found["noun"].strip()
-        if not value or (len(raw) == 4 and 1600 <= value <= 2099) or not _noun_ru(noun.split()[-1]):
+        noun = _noun_phrase_ru(text, found.start("noun"))
+        if not value or (len(raw) == 4 and 1600 <= value <= 2099) or noun is None:
             continue
         qualifier = RU_QUALIFIER.get((found["q"] or "").lower())
         yield Statement(
@@ -139,6 +139,25 @@ def located_count_ru(ctx: Context) -> Iterator[Statement]:
             qualifier=qualifier,
             item=noun,
         )
+
+
+RU_WORD = re.compile(r"[а-яё-]+", re.IGNORECASE)
+
+
+def _noun_phrase_ru(text: str, at: int) -> str | None:
+    """The counted noun phrase at ``at``: up to three words, through the first noun ("этнокультурных центров")."""
+    words: list[str] = []
+    end = at
+    for w in RU_WORD.finditer(text, at):
+        if text[end : w.start()].strip():
+            break
+        words.append(w[0])
+        end = w.end()
+        if _noun_ru(w[0]):
+            return " ".join(words)
+        if len(words) == 3:
+            break
+    return None
 
 
 def _noun_ru(word: str) -> bool:
