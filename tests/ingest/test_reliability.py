@@ -279,8 +279,12 @@ SIGNAL_REPEAT = 200  # about 240 KB
 
 # The CLI with its store load held back a few seconds once the write has begun (the journal exists), so a signal sent
 # when the journal appears always lands inside the write, however fast the machine: a test must not race the code.
+#
+# Ctrl-C is delivered as a user's terminal delivers it: a test run started in the background by a non-interactive
+# shell (as CI scripts may be) passes SIGINT on as ignored, and Python then never raises KeyboardInterrupt.
 _HELD_WRITE = """
-import sys, time
+import signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from kzgraph.ingest import documents
 load = documents._load
 def held(*args, **kwargs):
