@@ -99,7 +99,7 @@ def find(text: str, *, skip_years: bool = True, words: bool = False) -> list[Num
 
 # --- number words -------------------------------------------------------------------------------------------
 # Units and tens by language; Russian words inflect (трех, девяти, двадцати), so each is a stem plus endings.
-_EN_UNITS = [
+EN_UNITS = [
     "one",
     "two",
     "three",
@@ -117,8 +117,8 @@ _EN_UNITS = [
     "fifteen",
     "sixteen",
 ]
-_EN_UNITS += ["seventeen", "eighteen", "nineteen"]
-_EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+EN_UNITS += ["seventeen", "eighteen", "nineteen"]
+EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _KK_UNITS = ["бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз"]
 _KK_TENS = ["он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан"]
 _RU_UNITS = [
@@ -157,7 +157,7 @@ def _words_rx(units: list[str], tens: list[str], hundred: str, joiner: str) -> r
     )
 
 
-_EN_WORDS = _words_rx(_EN_UNITS, _EN_TENS, "(?:a|one)\\s+hundred", "[\\s-]")
+_EN_WORDS = _words_rx(EN_UNITS, EN_TENS, "(?:a|one)\\s+hundred", "[\\s-]")
 _RU_WORDS = _words_rx(_RU_UNITS + _RU_TEENS, _RU_TENS, "сто|ста", "\\s+")
 _KK_WORDS = _words_rx(_KK_UNITS, _KK_TENS, "жүз", "\\s+")
 
@@ -179,7 +179,7 @@ def find_words(text: str) -> list[NumberMention]:
     ``twenty-five`` → 25, ``жиырма бес`` → 25, ``сто`` → 100 (see :data:`_ALONE` for words skipped alone)."""
     out: list[NumberMention] = []
     for rx, units, tens, regex in (
-        (_EN_WORDS, _EN_UNITS, _EN_TENS, False),
+        (_EN_WORDS, EN_UNITS, EN_TENS, False),
         (_RU_WORDS, _RU_UNITS + _RU_TEENS, _RU_TENS, True),
         (_KK_WORDS, _KK_UNITS, _KK_TENS, False),
     ):

@@ -26,41 +26,14 @@ from typing import Any
 
 from kzgraph.ingest.dates import XSD
 from kzgraph.ingest.gazetteer import Mention
+from kzgraph.ingest.numbers import EN_TENS, EN_UNITS, MULTIPLIERS
 from kzgraph.ingest.rules.base import COUNTABLE, Context
 from kzgraph.ingest.sessions import kinds_of
 from kzgraph.ingest.statement import Statement
 
-NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
-NUMBER_WORDS |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-NUMBER_WORDS |= {"hundred": 100, "dozen": 12}
-MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# English number words, from the tables numbers.py recognises them with (one place for the words).
+NUMBER_WORDS = {"zero": 0} | {w: i for i, w in enumerate(EN_UNITS, start=1)}
+NUMBER_WORDS |= {w: 10 * i for i, w in enumerate(EN_TENS, start=2)} | {"hundred": 100, "dozen": 12}
 QUALIFIERS = {
     "about": "about",
     "approximately": "about",
