@@ -11,10 +11,10 @@ from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
-from kzgraph.errors import KzGraphError, QueryError, RemoteError
+from kzgraph.errors import KzGraphError, QueryError, QueryTimeout, RemoteError
 from kzgraph.rdf import namespaces as ns
 from kzgraph.stores import Dataset
-from kzgraph.web.errors import NotAcceptable, ReadOnly, UnsupportedMediaType
+from kzgraph.web.errors import Busy, NotAcceptable, ReadOnly, UnsupportedMediaType
 from kzgraph.web.html import e, page, root_of
 from kzgraph.web.negotiation import HTML, RESOURCE_TYPES, SOLUTION_TYPES, TRIPLE_TYPES, negotiate, requested_format
 from kzgraph.web.service import check_services, service_calls
@@ -83,8 +83,10 @@ def run(app: App, text: str, *, dataset: Dataset | None) -> QueryResult:
     server's answer): it becomes a generic 502, the detail goes to the log."""
     try:
         return app.run_sparql(text, dataset=dataset)
+    except (QueryTimeout, Busy):
+        raise
     except KzGraphError as err:
-        if getattr(err, "line", None) is None and err.http_status < 500 and service_calls(text):
+        if getattr(err, "line", None) is None and service_calls(text):
             raise RemoteError(f"a SERVICE call failed: {err}") from None
         raise
 
