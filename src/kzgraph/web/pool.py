@@ -24,7 +24,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -98,46 +98,38 @@ class Worker:
         ready, _, _ = select.select([self.fd_out], [], [], seconds)
         return bool(ready)
 
-    async def answers_within_async(self, seconds: float) -> bool:
+    async def receive_async(self, deadline: float | None, *, checkpoint: float | None = None,
+                            at_checkpoint: Callable[[], object] | None = None) -> bytes:  # fmt: skip
+        """:meth:`receive` on the running event loop (the loop watches the pipe; no thread waits), reading what the
+        pipe holds at once. ``at_checkpoint()`` runs if no answer has begun by ``checkpoint`` (monotonic)."""
         loop = asyncio.get_running_loop()
-        readable: asyncio.Future[None] = loop.create_future()
-        loop.add_reader(self.fd_out, _resolve, readable)
-        try:
-            await asyncio.wait_for(readable, seconds)
-            return True
-        except TimeoutError:
-            return False
-        finally:
-            loop.remove_reader(self.fd_out)
-
-    async def receive_async(self, deadline: float | None) -> bytes:
-        """:meth:`receive` on the running event loop (the loop watches the pipe; no thread waits)."""
-        head = await self._read_async(FRAME.size, deadline)
-        (size,) = FRAME.unpack(head)
-        return await self._read_async(size, deadline)
-
-    async def _read_async(self, size: int, deadline: float | None) -> bytes:
-        loop = asyncio.get_running_loop()
-        chunks: list[bytes] = []
-        missing = size
-        while missing:
+        buffer = bytearray()
+        need = FRAME.size
+        while len(buffer) < need:
+            now = time.monotonic()
+            if checkpoint is not None and now >= checkpoint and not buffer:
+                checkpoint = None
+                if at_checkpoint is not None:
+                    at_checkpoint()
+            ends = [t for t in (deadline, checkpoint if not buffer else None) if t is not None]
+            wait = min(ends) - now if ends else None
+            if deadline is not None and deadline - now <= 0:
+                raise QueryTimeout("time limit")
             readable: asyncio.Future[None] = loop.create_future()
             loop.add_reader(self.fd_out, _resolve, readable)
             try:
-                wait = None if deadline is None else deadline - time.monotonic()
-                if wait is not None and wait <= 0:
-                    raise QueryTimeout("time limit")
                 await asyncio.wait_for(readable, wait)
             except TimeoutError:
-                raise QueryTimeout("time limit") from None
+                continue  # a checkpoint or the deadline: the loop's head decides
             finally:
                 loop.remove_reader(self.fd_out)
-            chunk = os.read(self.fd_out, min(missing, 1 << 20))
+            chunk = os.read(self.fd_out, max(1 << 16, need - len(buffer)))
             if not chunk:
                 raise WorkerDied("query worker ended while running a query")
-            chunks.append(chunk)
-            missing -= len(chunk)
-        return b"".join(chunks)
+            buffer += chunk
+            if need == FRAME.size and len(buffer) >= FRAME.size:
+                need += FRAME.unpack_from(buffer)[0]
+        return bytes(buffer[FRAME.size : need])
 
     def kill(self) -> None:
         if self.alive:
@@ -297,9 +289,13 @@ class WorkerPool:
                 await asyncio.to_thread(worker.send, body)
             else:
                 worker.send(body)
-            if self._may_become_long(timeout) and not await worker.answers_within_async(self.long_query):
+            checkpoint = time.monotonic() + self.long_query if self._may_become_long(timeout) else None
+
+            def passed_long_query() -> None:
+                nonlocal long
                 long = self._become_long()
-            answer = await worker.receive_async(deadline)
+
+            answer = await worker.receive_async(deadline, checkpoint=checkpoint, at_checkpoint=passed_long_query)
         except BaseException as err:  # noqa: BLE001 - the worker is replaced, then the error goes on
             raise self._failed(worker, err, timeout) from None
         finally:
