@@ -1,9 +1,9 @@
 """The server's settings: the limits that keep a public endpoint up, where it is published, what SERVICE may call.
 
-Each setting has a default, a CLI option of the same name (``--query-workers``) and a key in an optional TOML file
-(``kzgraph serve --config serve.toml``, keys under ``[serve]``, e.g. ``query-workers = 4``); an option given on
-the command line wins over the file. :data:`SETTINGS` documents them all (``docs/server.md`` lists each one, and a
-test checks it does).
+Each setting has a default and a key in an optional TOML file (``kzgraph serve --config serve.toml``, keys under
+``[serve]``, e.g. ``query-workers = 4``); the main ones also have a CLI option of the same name
+(``--query-workers``), which wins over the file. :data:`SETTINGS` documents them all (``docs/server.md`` lists
+each one, and a test checks it does).
 """
 
 from __future__ import annotations
