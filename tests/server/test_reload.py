@@ -4,7 +4,9 @@ restart; requests during the swap are answered."""
 
 from __future__ import annotations
 
+import gc
 import http.client
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -65,5 +67,19 @@ def test_a_new_build_is_served_without_restart(built: Any, tmp_path: Path) -> No
             assert time.monotonic() < deadline, "the query workers still read the old build"
             time.sleep(0.2)
         assert get(server.url, "/id/apk", "text/turtle")[0] == 200
+        # the old store is closed once nothing reads it: no file of the deleted folder stays open (disk space)
+        gc.collect()
+        deleted = [link for link in open_files() if link.startswith(str(folder)) and link.endswith(" (deleted)")]
+        assert deleted == []
     finally:
         server.stop()
+
+
+def open_files() -> list[str]:
+    links = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            links.append(os.readlink(f"/proc/self/fd/{fd}"))
+        except OSError:
+            continue
+    return links

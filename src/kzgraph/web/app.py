@@ -66,7 +66,9 @@ class App:
     ) -> None:
         if not base_iri.endswith("/"):
             raise ServeError(f"--base-iri must end with '/': {base_iri}")
-        self._store = store
+        # with a source, the app holds no store of its own, so a replaced one is freed (its files with it) once the
+        # requests reading it are done
+        self._store: Store | None = store if store_source is None else None
         self._store_source = store_source
         self.base = base_iri
         self.timeout = timeout if timeout else None
@@ -81,7 +83,10 @@ class App:
     @property
     def store(self) -> Store:
         """The store to read: the current one (a new build swapped in, when a source of stores is given)."""
-        return self._store_source() if self._store_source is not None else self._store
+        if self._store_source is not None:
+            return self._store_source()
+        assert self._store is not None
+        return self._store
 
     def add_route(self, route: Route, *, first: bool = False) -> None:
         """Serve one more route (after the others, or before them with ``first``)."""
