@@ -233,10 +233,15 @@ class WorkerPool:
 
         def start_one() -> None:
             for attempt in range(3):
+                if self._closed:
+                    return
                 fresh = self._spawn()
                 try:
                     self._await_ready(fresh)
-                except StoreError as err:
+                except (StoreError, OSError, ValueError) as err:  # ValueError: the pool closed its pipes meanwhile
+                    self._discard(fresh)
+                    if self._closed:
+                        return
                     log.error("query worker replacement failed (attempt %d): %s", attempt + 1, err)
                     time.sleep(1)
                     continue
