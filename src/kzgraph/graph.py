@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
     from kzgraph.linking.client import SparqlClient
     from kzgraph.query.results import QueryResult
+    from kzgraph.query.search import SearchHit
 
 ClientFactory = Callable[[str], "SparqlClient"]
 
@@ -116,6 +117,14 @@ class KnowledgeGraph:
         from kzgraph.query.describe import resolve
 
         return resolve(self.store, name)
+
+    def search(self, text: str, *, lang: str | None = None, limit: int = 10) -> list[SearchHit]:
+        """The entities that best match ``text`` — any label or alias in en/ru/kk, misspelt, partial or inflected, an
+        acronym, a numbered session ("XX session", "20-я сессия"), a CURIE or an IRI —, best first, labelled in
+        ``lang`` (see :mod:`kzgraph.query.search`)."""
+        from kzgraph.query.search import search
+
+        return search(self.store, text, lang=lang, limit=limit)
 
     def query(
         self,

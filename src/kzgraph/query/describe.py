@@ -6,7 +6,6 @@ evidence; facts are in natural order of their values' names ("Session 2" before 
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -126,8 +125,18 @@ def _named(name: str) -> list[str]:
 
 
 def resolve(store: Store, name: str) -> str:
-    """The IRI of the entity called ``name`` (an IRI, an id, a CURIE such as ``kzid:apk``, or any label or alias,
-    case-insensitive)."""
+    """The IRI of the entity called ``name``: an IRI, an id, a CURIE such as ``kzid:apk``, any label or alias
+    (case-insensitive), else the best match of :func:`kzgraph.query.search.search` when it is good enough (a
+    misspelt, partial or inflected name, an acronym, "20th session"). Otherwise :class:`NotFoundError` offers the
+    best few matches.
+
+    >>> from kzgraph.stores import open_store
+    >>> with open_store("build/store") as store:
+    ...     resolve(store, "Council of Mothers"), resolve(store, "ХХ сессиясы")
+    ('https://w3id.org/kzgraph/id/apk-council-of-mothers', 'https://w3id.org/kzgraph/id/apk-session-20')
+    """
+    from kzgraph.query.search import search, suggestions
+
     if name.startswith(("http://", "https://")):
         return name
     for iri in _named(name):
@@ -143,12 +152,11 @@ def resolve(store: Store, name: str) -> str:
     if len(found) > 1:
         names = ", ".join(ns.compact(f) for f in found)
         raise QueryError(f"'{name}' names {len(found)} entities ({names}); use the id or IRI")
-    labels = [
-        r[0].value
-        for r in store.select(PREFIXES + "SELECT DISTINCT ?l WHERE { ?e skos:prefLabel|skos:altLabel ?l }").rows
-    ]
-    close = difflib.get_close_matches(name, labels, n=5, cutoff=0.6)
-    hint = f"; did you mean: {', '.join(close)}?" if close else ""
+    curie = _named(name)
+    hits = search(store, name.partition(":")[2] if curie and ":" in name else name, limit=5)
+    if hits and hits[0].good and not curie:
+        return hits[0].iri
+    hint = f"; did you mean: {suggestions(hits)}?" if hits else ""
     raise NotFoundError(f"no entity is called '{name}'{hint}")
 
 

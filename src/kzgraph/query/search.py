@@ -1,0 +1,384 @@
+"""Finding an entity by anything a person may type: a label or alias in any language, misspelt, partial, inflected,
+an acronym, a numbered session written any way, a CURIE or an IRI. One ranking for the library, ``describe``, the
+server and the network views.
+
+>>> from kzgraph import KnowledgeGraph
+>>> kg = KnowledgeGraph.open()
+>>> [hit.curie for hit in kg.search("ХХ сессиясы", limit=1)]
+['kzid:apk-session-20']
+>>> hit = kg.search("Council of Mothers")[0]
+>>> hit.curie, hit.kind, hit.matched
+('kzid:apk-council-of-mothers', 'AssemblyBody', 'Council of mothers under the Assembly of People of Kazakhstan')
+>>> kg.search("Асамблея народа", lang="ru")[0].label
+'Ассамблея народа Казахстана'
+
+**How it ranks.** Each name (label, alias, the entity's id, the initials of a multiword name, and the name with a
+contained entity's name replaced by that entity's acronym: "Session 20 of the APK") is turned into keys by
+:func:`kzgraph.query.normalise.keys`, as is the query. A query key matches a name key exactly (100), as the start
+of it (:data:`PREFIX` — partial typing, at least three letters), or within :data:`FUZZY` by rapidfuzz's
+``fuzz.ratio`` (misspellings; numbers only match exactly); it may also match a word of the label of the entity's
+class at :data:`KIND_WEIGHT` of that ("20-я сессия": *сессия* is in the label of ``kz:AssemblySession``). Keys are
+weighted by their rarity (inverse document frequency over the names), so the words that tell entities apart count
+most. A name scores ``query coverage × (1 − NAME_WEIGHT + NAME_WEIGHT × name coverage)``: how much of the query it
+explains, and a little for how much of the name the query explains (so "Council of Mothers" prefers the council to
+everything else with "council"); a name holding the query's keys in a row gains :data:`PHRASE` points
+(checked for the :data:`PHRASE_CANDIDATES` best names). An entity takes its best name's score, and :data:`PRIOR_WEIGHT` of the score
+comes from how many facts the graph states about it (the APK before the UN's General Assembly for "Assembly").
+Scores run from 0 to 100; below :data:`GOOD` a result is a guess, offered as "did you mean".
+
+Speed: keys are matched against the vocabulary of distinct name keys (rapidfuzz's C++ ``process.extract``, a
+sorted list for prefixes), then every name is scored at once with numpy arrays (benchmarks/search.py).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import weakref
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from kzgraph.query.normalise import FUNCTION_WORDS, fold, keys, words
+from kzgraph.rdf import namespaces as ns
+
+if TYPE_CHECKING:
+    from kzgraph.stores import Store
+
+PREFIX = 90.0
+FUZZY = 75.0
+FUZZY_MIN_LENGTH = 4
+KIND_WEIGHT = 0.9
+NAME_WEIGHT = 0.25
+PRIOR_WEIGHT = 0.08
+PHRASE = 10.0
+PHRASE_CANDIDATES = 200
+GOOD = 70.0
+LANGS = ("en", "ru", "kk")
+_ACRONYM = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,8}$")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One entity found: its IRI and CURIE, its best label in the language asked for, the name that matched, the
+    score (0–100, higher is better) and the local name of its class."""
+
+    iri: str
+    curie: str
+    label: str
+    matched: str
+    score: float
+    kind: str
+
+    @property
+    def good(self) -> bool:
+        """Whether the match is good enough to stand for the query (not only a suggestion)."""
+        return self.score >= GOOD
+
+
+@dataclass
+class Entity:
+    """What the index knows of one entity: labels by language, names to match, class and how much is said of it."""
+
+    iri: str
+    kind: str = ""
+    labels: dict[str, str] = field(default_factory=dict)  # language -> preferred label
+    names: list[tuple[str, str]] = field(default_factory=list)  # (text, language) of every label and alias
+    facts: int = 0
+
+    def label(self, lang: str | None) -> str:
+        """The preferred label in ``lang``, falling back to en, ru, kk, then any; the id when it has none."""
+        for tag in (lang, *LANGS):
+            if tag and tag in self.labels:
+                return self.labels[tag]
+        if self.labels:
+            return self.labels[min(self.labels)]
+        return ns.compact(self.iri).split(":", 1)[-1]
+
+
+def initials(text: str) -> str | None:
+    """The acronym of a name of three or more content words (``Ассамблея народа Казахстана`` → ``анк``)."""
+    content = [w for w in words(text) if w not in FUNCTION_WORDS and not w.isdigit()]
+    if len(content) < 3:
+        return None
+    return "".join(w[0] for w in content)
+
+
+class SearchIndex:
+    """Every name of every entity, keyed for :meth:`search`."""
+
+    def __init__(self, entities: Iterable[Entity], *, kind_labels: dict[str, list[str]] | None = None) -> None:
+        """``kind_labels``: class local name → its labels in any language (their words match at KIND_WEIGHT)."""
+        self.entities = sorted(entities, key=lambda e: e.iri)
+        self.by_iri = {e.iri: i for i, e in enumerate(self.entities)}
+        names: list[tuple[int, str, tuple[str, ...]]] = []  # (entity, text shown as matched, keys)
+        acronyms = self._acronyms()
+        for i, e in enumerate(self.entities):
+            seen: set[tuple[str, ...]] = set()
+            local = ns.compact(e.iri).split(":", 1)[-1]
+            for text, key_text in [(t, t) for t, _ in e.names] + [(local, local.replace("-", " "))]:
+                k = tuple(keys(key_text))
+                for variant in (k, *self._variants(k, acronyms, i), *self._initials(key_text)):
+                    if variant and variant not in seen:
+                        seen.add(variant)
+                        names.append((i, text, variant))
+        names.sort(key=lambda n: n[0])
+        self.name_entity = np.array([n[0] for n in names], dtype=np.int64)
+        self.name_text = [n[1] for n in names]
+        self.name_keys = [n[2] for n in names]
+        starts = np.flatnonzero(np.r_[True, self.name_entity[1:] != self.name_entity[:-1]]) if names else np.array([])
+        self.segment_starts = starts.astype(np.int64)
+        self.segment_entity = self.name_entity[self.segment_starts] if names else np.array([], dtype=np.int64)
+
+        postings: dict[str, list[int]] = defaultdict(list)
+        for n, k in enumerate(self.name_keys):
+            for key in dict.fromkeys(k):
+                postings[key].append(n)
+        self.vocab = sorted(postings)
+        self.vocab_id = {v: i for i, v in enumerate(self.vocab)}
+        self.postings = [np.array(postings[v], dtype=np.int64) for v in self.vocab]
+        total = max(len(names), 1)
+        self.idf = np.array([math.log(1 + total / len(postings[v])) for v in self.vocab])
+        self.max_idf = math.log(1 + total)
+        self.name_weight = np.array([sum(self._idf(k) for k in dict.fromkeys(keys_)) for keys_ in self.name_keys])
+
+        kind_postings: dict[str, list[int]] = defaultdict(list)
+        kind_keys = {kind: {k for label in labels for k in keys(label)} for kind, labels in (kind_labels or {}).items()}
+        for n, ent in enumerate(self.name_entity):
+            for key in kind_keys.get(self.entities[ent].kind, ()):
+                kind_postings[key].append(n)
+        self.kind_vocab = sorted(kind_postings)
+        self.kind_postings = [np.array(kind_postings[v], dtype=np.int64) for v in self.kind_vocab]
+        facts = np.array([e.facts for e in self.entities], dtype=float)
+        top = facts.max() if len(facts) else 0.0
+        self.prior = np.log1p(facts) / math.log1p(top) if top > 0 else np.zeros(len(facts))
+
+    # --- building -------------------------------------------------------------------------------------------
+
+    def _acronyms(self) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        """First key of a multiword name → (its keys, the acronym key of its entity) for every entity with an
+        acronym among its aliases (``APK`` of "Assembly of People of Kazakhstan")."""
+        out: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for e in self.entities:
+            short = [keys(t)[0] for t, _ in e.names if _ACRONYM.match(t.strip()) and keys(t)]
+            if not short:
+                continue
+            for text, _ in e.names:
+                k = tuple(keys(text))
+                if len(k) >= 2:
+                    for a in short:
+                        out[k[0]].append((k, a))
+        return out
+
+    def _variants(
+        self, k: tuple[str, ...], acronyms: dict[str, list[tuple[tuple[str, ...], str]]], entity: int
+    ) -> list[tuple[str, ...]]:
+        """``k`` with the names of other entities it contains replaced by their acronyms."""
+        out = []
+        for i, key in enumerate(k):
+            for long, short in acronyms.get(key, ()):
+                if k[i : i + len(long)] == long and len(long) < len(k):
+                    out.append((*k[:i], short, *k[i + len(long) :]))
+        return out
+
+    def _initials(self, text: str) -> list[tuple[str, ...]]:
+        found = initials(text)
+        return [tuple(keys(found))] if found else []
+
+    @classmethod
+    def from_store(cls, store: Store) -> SearchIndex:
+        """The index of the entities (``kzid:<key>`` resources with a label) of ``store``."""
+        prefixes = "".join(f"PREFIX {k}: <{v}>\n" for k, v in ns.PREFIXES.items())
+        entities: dict[str, Entity] = {}
+
+        def own(iri: str) -> bool:
+            return iri.startswith(ns.ID) and "/" not in iri[len(ns.ID) :]
+
+        rows = store.select(
+            prefixes + "SELECT ?e ?l ?pref WHERE { { ?e skos:prefLabel ?l BIND(true AS ?pref) } UNION "
+            "{ ?e skos:altLabel|rdfs:label ?l BIND(false AS ?pref) } } ORDER BY ?e ?l"
+        ).rows
+        for e, label, pref in rows:
+            if not own(e.value):
+                continue
+            ent = entities.setdefault(e.value, Entity(e.value))
+            lang = getattr(label, "language", None) or ""
+            if (label.value, lang) not in ent.names:
+                ent.names.append((label.value, lang))
+            if pref.value == "true":
+                ent.labels.setdefault(lang or "en", label.value)
+        source_graphs = ns.graph("source/")
+        for e, t in store.select(
+            prefixes + f'SELECT DISTINCT ?e ?t WHERE {{ GRAPH ?g {{ ?e a ?t }} FILTER(STRSTARTS(STR(?g), "{source_graphs}")) }}'
+            " ORDER BY ?e ?t"
+        ).rows:
+            if e.value in entities and not entities[e.value].kind:
+                entities[e.value].kind = _local(t.value)
+        for e, n in store.select(
+            prefixes + "SELECT ?e (COUNT(?c) AS ?n) WHERE { ?c a kz:Claim ; rdf:subject|rdf:object ?e } GROUP BY ?e"
+        ).rows:
+            if e.value in entities:
+                entities[e.value].facts = int(n.value)
+        kinds = {e.kind for e in entities.values() if e.kind}
+        kind_labels: dict[str, list[str]] = defaultdict(list)
+        for t, label in store.select(prefixes + "SELECT ?t ?l WHERE { ?t a owl:Class ; rdfs:label ?l }").rows:
+            if _local(t.value) in kinds:
+                kind_labels[_local(t.value)].append(label.value)
+        return cls(entities.values(), kind_labels=dict(kind_labels))
+
+    # --- searching ------------------------------------------------------------------------------------------
+
+    def _idf(self, key: str) -> float:
+        i = self.vocab_id.get(key)
+        return float(self.idf[i]) if i is not None else self.max_idf
+
+    def _matches(self, key: str, vocab: Sequence[str]) -> list[tuple[int, float]]:
+        """(vocabulary index, similarity) of the keys of ``vocab`` that ``key`` matches."""
+        from rapidfuzz import fuzz, process
+
+        found: dict[int, float] = {}
+        lo = bisect.bisect_left(vocab, key)
+        if lo < len(vocab) and vocab[lo] == key:
+            found[lo] = 100.0
+        if key.isdigit():
+            return list(found.items())
+        if len(key) >= 3:
+            hi = bisect.bisect_left(vocab, key + "\uffff")
+            for i in range(lo, hi):
+                found.setdefault(i, PREFIX)
+        if len(key) >= FUZZY_MIN_LENGTH:
+            for _, score, i in process.extract(
+                key, vocab, scorer=fuzz.ratio, score_cutoff=FUZZY, limit=None, processor=None
+            ):
+                if not vocab[i].isdigit() and score > found.get(i, 0.0):
+                    found[i] = float(score)
+        return list(found.items())
+
+    def scores(self, text: str) -> np.ndarray:
+        """The score of every entity for ``text`` (0 where nothing matches), before the prior."""
+        n_names = len(self.name_keys)
+        query = list(dict.fromkeys(keys(text)))
+        if not query or not n_names:
+            return np.zeros(len(self.entities))
+        covered = np.zeros(n_names)
+        matched = np.zeros(n_names)
+        weights = 0.0
+        seen_vocab: set[int] = set()
+        for key in query:
+            best = np.zeros(n_names)
+            hits = self._matches(key, self.vocab)
+            for v, sim in hits:
+                post = self.postings[v]
+                np.maximum.at(best, post, sim)
+                if v not in seen_vocab:
+                    seen_vocab.add(v)
+                    matched[post] += self.idf[v]
+            for v, sim in self._matches(key, self.kind_vocab):
+                post = self.kind_postings[v]
+                np.maximum.at(best, post, sim * KIND_WEIGHT)
+            weight = max((float(self.idf[v]) for v, s in hits if s == max(s2 for _, s2 in hits)), default=self.max_idf)
+            covered += weight * best
+            weights += weight
+        query_coverage = covered / weights
+        name_coverage = np.minimum(matched / np.maximum(self.name_weight, 1e-9), 1.0)
+        name_scores = query_coverage * (1 - NAME_WEIGHT + NAME_WEIGHT * name_coverage)
+        if len(query) >= 2:  # the query's keys in a row, in the name: "Department of the APK" is how a name begins
+            top = np.flatnonzero(name_scores > 0)
+            if len(top) > PHRASE_CANDIDATES:
+                top = top[np.argpartition(-name_scores[top], PHRASE_CANDIDATES - 1)[:PHRASE_CANDIDATES]]
+            for n in top.tolist():
+                if contains(self.name_keys[n], query):
+                    name_scores[n] = min(name_scores[n] + PHRASE, 100.0)
+        out = np.zeros(len(self.entities))
+        out[self.segment_entity] = np.maximum.reduceat(name_scores, self.segment_starts)
+        return out
+
+    def best_name(self, entity: int, text: str) -> str:
+        """The name of ``entity`` that scores best for ``text``."""
+        query = list(dict.fromkeys(keys(text)))
+        idx = np.flatnonzero(self.name_entity == entity)
+        if len(idx) == 0:
+            return ""
+        from rapidfuzz import fuzz
+
+        def score(n: int) -> tuple[float, float]:
+            k = self.name_keys[n]
+            hit = sum(max((100.0 if q == x else fuzz.ratio(q, x)) for x in k) if k else 0.0 for q in query)
+            return (hit, -len(k))
+
+        return self.name_text[max(idx, key=score)]
+
+    def search(self, text: str, *, lang: str | None = None, limit: int = 10) -> list[SearchHit]:
+        """The ``limit`` entities that match ``text`` best, best first (see the module's docstring)."""
+        exact = self.named(text)
+        scores = self.scores(text)
+        final = np.where(scores > 0, (1 - PRIOR_WEIGHT) * scores + PRIOR_WEIGHT * 100 * self.prior, 0.0)
+        if exact is not None:
+            final[exact] = 100.0 + 1  # above every other; shown as 100
+        candidates = np.flatnonzero(final > 0)
+        if len(candidates) > limit:
+            candidates = candidates[np.argpartition(-final[candidates], limit - 1)[:limit]]
+        ranked = sorted(candidates.tolist(), key=lambda i: (-final[i], self.entities[i].iri))[:limit]
+        hits = []
+        for i in ranked:
+            e = self.entities[i]
+            matched = text.strip() if i == exact else self.best_name(i, text)
+            hits.append(SearchHit(e.iri, ns.compact(e.iri), e.label(lang), matched, round(min(final[i], 100.0), 1), e.kind))
+        return hits
+
+    def named(self, text: str) -> int | None:
+        """The entity ``text`` names as an IRI, a CURIE (``kzid:apk``, also ``kz:apk``) or an id, if any."""
+        t = text.strip()
+        candidates = []
+        if t.startswith(("http://", "https://")):
+            candidates.append(t)
+        else:
+            prefix, sep, local = t.partition(":")
+            if sep and prefix in ns.PREFIXES:
+                candidates.append(ns.expand(t))
+                if prefix == "kz":
+                    candidates.append(ns.entity(local))
+            elif re.fullmatch(r"[a-z0-9][a-z0-9-]*", t):
+                candidates.append(ns.entity(t))
+        for iri in candidates:
+            if iri in self.by_iri:
+                return self.by_iri[iri]
+        return None
+
+
+def contains(name: Sequence[str], query: Sequence[str]) -> bool:
+    """Whether ``query`` occurs in ``name`` as consecutive keys."""
+    n = len(query)
+    return any(tuple(name[i : i + n]) == tuple(query) for i in range(len(name) - n + 1))
+
+
+def _local(iri: str) -> str:
+    return re.split(r"[#/]", iri)[-1]
+
+
+_CACHE: weakref.WeakKeyDictionary[Any, SearchIndex] = weakref.WeakKeyDictionary()
+
+
+def index_of(store: Store) -> SearchIndex:
+    """The search index of ``store``, built once per open store (the graph is read-only while open)."""
+    found = _CACHE.get(store)
+    if found is None:
+        found = _CACHE[store] = SearchIndex.from_store(store)
+    return found
+
+
+def search(store: Store, text: str, *, lang: str | None = None, limit: int = 10) -> list[SearchHit]:
+    """The entities of ``store`` that match ``text`` best, best first."""
+    return index_of(store).search(text, lang=lang, limit=limit)
+
+
+def suggestions(hits: Sequence[SearchHit], *, count: int = 5) -> str:
+    """"did you mean" text for the best few hits: ``label (curie)``, comma-separated."""
+    return ", ".join(f"{h.label} ({h.curie})" for h in hits[:count])
+
+
+__all__ = ["GOOD", "SearchHit", "SearchIndex", "fold", "index_of", "search", "suggestions"]
