@@ -106,9 +106,7 @@ def class_table_html(table: ClassTable, *, view: View, base: str) -> str:
         heads.append(f'<th scope="col"{aria}><a href="{e(href)}">{e(col)}{arrow}</a></th>')
     body = []
     for r in shown:
-        dates = "<br>".join(
-            f"{e(p)}: {e(_date(v, view.lang))}" for p, v in r.dates
-        )
+        dates = "<br>".join(f"{e(p)}: {e(_date(v, view.lang))}" for p, v in r.dates)
         cells = [f"<td>{iri_link(r.iri, r.label, view=view, base=base)}</td>", f"<td>{dates}</td>"]
         for prop, _label in table.relations:
             items = r.relations.get(prop, [])
@@ -123,7 +121,7 @@ def class_table_html(table: ClassTable, *, view: View, base: str) -> str:
     span = f"{offset + 1}–{offset + len(shown)} of {len(rows)}" if shown else "no entity matches"
     csv_link = view.self_link(format="csv", offset=None)
     return (
-        f'<h1>{e(table.label)}</h1><p><code>kz:{e(table.local)}</code> · {len(table.rows)} entities · '
+        f"<h1>{e(table.label)}</h1><p><code>kz:{e(table.local)}</code> · {len(table.rows)} entities · "
         f'<a href="{e(view.root)}browse">all classes</a></p>'
         f'<form class="kz-filter" method="get" action="{e(table.local)}"><label for="kz-filter">Filter</label> '
         f'<input id="kz-filter" name="q" type="search" value="{e(text)}">'

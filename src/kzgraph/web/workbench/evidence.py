@@ -8,6 +8,7 @@ marked by the quotes that cover it.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote as urlquote
@@ -15,6 +16,7 @@ from urllib.parse import quote as urlquote
 from kzgraph.query.describe import Description, Fact
 from kzgraph.rdf import namespaces as ns
 from kzgraph.web.workbench.html import View, e, iri_link
+from kzgraph.web.workbench.values import readable
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ def quote_html(view: View, source: str, text: str, start: int, end: int) -> str:
     return (
         f'<blockquote><a class="kz-quote" href="{e(quote_href(view, source, start, end))}">'
         f"{e(' '.join(text.split()))}</a>"
-        f'<footer>{e(source)}, {e(start)}–{e(end)}</footer></blockquote>'
+        f"<footer>{e(source)}, {e(start)}–{e(end)}</footer></blockquote>"
     )
 
 
@@ -59,7 +61,7 @@ def facts_html(facts: Sequence[Fact], *, view: View, base: str, labels: dict[str
         if f.value.startswith(("http://", "https://")):
             value = iri_link(f.value, f.value_label or labels.get(f.value) or ns.compact(f.value), view=view, base=base)
         else:
-            value = e(f.value)
+            value = _plain(f.value, view.lang)
         fact = f'<span class="kz-prop">{e(prop)}</span> → {value}' if f.direction == "out" else (
             f'← <span class="kz-prop">{e(prop)}</span> of {value}')  # fmt: skip
         quotes = "".join(quote_html(view, ev.source, ev.quote, ev.start, ev.end) for ev in f.evidence)
@@ -72,6 +74,11 @@ def facts_html(facts: Sequence[Fact], *, view: View, base: str, labels: dict[str
     )
 
 
+def _plain(value: str, lang: str) -> str:
+    shown = readable(value, lang=lang)
+    return e(shown) if shown == value else f'<span title="{e(value)}">{e(shown)}</span>'
+
+
 def disagreements_html(items: Sequence[tuple[str, Side, Side]], *, view: View, base: str) -> str:
     """Each disagreement as two columns: what one claim says beside what the other says, each with its quote."""
     if not items:
@@ -81,7 +88,7 @@ def disagreements_html(items: Sequence[tuple[str, Side, Side]], *, view: View, b
         sides = []
         for side in (a, b):
             value = (iri_link(side.value, side.value_label or ns.compact(side.value), view=view, base=base)
-                     if side.value.startswith(("http://", "https://")) else e(side.value))  # fmt: skip
+                     if side.value.startswith(("http://", "https://")) else _plain(side.value, view.lang))  # fmt: skip
             sides.append(
                 f'<div class="kz-side"><p class="kz-value">{value}</p>'
                 f"{quote_html(view, side.source, side.quote, side.start, side.end)}</div>"
@@ -131,7 +138,7 @@ def marked_text(text: str, spans: Sequence[Span], *, selected: tuple[int, int] |
     active: list[Span] = []
     out: list[str] = []
     anchored = False
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         active = [s for s in active if s.end > a] + starts.get(a, [])
         piece = e(text[a:b])
         if not active:
@@ -159,6 +166,6 @@ def source_html(key: str, *, title: str, meta: Sequence[tuple[str, str]], text: 
     if text is None:
         parts.append(f'<p class="kz-fail">{e(problem or "The text of this source is not available here.")}</p>')
         return "".join(parts)
-    parts.append(f'<h2>Text ({len(text):,} characters, {count} quotes marked)</h2>')
+    parts.append(f"<h2>Text ({len(text):,} characters, {count} quotes marked)</h2>")
     parts.append(f'<div class="kz-text">{marked_text(text, spans, selected=selected)}</div>')
     return "".join(parts)

@@ -21,9 +21,11 @@ _PROLOGUE = re.compile(
     re.IGNORECASE,
 )
 _SELECT = re.compile(r"SELECT\b", re.IGNORECASE)
-_PROJECTION = re.compile(r"SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?P<vars>.*?)(?:\bWHERE\b|\{)", re.I | re.S)
+_PROJECTION = re.compile(
+    r"SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?(?P<vars>.*?)(?:\bWHERE\b|\{)", re.IGNORECASE | re.DOTALL
+)
 _VAR = re.compile(r"[?$]([A-Za-z_0-9\u00B7\u00C0-\uFFFF]+)")
-_AS_VAR = re.compile(r"\bAS\s+[?$]([A-Za-z_0-9\u00B7\u00C0-\uFFFF]+)", re.I)
+_AS_VAR = re.compile(r"\bAS\s+[?$]([A-Za-z_0-9\u00B7\u00C0-\uFFFF]+)", re.IGNORECASE)
 
 
 @dataclass
@@ -63,7 +65,7 @@ def projection(text: str) -> list[str]:
         return list(dict.fromkeys(_VAR.findall(rest[m.end() :])))
     out: list[str] = []
     depth = 0
-    for token in re.finditer(r"\(|\)|\bAS\s+[?$][^\s)]+|[?$][^\s()]+", clause, re.I):
+    for token in re.finditer(r"\(|\)|\bAS\s+[?$][^\s)]+|[?$][^\s()]+", clause, re.IGNORECASE):
         t = token[0]
         if t == "(":
             depth += 1

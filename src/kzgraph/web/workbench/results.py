@@ -97,9 +97,7 @@ def editor_html(text: str, *, view: View, prefixes: Mapping[str, str], examples:
         f'<option value="{e(x.name)}" data-query="{e(x.text)}">{e(x.title)} ({e(x.name)})</option>' for x in examples
     )
     _offset, limit = page_bounds(view)
-    limits = "".join(
-        f'<option value="{n}"{" selected" if n == limit else ""}>{n}</option>' for n in LIMITS
-    )
+    limits = "".join(f'<option value="{n}"{" selected" if n == limit else ""}>{n}</option>' for n in LIMITS)
     return (
         f'<form class="kz-editor-form" method="get" action="{e(action)}">'
         f'<details class="kz-prefixes"><summary>{len(prefixes)} prefixes are predeclared '
@@ -181,5 +179,5 @@ def expected_html(cases: Sequence[Mapping[str, Any]], *, matching: int | None, p
         items.append(f'<li><a href="{e(link_for_case[i])}">{e(shown)}</a>{note}{mark}</li>')
     return (
         f'<div class="kz-expect"><p>Expected answers are recorded for {len(cases)} '
-        f'case{"s" if len(cases) != 1 else ""} (<code>queries/*.expected.yaml</code>):</p><ul>{"".join(items)}</ul></div>'
+        f"case{'s' if len(cases) != 1 else ''} (<code>queries/*.expected.yaml</code>):</p><ul>{''.join(items)}</ul></div>"
     )

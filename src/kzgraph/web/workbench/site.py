@@ -30,7 +30,8 @@ from kzgraph.query.catalogue import ALL, Catalogue, NamedQuery
 from kzgraph.query.results import QueryResult
 from kzgraph.rdf import namespaces as ns
 from kzgraph.stores import Store
-from kzgraph.web.workbench import browse, evidence, results
+from kzgraph.web.workbench import evidence, results
+from kzgraph.web.workbench.browse import ClassTable, Row, class_table_html, classes_html
 from kzgraph.web.workbench.html import (
     LANG_COOKIE,
     LANGUAGES,
@@ -194,11 +195,11 @@ class Workbench:
             limit = 10
         hits = self.hits(text, lang=view.lang, limit=limit)
         if view.param("format") == "json":
-            body = json.dumps({"query": text, "hits": hits}, ensure_ascii=False).encode("utf-8")
-            return Page(200, body, "application/json", {"Vary": "Cookie"})
+            data = json.dumps({"query": text, "hits": hits}, ensure_ascii=False).encode("utf-8")
+            return Page(200, data, "application/json", {"Vary": "Cookie"})
         items = "".join(
             f'<li>{iri_link(h["iri"], h["label"], view=view, base=self.base)} <span class="kz-kind">{e(h["kind"])}'
-            f'</span> <code>{e(h["curie"])}</code>'
+            f"</span> <code>{e(h['curie'])}</code>"
             + (f' <span class="muted">matched “{e(h["matched"])}”</span>' if h["matched"] != h["label"] else "")
             + f' <span class="kz-score">{e(round(h["score"]))}</span></li>'
             for h in hits
@@ -241,7 +242,7 @@ class Workbench:
         body = (
             f'<h1>{e(title)}</h1><p class="kz-lead">{e(meta.get("dcterms:description", ""))}</p>'
             f'<p class="kz-stats">{stats}</p><div class="kz-cards">'
-            '<section><h2>Search</h2><p>Type any name, in English, Russian or Kazakh, into the box at the top: '
+            "<section><h2>Search</h2><p>Type any name, in English, Russian or Kazakh, into the box at the top: "
             "suggestions come as you type, Enter opens the best match.</p></section>"
             '<section><h2><a href="sparql">SPARQL editor</a></h2><p>Highlighting, bracket matching, the project\'s '
             "prefixes predeclared, the catalogue's queries as examples; results page and download.</p></section>"
@@ -339,7 +340,7 @@ class Workbench:
         form = results.named_form_html(q, shown, classes=self.class_choices(view.lang), suggest=view.root + "search")
         status, out, problems, matching = 200, "", None, None
         try:
-            values = {k: v for k, v in given.items() if k != "lang"}
+            values: dict[str, Any] = {k: v for k, v in given.items() if k != "lang"}
             lang = given.get("lang", "en")
             answer = self.kg.query(q.name, lang=lang, timeout=self.timeout, include_extracted=self.include_extracted,
                                    **values)  # fmt: skip
@@ -542,7 +543,10 @@ class Workbench:
         if source is None:
             return None, f"The text of source '{key}' is not in the corpus folder {folder}."
         if sha256 and hashlib.sha256(source.raw).hexdigest() != sha256:
-            return None, f"The text of '{key}' in {folder} is not the one the graph was built from (its sha256 differs)."
+            return (
+                None,
+                f"The text of '{key}' in {folder} is not the one the graph was built from (its sha256 differs).",
+            )
         return source.text, ""
 
     # --- browse ---------------------------------------------------------------------------------------------
@@ -559,9 +563,9 @@ class Workbench:
 
     def browse(self, request: WebRequest) -> Page:
         view = self.view(request)
-        return self.page(request, "Browse", browse.classes_html(self.class_counts(view.lang), view=view))
+        return self.page(request, "Browse", classes_html(self.class_counts(view.lang), view=view))
 
-    def class_table(self, local: str, lang: str) -> browse.ClassTable:
+    def class_table(self, local: str, lang: str) -> ClassTable:
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", local):
             raise NotFoundError(f"no class kz:{local}")
         cls = ns.KZ + local
@@ -589,8 +593,8 @@ class Workbench:
         for m in members:
             rels = {p: sorted(((o, labels.get(o, ns.compact(o))) for o in links.get(m, {}).get(p, [])),
                               key=lambda t: t[1]) for p in chosen}  # fmt: skip
-            rows.append(browse.Row(m, labels.get(m, ns.compact(m)), dates.get(m, []), rels))
-        return browse.ClassTable(local, props.get(cls, local), [(p, props.get(p, ns.compact(p))) for p in chosen], rows)
+            rows.append(Row(m, labels.get(m, ns.compact(m)), dates.get(m, []), rels))
+        return ClassTable(local, props.get(cls, local), [(p, props.get(p, ns.compact(p))) for p in chosen], rows)
 
     def browse_class(self, request: WebRequest, local: str) -> Page:
         """``/browse/CLASS``: the class's table (``q`` filters, ``sort``/``order`` sort, ``offset`` pages,
@@ -602,7 +606,7 @@ class Workbench:
                                 descending=view.param("order") == "desc")  # fmt: skip
             return Page(200, table.csv(rows).encode("utf-8"), "text/csv; charset=utf-8",
                         {"Content-Disposition": f'attachment; filename="{local}.csv"'})  # fmt: skip
-        return self.page(request, table.label, browse.class_table_html(table, view=view, base=self.base))
+        return self.page(request, table.label, class_table_html(table, view=view, base=self.base))
 
 
 def _offsets(value: str) -> tuple[int, int] | None:
@@ -624,7 +628,7 @@ def _matching_case(q: NamedQuery, cases: Sequence[Mapping[str, Any]], given: Map
 
 def _bound_text(kg: KnowledgeGraph, q: NamedQuery, given: Mapping[str, str]) -> str | None:
     try:
-        values = {k: v for k, v in given.items() if k != "lang"}
+        values: dict[str, Any] = {k: v for k, v in given.items() if k != "lang"}
         return kg.sparql(q.name, lang=given.get("lang", "en"), **values)
     except KzGraphError:
         return None

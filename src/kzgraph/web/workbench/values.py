@@ -49,6 +49,17 @@ def date_words(year: str, month: int | None, day: int | None, *, lang: str) -> s
     return f"{day} {name} {year}" if day else f"{name} {year}"
 
 
+def readable(value: str, *, lang: str) -> str:
+    """A plain value as people read it when it is an ISO date or year-month (``2002-11`` → November 2002)."""
+    m = _DATE.fullmatch(value)
+    if m:
+        return date_words(m[1], int(m[2]), int(m[3]), lang=lang)
+    m = _YEAR_MONTH.fullmatch(value)
+    if m:
+        return date_words(m[1], int(m[2]), None, lang=lang)
+    return value
+
+
 def group_digits(text: str, *, lang: str) -> str:
     """``255133`` → ``255,133`` (en) or ``255 133`` (ru, kk); four-digit numbers (years, mostly) stay whole; the
     decimal separator is a comma in Russian and Kazakh."""
@@ -56,7 +67,7 @@ def group_digits(text: str, *, lang: str) -> str:
     whole, _, fraction = text.lstrip("+-").partition(".")
     sep = "," if lang == "en" else "\u202f"
     if len(whole) > 4:
-        groups = []
+        groups: list[str] = []
         while len(whole) > 3:
             groups.insert(0, whole[-3:])
             whole = whole[:-3]
