@@ -3,7 +3,6 @@ on 127.0.0.1 (a free port, in a thread), and a tiny hostile store whose labels a
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,9 @@ import pyoxigraph as ox
 import pytest
 
 from kzgraph.stores.memory import MemoryStore
-from kzgraph.web.server import App, KzGraphHTTPServer, Request, Response, make_server
+from kzgraph.web.app import App
+from kzgraph.web.messages import Request, Response
+from kzgraph.web.server import Server, make_server
 
 SCRIPT = "<script>alert('x')</script>"
 KZ = "https://w3id.org/kzgraph/ontology#"
@@ -37,15 +38,11 @@ def app(built: Any, store: Any) -> App:
 
 
 @pytest.fixture(scope="session")
-def live(app: App) -> Iterator[KzGraphHTTPServer]:
-    """The app behind a real threading HTTP server on 127.0.0.1 (port chosen by the OS)."""
-    server = make_server(app, host="127.0.0.1", port=0, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, name="kzgraph-test-server", daemon=True)
-    thread.start()
+def live(app: App) -> Iterator[Server]:
+    """The app behind a real HTTP server (uvicorn) on 127.0.0.1 (port chosen by the OS), in a thread."""
+    server = make_server(app, host="127.0.0.1", port=0, quiet=True).start()
     yield server
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    server.stop()
 
 
 def hostile_quads() -> list[ox.Quad]:

@@ -11,7 +11,11 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from kzgraph.web.server import App, Request, Response, negotiate, root_of
+from kzgraph.web.app import App
+from kzgraph.web.html import root_of
+from kzgraph.web.messages import Request, Response
+from kzgraph.web.negotiation import negotiate
+from kzgraph.web.routes import Route
 from tests.server.conftest import SCRIPT, call
 
 APK = "https://w3id.org/kzgraph/id/apk"
@@ -91,7 +95,9 @@ def test_entity_formats(app: App) -> None:
 def test_entity_format_parameter_overrides_accept(app: App) -> None:
     r = call(app, "/id/apk", query="format=ttl", accept="text/html")
     assert r.media_type == "text/turtle"
-    assert call(app, "/id/apk", query="format=png").status == 406
+    # an unknown format falls back to Accept (defect 10): the default without one, 406 when Accept fits nothing
+    assert call(app, "/id/apk", query="format=png", accept="text/turtle").media_type == "text/turtle"
+    assert call(app, "/id/apk", query="format=png", accept="image/png").status == 406
 
 
 def test_entity_html(app: App) -> None:
@@ -264,10 +270,13 @@ def test_sparql_html_results_escaped(app: App) -> None:
 def test_sparql_form_and_service_description(app: App) -> None:
     r = call(app, "/sparql", accept="text/html")
     assert r.status == 200 and b"<textarea" in r.body
-    r = call(app, "/sparql", accept="text/turtle")
+    published = App(app.store, timeout=None, public_url="https://kzgraph.example.org/")
+    r = published.handle(Request("GET", "/sparql", "", {"accept": "text/turtle", "host": "evil.example"}))
     g = rdflib.Graph().parse(data=r.body.decode(), format="turtle")
     sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
-    assert (rdflib.URIRef("http://127.0.0.1/sparql"), sd.supportedLanguage, sd.SPARQL11Query) in g
+    endpoint = rdflib.URIRef("https://kzgraph.example.org/sparql")
+    assert (endpoint, sd.supportedLanguage, sd.SPARQL11Query) in g and (endpoint, sd.endpoint, endpoint) in g
+    assert b"evil.example" not in r.body  # the Host header is never reflected (defect 11)
     assert call(app, "/sparql", method="POST", body=b"", content_type="application/x-www-form-urlencoded").status == 400
 
 
@@ -307,10 +316,10 @@ def test_unknown_path_404_and_head(app: App) -> None:
 def test_bugs_are_not_4xx(app: App) -> None:
     """Anything that is not a kzgraph error escapes handle() (the HTTP layer turns it into 500)."""
 
-    class Broken(App):
-        def entity(self, request: Request, m: re.Match[str]) -> Response:
-            raise ZeroDivisionError("a bug")
+    def entity(app: App, request: Request, m: re.Match[str]) -> Response:
+        raise ZeroDivisionError("a bug")
 
-    broken = Broken(app.store)
+    broken = App(app.store)
+    broken.add_route(Route(r"/id/(?P<key>.+)", entity), first=True)
     with pytest.raises(ZeroDivisionError):
         call(broken, "/id/apk")

@@ -8,7 +8,6 @@ import csv
 import io
 import json
 import re
-import threading
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -19,7 +18,10 @@ import pytest
 import rdflib
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
-from kzgraph.web.server import App, KzGraphHTTPServer, Request, Response, make_server
+from kzgraph.web.app import App
+from kzgraph.web.messages import Request, Response
+from kzgraph.web.routes import Route
+from kzgraph.web.server import Server, make_server
 from tests.server.conftest import SCRIPT
 
 APK = rdflib.URIRef("https://w3id.org/kzgraph/id/apk")
@@ -44,7 +46,7 @@ def fetch(url: str, *, accept: str | None = None, data: bytes | None = None, con
         return err.code, err.headers, err.read()
 
 
-def test_entity_conneg(live: KzGraphHTTPServer) -> None:
+def test_entity_conneg(live: Server) -> None:
     url = live.url + "id/apk"
     status, headers, body = fetch(url, accept="text/html")
     assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8" and headers["Vary"] == "Accept"
@@ -65,14 +67,14 @@ def test_entity_conneg(live: KzGraphHTTPServer) -> None:
     assert (APK, KZ.foundingDate, founding) in rdflib.Dataset(default_union=True).parse(data=body, format="json-ld")
 
 
-def test_entity_404_406_405(live: KzGraphHTTPServer) -> None:
+def test_entity_404_406_405(live: Server) -> None:
     assert fetch(live.url + "id/no-such-entity", accept="text/turtle")[0] == 404
     assert fetch(live.url + "id/apk", accept="image/png")[0] == 406
     status, headers, _ = fetch(live.url + "id/apk", method="DELETE")
     assert status == 405 and headers["Allow"] == "GET, HEAD"
 
 
-def test_script_in_path_comes_back_escaped(live: KzGraphHTTPServer) -> None:
+def test_script_in_path_comes_back_escaped(live: Server) -> None:
     status, _, body = fetch(live.url + "id/" + quote(SCRIPT), accept="text/html")
     assert status == 404 and b"<script>" not in body and b"&lt;script&gt;" in body
     status, _, body = fetch(live.url + "sparql?" + urlencode({"query": f'SELECT ("{SCRIPT}" AS ?x) {{}}'}),
@@ -81,7 +83,7 @@ def test_script_in_path_comes_back_escaped(live: KzGraphHTTPServer) -> None:
 
 
 @pytest.mark.parametrize("how", ["get", "form", "direct"])
-def test_sparql_protocol_forms(live: KzGraphHTTPServer, how: str) -> None:
+def test_sparql_protocol_forms(live: Server, how: str) -> None:
     endpoint = live.url + "sparql"
     accept = "application/sparql-results+json"
     if how == "get":
@@ -96,7 +98,7 @@ def test_sparql_protocol_forms(live: KzGraphHTTPServer, how: str) -> None:
     assert [b["d"]["value"] for b in json.loads(body)["results"]["bindings"]] == ["1995", "1995-03-01"]
 
 
-def test_sparql_each_results_format(live: KzGraphHTTPServer) -> None:
+def test_sparql_each_results_format(live: Server) -> None:
     url = live.url + "sparql?" + urlencode({"query": FOUNDING})
     _, _, body = fetch(url, accept="application/sparql-results+xml")
     root = ET.fromstring(body)
@@ -112,7 +114,7 @@ def test_sparql_each_results_format(live: KzGraphHTTPServer) -> None:
     ]
 
 
-def test_sparql_construct_formats(live: KzGraphHTTPServer) -> None:
+def test_sparql_construct_formats(live: Server) -> None:
     construct = "CONSTRUCT { kzid:apk kz:foundingDate ?d } WHERE { kzid:apk kz:foundingDate ?d }"
     url = live.url + "sparql?" + urlencode({"query": construct})
     for accept, fmt in (("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
@@ -122,7 +124,7 @@ def test_sparql_construct_formats(live: KzGraphHTTPServer) -> None:
         assert len(rdflib.Graph().parse(data=body, format=fmt)) == 2
 
 
-def test_sparql_errors(live: KzGraphHTTPServer) -> None:
+def test_sparql_errors(live: Server) -> None:
     endpoint = live.url + "sparql"
     status, _, body = fetch(endpoint + "?" + urlencode({"query": "SELECT ?s WHERE {\n  ?s ?p\n}"}))
     assert status == 400 and body.startswith(b"SPARQL syntax error at line 3, column ")
@@ -135,7 +137,7 @@ def test_sparql_errors(live: KzGraphHTTPServer) -> None:
     assert body.decode().splitlines() == ["boolean", "false"]
 
 
-def test_sparqlwrapper_client(live: KzGraphHTTPServer) -> None:
+def test_sparqlwrapper_client(live: Server) -> None:
     sw = SPARQLWrapper(live.url + "sparql")
     sw.setQuery("PREFIX kz: <https://w3id.org/kzgraph/ontology#> " + FOUNDING.replace("kzid:apk", f"<{APK}>"))
     sw.setReturnFormat(JSON)
@@ -154,7 +156,7 @@ def test_sparqlwrapper_client(live: KzGraphHTTPServer) -> None:
     assert (APK, KZ.foundingDate, rdflib.Literal("1995-03-01", datatype=rdflib.XSD.date)) in g
 
 
-def test_kzgraph_remote_store_over_the_server(live: KzGraphHTTPServer) -> None:
+def test_kzgraph_remote_store_over_the_server(live: Server) -> None:
     """kzgraph's own remote backend (default-graph-uri / named-graph-uri per graph) runs a named query here."""
     from kzgraph.graph import KnowledgeGraph
     from kzgraph.stores import open_store
@@ -164,7 +166,7 @@ def test_kzgraph_remote_store_over_the_server(live: KzGraphHTTPServer) -> None:
     assert any(r["year"] == 1939 for r in rows)
 
 
-def test_index_and_views_over_http(live: KzGraphHTTPServer) -> None:
+def test_index_and_views_over_http(live: Server) -> None:
     status, _, body = fetch(live.url, accept="text/html")
     assert status == 200 and b'href="sparql"' in body
     status, headers, body = fetch(live.url + "views/institutions.html")
@@ -175,18 +177,15 @@ def test_index_and_views_over_http(live: KzGraphHTTPServer) -> None:
 
 
 def test_a_bug_is_500_not_4xx(app: App) -> None:
-    class Broken(App):
-        def ontology(self, request: Request, m: re.Match[str]) -> Response:
-            raise ZeroDivisionError("a bug")
+    def broken(app: App, request: Request, m: re.Match[str]) -> Response:
+        raise ZeroDivisionError("a bug")
 
-    server = make_server(Broken(app.store, timeout=None), host="127.0.0.1", port=0, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    buggy = App(app.store, timeout=None)
+    buggy.add_route(Route(r"/ontology", broken), first=True)
+    server = make_server(buggy, host="127.0.0.1", port=0, quiet=True).start()
     try:
         status, _, body = fetch(server.url + "ontology")
         assert status == 500 and body == b"internal server error\n"
         assert fetch(server.url + "id/apk", accept="text/turtle")[0] == 200  # the server lives on
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+        server.stop()

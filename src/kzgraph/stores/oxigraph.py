@@ -181,12 +181,15 @@ def oxigraph_query(
     include_extracted: bool = False,
     prefixes: Mapping[str, str] | None = None,
     dataset: Dataset | None = None,
+    base_iri: str | None = None,
 ) -> QueryResult:
     """Run ``sparql`` on a pyoxigraph store with kzgraph's default-graph rule (or the ``dataset`` given) and
-    materialise the answer."""
+    materialise the answer; relative IRIs in the query resolve against ``base_iri``."""
     from kzgraph.query.results import QueryResult
 
     options: dict[str, Any] = {"prefixes": dict(prefixes)} if prefixes else {}
+    if base_iri is not None:
+        options["base_iri"] = base_iri
     if dataset is not None:
         try:
             options["default_graph"] = [ox.NamedNode(g) for g in dataset.default] or [ox.DefaultGraph()]

@@ -1,55 +1,136 @@
-"""Child process that runs one query for :meth:`kzgraph.stores.oxigraph.OxigraphStore.query` when a timeout is set.
+"""Child processes that run queries on the embedded store, so that a query past its time limit can really be
+stopped: the parent kills the process (no thread is left computing, nothing in the parent is left in an unknown
+state).
 
-Usage: ``python -m kzgraph.stores.queryworker STORE_PATH < request.json``, the request being
-``{"query": TEXT, "include_extracted": BOOL, "prefixes": {NAME: IRI}, "dataset": {"default": [IRI], "named": [IRI]}}``
-(all but ``query`` optional). Prints the result kind on the first line (``select``, ``ask`` or ``graph``) and then the
-result as SPARQL JSON (SELECT/ASK) or N-Triples (graphs). On failure prints one JSON object
-``{"kind": "syntax"|"query"|"store", "message", "line", "column"}`` on stderr and exits 1. The parent kills this
-process when the time limit passes.
+Two ways to run it:
+
+- one query: ``python -m kzgraph.stores.queryworker STORE_PATH < request.json`` (what
+  :meth:`kzgraph.stores.oxigraph.OxigraphStore.query` does when a timeout is set). Prints the result kind on the
+  first line (``select``, ``ask`` or ``graph``) and then the result as SPARQL JSON (SELECT/ASK) or N-Triples
+  (graphs). On failure prints one JSON object ``{"kind": "syntax"|"query"|"store", "message", "line", "column"}``
+  on stderr and exits 1.
+- long-lived: ``python -m kzgraph.stores.queryworker --serve STORE_PATH [--memory MB]`` (the server's pool,
+  :mod:`kzgraph.web.pool`): opens the store once, writes one ready frame, then answers one request per frame on
+  stdin until stdin closes. A frame is a 4-byte big-endian length and that many bytes; a request frame holds the
+  JSON request, an answer frame ``b"ok\\n" KIND "\\n" BODY`` or ``b"error\\n" FAILURE_JSON``. ``--memory`` caps
+  the process's address space (MB), so a query that would take all the machine's memory fails instead.
+
+The request is ``{"query": TEXT, "include_extracted": BOOL, "prefixes": {NAME: IRI}, "base_iri": IRI,
+"dataset": {"default": [IRI], "named": [IRI]}}`` (all but ``query`` optional).
 """
 
 from __future__ import annotations
 
 import json
+import struct
 import sys
+from typing import IO, Any
+
+FRAME = struct.Struct(">I")
 
 
-def main(argv: list[str]) -> int:
-    import pyoxigraph as ox
+def read_frame(stream: IO[bytes]) -> bytes | None:
+    """One frame from ``stream``, or None at its end."""
+    head = stream.read(FRAME.size)
+    if len(head) < FRAME.size:
+        return None
+    (size,) = FRAME.unpack(head)
+    body = stream.read(size)
+    return body if len(body) == size else None
 
-    from kzgraph.errors import KzGraphError, QueryError, StoreError
+
+def write_frame(stream: IO[bytes], body: bytes) -> None:
+    stream.write(FRAME.pack(len(body)) + body)
+    stream.flush()
+
+
+def run(store: Any, request: dict[str, Any]) -> tuple[bytes, bytes]:
+    """Run one request on an open pyoxigraph store: (kind, body); raises KzGraphError."""
     from kzgraph.stores.base import Dataset
     from kzgraph.stores.oxigraph import oxigraph_query
 
-    path = argv[0]
-    request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
     given = request.get("dataset")
     dataset = Dataset(tuple(given["default"]), tuple(given["named"])) if given else None
+    result = oxigraph_query(
+        store,
+        request["query"],
+        include_extracted=bool(request.get("include_extracted")),
+        prefixes=request.get("prefixes") or None,
+        dataset=dataset,
+        base_iri=request.get("base_iri"),
+    )
+    return result.kind.encode(), result.serialize("nt") if result.kind == "graph" else result.serialize("json")
+
+
+def failure(e: Exception) -> dict[str, Any]:
+    """A kzgraph error as the JSON object the parent turns back into the same error."""
+    from kzgraph.errors import QueryError
+
+    line = getattr(e, "line", None)
+    kind = "syntax" if line is not None else "query" if isinstance(e, QueryError) else "store"
+    message = str(e)
+    if kind == "syntax":
+        message = message.split(": ", 1)[1] if ": " in message else message
+    return {"kind": kind, "message": message, "line": line, "column": getattr(e, "column", None)}
+
+
+def open_read_only(path: str) -> Any:
+    import pyoxigraph as ox
+
+    from kzgraph.errors import StoreError
+
     try:
-        try:
-            store = ox.Store.read_only(path)
-        except OSError as e:
-            raise StoreError(f"{path}: cannot open store: {e}") from None
-        result = oxigraph_query(
-            store,
-            request["query"],
-            include_extracted=bool(request.get("include_extracted")),
-            prefixes=request.get("prefixes") or None,
-            dataset=dataset,
-        )
+        return ox.Store.read_only(path)
+    except OSError as e:
+        raise StoreError(f"{path}: cannot open store: {e}") from None
+
+
+def main(argv: list[str]) -> int:
+    from kzgraph.errors import KzGraphError
+
+    if argv and argv[0] == "--serve":
+        return serve(argv[1:])
+    path = argv[0]
+    request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    try:
+        kind, body = run(open_read_only(path), request)
     except KzGraphError as e:
-        line = getattr(e, "line", None)
-        kind = "syntax" if line is not None else "query" if isinstance(e, QueryError) else "store"
-        message = str(e)
-        if kind == "syntax":
-            message = message.split(": ", 1)[1] if ": " in message else message
-        failure = {"kind": kind, "message": message, "line": line, "column": getattr(e, "column", None)}
-        sys.stderr.write(json.dumps(failure) + "\n")
+        sys.stderr.write(json.dumps(failure(e)) + "\n")
         return 1
     out = sys.stdout.buffer
-    out.write(result.kind.encode() + b"\n")
-    out.write(result.serialize("nt") if result.kind == "graph" else result.serialize("json"))
+    out.write(kind + b"\n" + body)
     out.flush()
+    return 0
+
+
+def serve(argv: list[str]) -> int:
+    """The long-lived worker: answer framed requests on stdin until it closes."""
+    from kzgraph.errors import KzGraphError
+
+    path = argv[0]
+    memory = int(argv[argv.index("--memory") + 1]) if "--memory" in argv else 0
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    try:
+        store = open_read_only(path)
+    except KzGraphError as e:
+        write_frame(stdout, b"error\n" + json.dumps(failure(e)).encode())
+        return 1
+    if memory:
+        import resource
+
+        limit = memory * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    write_frame(stdout, b"ready\n")
+    while (frame := read_frame(stdin)) is not None:
+        try:
+            kind, body = run(store, json.loads(frame.decode("utf-8")))
+        except KzGraphError as e:
+            write_frame(stdout, b"error\n" + json.dumps(failure(e)).encode())
+            continue
+        except MemoryError:
+            write_frame(stdout, b"error\n" + json.dumps({"kind": "store", "message": "out of memory"}).encode())
+            return 1
+        write_frame(stdout, b"ok\n" + kind + b"\n" + body)
     return 0
 
 
