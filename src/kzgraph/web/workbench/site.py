@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
@@ -25,7 +25,7 @@ from urllib.parse import quote, urlencode
 import pyoxigraph as ox
 
 from kzgraph.counts import is_entity
-from kzgraph.errors import KzGraphError, NotFoundError, QueryError
+from kzgraph.errors import KzGraphError, NotFoundError, QueryError, QueryTimeout
 from kzgraph.query.catalogue import ALL, Catalogue, NamedQuery
 from kzgraph.query.results import QueryResult
 from kzgraph.rdf import namespaces as ns
@@ -49,11 +49,12 @@ from kzgraph.web.workbench.values import iris_in, labels_for
 if TYPE_CHECKING:
     from kzgraph.graph import KnowledgeGraph
 
+log = logging.getLogger("kzgraph.web.workbench")
+
 ASSETS = Path(__file__).resolve().parent / "assets"
 CODEMIRROR = ("codemirror/codemirror.js", "codemirror/sparql.js", "codemirror/matchbrackets.js")
 _ASSET = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)?\.(?:js|css)|codemirror/(?:LICENSE|VENDORED\.md)")
-_MEDIA = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".md": "text/plain; charset=utf-8",
-          "": "text/plain; charset=utf-8"}  # fmt: skip
+_MEDIA = {".js": "text/javascript", ".css": "text/css", ".md": "text/plain", "": "text/plain"}
 _KEY = re.compile(r"[\w.-]+(?:/[\w.-]+)*")
 _DATE_TYPES = ("date", "gYear", "gYearMonth", "dateTime")
 ROUTES = ("/search", "/lookup", "/browse", "/browse/CLASS", "/ego/KEY", "/assets/FILE")
@@ -90,10 +91,13 @@ class Workbench:
         views_dir: Path | None = None,
         corpus_dir: Path | None = None,
         run: Callable[[str], QueryResult] | None = None,
+        store_source: Callable[[], Store] | None = None,
     ) -> None:
-        """``run`` executes SPARQL text under the server's limits (default: the store, with ``timeout``);
+        """``run`` executes a user's SPARQL text under the server's limits and policies (default: the store, with
+        ``timeout``); ``store_source`` gives the current store when a server swaps in a new build;
         ``corpus_dir`` holds the source texts (default: the shipped corpus)."""
-        self.store = store
+        self._store = store
+        self._store_source = store_source
         self.base = base
         self.catalogue = catalogue or Catalogue()
         self.timeout = timeout
@@ -102,14 +106,26 @@ class Workbench:
         self.corpus_dir = corpus_dir
         self._run = run
         self._ego: dict[str, bytes] = {}
+        self._kg: KnowledgeGraph | None = None
 
     # --- plumbing -------------------------------------------------------------------------------------------
 
-    @cached_property
+    @property
+    def store(self) -> Store:
+        """The store to read (the current build's, when the server swaps builds)."""
+        current = self._store_source() if self._store_source is not None else self._store
+        if current is not self._store:  # a new build: what was drawn from the old one is stale
+            self._store, self._kg, self._ego = current, None, {}
+        return current
+
+    @property
     def kg(self) -> KnowledgeGraph:
         from kzgraph.graph import KnowledgeGraph
 
-        return KnowledgeGraph(self.store, catalogue=self.catalogue)
+        store = self.store
+        if self._kg is None or self._kg.store is not store:
+            self._kg = KnowledgeGraph(store, catalogue=self.catalogue)
+        return self._kg
 
     def run(self, text: str) -> QueryResult:
         """Run user SPARQL (kzgraph's prefixes declared) under the server's limits."""
@@ -140,7 +156,7 @@ class Workbench:
 
     def error_page(self, request: WebRequest, err: KzGraphError) -> Page:
         title = "Not found" if err.http_status == 404 else "Cannot answer"
-        body = f'<h1>{e(title)}</h1><p class="kz-error" role="alert">{e(err)}</p>'
+        body = f'<h1>{e(title)}</h1><p class="kz-error" role="alert">{e(public_message(err))}</p>'
         return self.page(request, title, body, status=err.http_status)
 
     def handle(self, request: WebRequest) -> Page | None:
@@ -282,7 +298,7 @@ class Workbench:
                 page = run_page(self.run, text, offset=offset, limit=limit)
             except KzGraphError as err:
                 status = err.http_status
-                out = f'<p class="kz-error" role="alert">{e(err)}</p>'
+                out = f'<p class="kz-error" role="alert">{e(public_message(err))}</p>'
             else:
                 names = results.SOLUTION_FORMATS if page.result.kind != "graph" else results.GRAPH_FORMATS
                 links = {n: "sparql?" + urlencode({"query": text, "format": n}) for n in names}
@@ -346,7 +362,7 @@ class Workbench:
                                    **values)  # fmt: skip
         except KzGraphError as err:
             status = err.http_status
-            out = f'<p class="kz-error" role="alert">{e(err)}</p>'
+            out = f'<p class="kz-error" role="alert">{e(public_message(err))}</p>'
         else:
             matching = _matching_case(q, cases, given)
             if matching is not None:
@@ -604,9 +620,20 @@ class Workbench:
         if view.param("format") == "csv":
             rows = table.select(text=view.param("q"), sort=view.param("sort", "label"),
                                 descending=view.param("order") == "desc")  # fmt: skip
-            return Page(200, table.csv(rows).encode("utf-8"), "text/csv; charset=utf-8",
+            return Page(200, table.csv(rows).encode("utf-8"), "text/csv",
                         {"Content-Disposition": f'attachment; filename="{local}.csv"'})  # fmt: skip
         return self.page(request, table.label, class_table_html(table, view=view, base=self.base))
+
+
+def public_message(err: KzGraphError) -> str:
+    """What a page may say about an error: a client's error as it is; for a server-side one (5xx) a generic
+    sentence, the detail going to the log (it may hold a remote server's answer or a path)."""
+    if err.http_status < 500:
+        return str(err)
+    log.warning("workbench: %d %s", err.http_status, err)
+    if isinstance(err, QueryTimeout):
+        return "the query ran past its time limit"
+    return "the server could not answer this query (the detail is in the server's log)"
 
 
 def _offsets(value: str) -> tuple[int, int] | None:
