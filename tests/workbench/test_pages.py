@@ -108,7 +108,7 @@ def test_sparql_first_page_is_quick_and_small(workbench: Workbench) -> None:
     assert len(page.body) < 1_000_000
     assert elapsed < 0.5, f"first page took {elapsed:.2f} s"
     # the editor stays above the results, holding the query
-    assert body.index('id="kz-editor"') < body.index('class="kz-results"')
+    assert body.index('id="kz-editor"') < body.index('class="kz-scroll kz-results"')
     assert "SELECT * {?s ?p ?o}</textarea>" in body
     second = text(workbench.sparql(get("/sparql", query="SELECT * {?s ?p ?o}", offset="100")))
     assert "rows 101–200" in second and 'rel="prev"' in second
@@ -153,7 +153,7 @@ def test_every_named_query_form_runs_with_its_defaults(workbench: Workbench) -> 
         if "# service:" in q.text:  # federated: needs the internet and a contact; the page says why it cannot
             assert page.status == 200 or 'role="alert"' in body, q.name
             continue
-        if page.status != 200 or "kz-results" not in body or "kz-fail" in body:
+        if page.status != 200 or "kz-scroll kz-results" not in body or "kz-fail" in body:
             failures.append(q.name)
     assert failures == []
 

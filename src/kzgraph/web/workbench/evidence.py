@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote as urlquote
+from urllib.parse import unquote as urlunquote
 
 from kzgraph.query.describe import Description, Fact
 from kzgraph.rdf import namespaces as ns
@@ -49,7 +50,8 @@ def quote_html(view: View, source: str, text: str, start: int, end: int) -> str:
     return (
         f'<blockquote><a class="kz-quote" href="{e(quote_href(view, source, start, end))}">'
         f"{e(' '.join(text.split()))}</a>"
-        f"<footer>{e(source)}, {e(start)}–{e(end)}</footer></blockquote>"
+        f'<footer><a href="{e(view.root)}id/source/{e(urlquote(source, safe=""))}">{e(source)}</a>, '
+        f"{e(start)}–{e(end)}</footer></blockquote>"
     )
 
 
@@ -98,6 +100,14 @@ def disagreements_html(items: Sequence[tuple[str, Side, Side]], *, view: View, b
     return f'<h2 id="disagreements">Sources disagree</h2>{"".join(blocks)}'
 
 
+def link_label(link: str) -> str:
+    """``Wikidata Q232`` for a Wikidata entity, ``DBpedia Almaty`` for a DBpedia resource, else the link."""
+    for prefix, name in (("http://www.wikidata.org/entity/", "Wikidata"), ("http://dbpedia.org/resource/", "DBpedia")):
+        if link.startswith(prefix):
+            return f"{name} {urlunquote(link[len(prefix) :])}"
+    return link
+
+
 def entity_html(d: Description, *, title: str, view: View, base: str, labels: dict[str, str],
                 disagreements: Sequence[tuple[str, Side, Side]], views: Sequence[str], ego_href: str,
                 rdf_links: Sequence[tuple[str, str]]) -> str:  # fmt: skip
@@ -115,7 +125,7 @@ def entity_html(d: Description, *, title: str, view: View, base: str, labels: di
                        for lang, names in ordered)  # fmt: skip
         parts.append(f'<h2>Labels</h2><table class="kz-labels">{rows}</table>')
     if d.links:
-        links = "".join(f'<li><a href="{e(link)}" rel="noopener">{e(link)}</a></li>' for link in d.links
+        links = "".join(f'<li><a href="{e(link)}">{e(link_label(link))}</a></li>' for link in d.links
                         if link.startswith(("http://", "https://")))  # fmt: skip
         parts.append(f"<h2>Same as</h2><ul>{links}</ul>")
     parts.append(disagreements_html(disagreements, view=view, base=base))

@@ -52,9 +52,8 @@ def results_html(page: ResultPage, *, view: View, base: str, labels: dict[str, s
         body.append(tr)
     more = page.more or len(body) < len(rows)
     pager = _pager(page.offset, len(body), page.limit, more=more, view=view)
-    noun = "triples" if result.kind == "graph" else "rows"
     table = (
-        f'<div class="kz-scroll"><table class="kz-results" data-rows="{len(body)}" aria-label="{e(noun)}">'
+        f'<div class="kz-scroll kz-results" data-rows="{len(body)}"><table>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
     return pager + table + (pager if len(body) > 20 else "")

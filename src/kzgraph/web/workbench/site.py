@@ -225,15 +225,21 @@ class Workbench:
         return self.page(request, f"Search {text}", body, search_text=text)
 
     def lookup(self, request: WebRequest) -> Page:
-        """``/lookup?name=…``: 303 to the page of the best match of the library's search; 404 when nothing
-        matches (the page offers what comes closest)."""
+        """``/lookup?name=…``: 303 to the page of the library search's best match when it is a good one
+        (:data:`kzgraph.query.search.GOOD`); else 404, the page offering the closest few."""
+        from kzgraph.query.search import GOOD
+
         view = self.view(request)
         names = request.params.get("name", [])
         if len(names) != 1 or not names[0].strip():
             raise QueryError("give one 'name' parameter: a label in any language, an id or an IRI")
-        hits = [h for h in self.hits(names[0].strip(), lang=view.lang, limit=5) if h["path"] is not None]
-        if not hits:
-            raise NotFoundError(f"no entity matches '{names[0].strip()}'")
+        name = names[0].strip()
+        hits = [h for h in self.hits(name, lang=view.lang, limit=5) if h["path"] is not None]
+        if not hits or hits[0]["score"] < GOOD:
+            offered = "".join(f"<li>{iri_link(h['iri'], h['label'], view=view, base=self.base)}</li>" for h in hits)
+            body = (f'<h1>Not found</h1><p class="kz-error" role="alert">{e(f"no entity is called {name!r}")}</p>'
+                    + (f"<p>Did you mean:</p><ul>{offered}</ul>" if hits else ""))  # fmt: skip
+            return self.page(request, "Not found", body, status=404, search_text=name)
         out = Page.redirect(view.root + hits[0]["path"])
         if view.param("lang") in LANGUAGES:
             out.headers["Set-Cookie"] = f"{LANG_COOKIE}={view.param('lang')}; Path=/; SameSite=Lax"
@@ -268,8 +274,21 @@ class Workbench:
             f"<section><h2>Sources</h2><ul>{sources}</ul></section>"
             + (f"<section><h2>Network views</h2><ul>{views}</ul></section>" if views else "")
             + "</div>"
+            + self.entity_index(view)
         )
         return self.page(request, title, body)
+
+    def entity_index(self, view: View) -> str:
+        """Every entity, by its label in the page's language, folded away under one heading."""
+        iris = sorted({x.value for (x,) in self.select("SELECT DISTINCT ?x WHERE { ?x skos:prefLabel ?l }")
+                       if is_entity(x.value)})  # fmt: skip
+        labels = labels_for(self.store, iris, lang=view.lang)
+        from kzgraph.query.describe import natural_key
+
+        ordered = sorted(iris, key=lambda i: natural_key(labels.get(i, i)))
+        items = "".join(f"<li>{iri_link(i, labels.get(i, ns.compact(i)), view=view, base=self.base)}</li>"
+                        for i in ordered)  # fmt: skip
+        return f'<details class="kz-all"><summary>All {len(ordered)} entities</summary><ul>{items}</ul></details>'
 
     def sources(self, lang: str) -> list[tuple[str, str]]:
         rows = self.select("SELECT DISTINCT ?s WHERE { ?s a kz:SourceDocument }")
