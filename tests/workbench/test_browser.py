@@ -263,11 +263,13 @@ def test_first_page_of_everything_is_fast_and_small(site: str) -> None:
 
 @pytest.mark.parametrize(("name", "viewport"), [("wide", WIDE), ("narrow", NARROW)])
 def test_screenshots(browser: Any, site: str, name: str, viewport: dict[str, int]) -> None:
+    bodies = (
+        "SELECT ?body ?label ?founded WHERE { ?body a kz:StateBody ; skos:prefLabel ?label . "
+        'OPTIONAL { ?body kz:foundingDate ?founded } FILTER(LANG(?label) = "en") } ORDER BY ?label'
+    )
     pages = {
         "home": "",
-        "query": "sparql?" + urlencode({"query": "SELECT ?body ?label ?founded WHERE { ?body a kz:StateBody ; "
-                                        "skos:prefLabel ?label . OPTIONAL { ?body kz:foundingDate ?founded } "
-                                        'FILTER(LANG(?label) = "en") } ORDER BY ?label'}),  # fmt: skip
+        "query": "sparql?" + urlencode({"query": bodies}),
         "entity": "id/apk",
         "source": "id/source/lee?quote=31533-31600#quote",
         "browse": "browse/AssemblySession",

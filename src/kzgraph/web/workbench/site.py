@@ -285,7 +285,7 @@ class Workbench:
         labels = labels_for(self.store, iris, lang=view.lang)
         from kzgraph.query.describe import natural_key
 
-        ordered = sorted(iris, key=lambda i: natural_key(labels.get(i, i)))
+        ordered = sorted(iris, key=lambda i: natural_key(labels.get(i) or i))
         items = "".join(f"<li>{iri_link(i, labels.get(i, ns.compact(i)), view=view, base=self.base)}</li>"
                         for i in ordered)  # fmt: skip
         return f'<details class="kz-all"><summary>All {len(ordered)} entities</summary><ul>{items}</ul></details>'
