@@ -157,7 +157,8 @@ def shell(
     return (
         f'<!DOCTYPE html><html lang="{e(lang)}"><head><meta charset="utf-8"><title>{e(title)} — kzgraph</title>'
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">{head_links}{script_tags}</head>'
-        f'<body>{header}<main id="main">{body}</main></body></html>'
+        f'<body><a class="kz-skip" href="#main">Skip to the content</a>{header}'
+        f'<main id="main" tabindex="-1">{body}</main></body></html>'
     )
 
 

@@ -44,7 +44,7 @@ from kzgraph.web.workbench.html import (
     shell,
 )
 from kzgraph.web.workbench.paging import ResultPage, run_page
-from kzgraph.web.workbench.values import iris_in, labels_for
+from kzgraph.web.workbench.values import group_digits, iris_in, labels_for
 
 if TYPE_CHECKING:
     from kzgraph.graph import KnowledgeGraph
@@ -255,7 +255,7 @@ class Workbench:
             meta.setdefault(ns.compact(p.value), o.value)
         title = meta.get("dcterms:title", "kzgraph")
         figures = [(k, meta[f"void:{k}"]) for k in ("entities", "triples", "classes") if f"void:{k}" in meta]
-        stats = " · ".join(f"{e(v)} {e(k)}" for k, v in figures)
+        stats = " · ".join(f"{e(group_digits(v, lang=view.lang) if v.isdigit() else v)} {e(k)}" for k, v in figures)
         classes = self.class_counts(view.lang)
         top = ", ".join(f'<a href="browse/{e(local)}">{e(label)}</a> ({n})' for local, label, n in classes[:8])
         sources = "".join(f"<li>{iri_link(iri, label, view=view, base=self.base)}</li>" for iri, label in
