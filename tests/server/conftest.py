@@ -87,3 +87,34 @@ def hostile_app() -> App:
     store = MemoryStore()
     store.replace(hostile_quads())
     return App(store, timeout=None)
+
+
+@pytest.fixture(scope="session")
+def pooled(built: Any) -> Iterator[Server]:
+    """``kzgraph serve`` as the CLI runs it (uvicorn, a pool of 2 query workers over the built store, a public
+    URL), with short limits so the tests of them are quick: 3 s per query, 1 s to send the headers."""
+    from kzgraph.web.config import ServerConfig
+    from kzgraph.web.server import serve_app
+
+    config = ServerConfig(public_url="https://kzgraph.example.org/", timeout=3.0, query_workers=2,
+                          queue_timeout=0.5, header_timeout=1.0, retry_after=7)  # fmt: skip
+    server = serve_app(str(Path(built.out) / "store"), port=0, config=config, quiet=True).start()
+    yield server
+    server.stop()
+
+
+def raw_exchange(url: str, data: bytes, *, timeout: float = 5.0) -> bytes:
+    """Send ``data`` on a new TCP connection to the server at ``url`` and read until it closes (or ``timeout``)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    where = urlsplit(url)
+    with socket.create_connection((where.hostname, where.port), timeout=timeout) as s:
+        s.sendall(data)
+        chunks = []
+        try:
+            while chunk := s.recv(65536):
+                chunks.append(chunk)
+        except TimeoutError:
+            chunks.append(b"<no close>")
+    return b"".join(chunks)

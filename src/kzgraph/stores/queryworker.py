@@ -12,10 +12,10 @@ Two ways to run it:
 - long-lived: ``python -m kzgraph.stores.queryworker --serve STORE_PATH [--memory MB]`` (the server's pool,
   :mod:`kzgraph.web.pool`): opens the store once, writes one ready frame, then answers one request per frame on
   stdin until stdin closes. A frame is a 4-byte big-endian length and that many bytes; a request frame holds the
-  JSON request, an answer frame ``b"ok\\n" KIND "\\n" BODY`` or ``b"error\\n" FAILURE_JSON``. ``--memory`` caps
+  JSON request, an answer frame ``b"ok\\n" KIND " " FORMAT "\\n" BODY`` or ``b"error\\n" FAILURE_JSON``. ``--memory`` caps
   the process's address space (MB), so a query that would take all the machine's memory fails instead.
 
-The request is ``{"query": TEXT, "include_extracted": BOOL, "prefixes": {NAME: IRI}, "base_iri": IRI,
+The request is ``{"query": TEXT, "include_extracted": BOOL, "prefixes": {NAME: IRI}, "base_iri": IRI, "formats": {…},
 "dataset": {"default": [IRI], "named": [IRI]}}`` (all but ``query`` optional).
 """
 
@@ -44,22 +44,42 @@ def write_frame(stream: IO[bytes], body: bytes) -> None:
     stream.flush()
 
 
-def run(store: Any, request: dict[str, Any]) -> tuple[bytes, bytes]:
-    """Run one request on an open pyoxigraph store: (kind, body); raises KzGraphError."""
+def run(store: Any, request: dict[str, Any], *, graphs: list[Any] | None = None) -> tuple[bytes, bytes]:
+    """Run one request on an open pyoxigraph store: (kind, body); raises KzGraphError. The body is written in the
+    format ``request["formats"]`` names for the result's kind (``{"select": "csv", "graph": "ttl"}``; ``ask``
+    counts as ``select``), else as SPARQL JSON / N-Triples. ``graphs``: the store's named graphs, listed once."""
+    import pyoxigraph as ox
+
+    from kzgraph.errors import StoreError
+    from kzgraph.query.results import QueryResult
+    from kzgraph.rdf.formats import RESULTS_FORMATS
     from kzgraph.stores.base import Dataset
-    from kzgraph.stores.oxigraph import oxigraph_query
+    from kzgraph.stores.oxigraph import oxigraph_answer
 
     given = request.get("dataset")
     dataset = Dataset(tuple(given["default"]), tuple(given["named"])) if given else None
-    result = oxigraph_query(
+    answer = oxigraph_answer(
         store,
         request["query"],
         include_extracted=bool(request.get("include_extracted")),
         prefixes=request.get("prefixes") or None,
         dataset=dataset,
         base_iri=request.get("base_iri"),
+        named_graphs=graphs,
     )
-    return result.kind.encode(), result.serialize("nt") if result.kind == "graph" else result.serialize("json")
+    kind = (
+        "graph" if isinstance(answer, ox.QueryTriples) else "ask" if isinstance(answer, ox.QueryBoolean) else "select"
+    )
+    wanted = (request.get("formats") or {}).get("graph" if kind == "graph" else "select")
+    fmt = wanted or ("nt" if kind == "graph" else "json")
+    try:
+        if kind != "graph" and fmt in ("json", "xml"):  # solutions: pyoxigraph's own writers of the standard formats
+            body = answer.serialize(format=RESULTS_FORMATS[fmt].results)
+        else:  # graphs, CSV/TSV (ASK as a table): kzgraph's writers, the bytes of `kzgraph query --format`
+            body = QueryResult.from_oxigraph(answer).serialize(fmt)
+    except OSError as e:
+        raise StoreError(f"query failed: {e}") from None
+    return f"{kind} {fmt}".encode(), body
 
 
 def failure(e: Exception) -> dict[str, Any]:
@@ -98,7 +118,7 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(json.dumps(failure(e)) + "\n")
         return 1
     out = sys.stdout.buffer
-    out.write(kind + b"\n" + body)
+    out.write(kind.split(b" ", 1)[0] + b"\n" + body)
     out.flush()
     return 0
 
@@ -120,10 +140,11 @@ def serve(argv: list[str]) -> int:
 
         limit = memory * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    graphs = list(store.named_graphs())  # read-only: they cannot change while this process lives
     write_frame(stdout, b"ready\n")
     while (frame := read_frame(stdin)) is not None:
         try:
-            kind, body = run(store, json.loads(frame.decode("utf-8")))
+            kind, body = run(store, json.loads(frame.decode("utf-8")), graphs=graphs)
         except KzGraphError as e:
             write_frame(stdout, b"error\n" + json.dumps(failure(e)).encode())
             continue

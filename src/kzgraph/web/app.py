@@ -11,6 +11,7 @@ a generic 500).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from kzgraph.web.negotiation import (
     negotiate,
     requested_format,
 )
+from kzgraph.web.pool import Serialized
 from kzgraph.web.routes import Route, default_routes
 
 log = logging.getLogger("kzgraph.web")
@@ -93,26 +95,43 @@ class App:
     def handle(self, request: Request) -> Response:
         """Answer ``request``. kzgraph errors become their HTTP status; any other exception propagates (a bug)."""
         try:
-            response = self._route(request)
+            route, m = self.match(request)
+            response = self.preflight(request, route) if request.method == "OPTIONS" else route.view(self, request, m)
         except KzGraphError as err:
             response = self.error_response(request, err)
+        return self._finish(request, response)
+
+    async def handle_async(self, request: Request) -> Response | None:
+        """Answer ``request`` on the event loop if its route has an ``async_view``; else None (then call
+        :meth:`handle` in a thread)."""
+        try:
+            route, m = self.match(request)
+            if route.async_view is None or request.method == "OPTIONS":
+                return None
+            response = await route.async_view(self, request, m)
+        except KzGraphError as err:
+            response = self.error_response(request, err)
+        return self._finish(request, response)
+
+    @staticmethod
+    def _finish(request: Request, response: Response) -> Response:
         if request.method == "HEAD":
             response.headers["Content-Length"] = str(len(response.body))
             response.body = b""
         return response
 
-    def _route(self, request: Request) -> Response:
+    def match(self, request: Request) -> tuple[Route, re.Match[str]]:
+        """The route that answers ``request`` and its match; NotFoundError, or MethodNotAllowed (OPTIONS is
+        allowed on every route: the CORS preflight)."""
         for route in self.routes:
             m = route.regex.fullmatch(request.path)
             if m is None:
                 continue
-            if request.method == "OPTIONS":
-                return self.preflight(request, route)
-            if request.method not in route.methods:
+            if request.method not in route.methods and request.method != "OPTIONS":
                 if request.method in ("PUT", "DELETE", "PATCH"):
                     raise MethodNotAllowed(f"{request.path} is read-only; it answers {route.allow}", allow=route.allow)
                 raise MethodNotAllowed(f"{request.path} answers {route.allow}, not {request.method}", allow=route.allow)
-            return route.view(self, request, m)
+            return route, m
         raise NotFoundError(f"nothing is served at {request.path}")
 
     def preflight(self, request: Request, route: Route) -> Response:
@@ -194,15 +213,28 @@ class App:
 
     # -- querying --
 
-    def run_sparql(self, text: str, *, dataset: Dataset | None) -> QueryResult:
+    def run_sparql(
+        self, text: str, *, dataset: Dataset | None, formats: Mapping[str, str] | None = None
+    ) -> QueryResult | Serialized:
         """Run a user's SPARQL with kzgraph's prefixes declared and the time limit, over the dataset the protocol
         parameters name (where the store takes them: :attr:`~kzgraph.stores.Store.dataset_parameters`) or the
-        curated graph. Relative IRIs resolve against the base IRI where the store takes one (``takes_base_iri``:
-        the server's pooled embedded store)."""
+        curated graph. Where the store runs queries in worker processes (``query_serialized``: the server's pool),
+        relative IRIs resolve against the base IRI and the answer comes back already written in ``formats``."""
         store = self.store
-        options: dict[str, Any] = {"base_iri": self.base} if getattr(store, "takes_base_iri", False) else {}
+        in_workers = getattr(store, "query_serialized", None)
+        if in_workers is not None and self.timeout is not None:
+            answer: Serialized = in_workers(
+                text,
+                timeout=self.timeout,
+                include_extracted=self.include_extracted,
+                prefixes=ns.PREFIXES,
+                dataset=dataset,
+                base_iri=self.base,
+                formats=formats,
+            )
+            return answer
         return store.query(text, timeout=self.timeout, include_extracted=self.include_extracted, prefixes=ns.PREFIXES,
-                           dataset=dataset, **options)  # fmt: skip
+                           dataset=dataset)  # fmt: skip
 
     def select(self, sparql: str) -> QueryResult:
         """An internal query (the app's own, no time limit) over the curated graph."""

@@ -95,6 +95,12 @@ def create_app(app: App, *, config: ServerConfig | None = None, before: Any = No
             before()
         return app.handle(request)
 
+    async def answer_async(request: Request) -> Response:
+        if before is not None:
+            before()
+        response = await app.handle_async(request)
+        return response if response is not None else await run_in_threadpool(app.handle, request)
+
     async def endpoint(starlette_request: StarletteRequest) -> StarletteResponse:
         scope = starlette_request.scope
         try:
@@ -109,7 +115,7 @@ def create_app(app: App, *, config: ServerConfig | None = None, before: Any = No
                 scope["method"], scope["path"] or "/", scope.get("query_string", b"").decode("latin-1"), headers, body
             )
             try:
-                response = await run_in_threadpool(answer, request)
+                response = await answer_async(request)
             except Exception:  # a bug: logged with its traceback, answered with a generic 500, never a 4xx
                 log.exception("internal error on %s %s", request.method, request.path)
                 response = plain(500, "internal server error")

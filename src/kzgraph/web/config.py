@@ -25,7 +25,7 @@ class ServerConfig:
     public_url: str | None = None
     timeout: float = 30.0
     query_workers: int = field(default_factory=lambda: max(2, min(4, os.cpu_count() or 2)))
-    queue_timeout: float = 2.0
+    queue_timeout: float = 5.0
     retry_after: int = 5
     worker_memory: int = 2048
     max_body: int = 1_000_000

@@ -13,6 +13,7 @@ goes to the pool, everything else (the pages' own queries, quads) to the store o
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -91,6 +92,35 @@ class Worker:
             missing -= len(chunk)
         return b"".join(chunks)
 
+    async def receive_async(self, deadline: float | None) -> bytes:
+        """:meth:`receive` on the running event loop (the loop watches the pipe; no thread waits)."""
+        head = await self._read_async(FRAME.size, deadline)
+        (size,) = FRAME.unpack(head)
+        return await self._read_async(size, deadline)
+
+    async def _read_async(self, size: int, deadline: float | None) -> bytes:
+        loop = asyncio.get_running_loop()
+        chunks: list[bytes] = []
+        missing = size
+        while missing:
+            readable: asyncio.Future[None] = loop.create_future()
+            loop.add_reader(self.fd_out, _resolve, readable)
+            try:
+                wait = None if deadline is None else deadline - time.monotonic()
+                if wait is not None and wait <= 0:
+                    raise QueryTimeout("time limit")
+                await asyncio.wait_for(readable, wait)
+            except TimeoutError:
+                raise QueryTimeout("time limit") from None
+            finally:
+                loop.remove_reader(self.fd_out)
+            chunk = os.read(self.fd_out, min(missing, 1 << 20))
+            if not chunk:
+                raise WorkerDied("query worker ended while running a query")
+            chunks.append(chunk)
+            missing -= len(chunk)
+        return b"".join(chunks)
+
     def kill(self) -> None:
         if self.alive:
             self.process.kill()
@@ -114,6 +144,7 @@ class WorkerPool:
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._workers: set[Worker] = set()
+        self._waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = []
         self._closed = False
 
     # -- life cycle --
@@ -200,14 +231,15 @@ class WorkerPool:
                     self._discard(fresh)
                 else:
                     self._idle.put(fresh)
+                    self._wake()
                 return
 
         threading.Thread(target=start_one, name="kzgraph-worker-start", daemon=True).start()
 
     # -- queries --
 
-    def run(self, request: dict[str, Any], *, timeout: float | None) -> tuple[str, bytes]:
-        """Run one request in a worker: (kind, body) as the worker wrote them; raises the worker's error,
+    def run(self, request: dict[str, Any], *, timeout: float | None) -> tuple[str, str, bytes]:
+        """Run one request in a worker: (kind, format, body) as the worker wrote them; raises the worker's error,
         QueryTimeout past ``timeout`` (the worker is replaced), Busy when no worker frees up in time."""
         try:
             worker = self._idle.get(timeout=self.queue_timeout)
@@ -220,24 +252,102 @@ class WorkerPool:
         try:
             worker.send(json.dumps(request).encode("utf-8"))
             answer = worker.receive(deadline)
-        except QueryTimeout:
+        except BaseException as err:  # noqa: BLE001 - the worker is replaced, then the error goes on
+            raise self._failed(worker, err, timeout) from None
+        self._release(worker)
+        return self._answer(answer)
+
+    async def run_async(self, request: dict[str, Any], *, timeout: float | None) -> tuple[str, str, bytes]:
+        """:meth:`run` for the event loop: waits for the worker's answer without a thread (the server's /sparql)."""
+        worker = await self._acquire_async()
+        if not worker.alive or worker.generation != self.generation:
             self._replace(worker)
-            raise QueryTimeout(f"query ran past its time limit of {timeout:g} s") from None
-        except (WorkerDied, BrokenPipeError):
-            self._replace(worker)
-            raise WorkerDied("the query worker ended while running the query (memory limit?)") from None
+            return await self.run_async(request, timeout=timeout)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        try:
+            body = json.dumps(request).encode("utf-8")
+            if len(body) > 32768:  # a pipe takes 64 KB at once: a long query is written from a thread
+                await asyncio.to_thread(worker.send, body)
+            else:
+                worker.send(body)
+            answer = await worker.receive_async(deadline)
+        except BaseException as err:  # noqa: BLE001 - the worker is replaced, then the error goes on
+            raise self._failed(worker, err, timeout) from None
+        self._release(worker)
+        return self._answer(answer)
+
+    async def _acquire_async(self) -> Worker:
+        loop = asyncio.get_running_loop()
+        give_up = loop.time() + self.queue_timeout
+        while True:
+            try:
+                return self._idle.get_nowait()
+            except queue.Empty:
+                pass
+            waiter: asyncio.Future[None] = loop.create_future()
+            with self._lock:
+                self._waiters.append((loop, waiter))
+            try:  # a worker may have come back before the waiter was registered
+                return self._idle.get_nowait()
+            except queue.Empty:
+                pass
+            remaining = give_up - loop.time()
+            if remaining <= 0:
+                raise Busy(f"all {self.size} query workers are busy", retry_after=self.retry_after)
+            try:
+                await asyncio.wait_for(waiter, remaining)
+            except TimeoutError:
+                raise Busy(f"all {self.size} query workers are busy", retry_after=self.retry_after) from None
+
+    def _release(self, worker: Worker) -> None:
+        """Put ``worker`` back (or replace it, after a reload) and wake one waiter of the event loop."""
         if worker.generation != self.generation:
             self._replace(worker)
         else:
             self._idle.put(worker)
+        self._wake()
+
+    def _wake(self) -> None:
+        with self._lock:
+            waiters, self._waiters = self._waiters, []
+        for loop, waiter in waiters:
+            loop.call_soon_threadsafe(_resolve, waiter)
+
+    def _failed(self, worker: Worker, err: BaseException, timeout: float | None) -> BaseException:
+        """The error to raise for a query whose worker failed; the worker is replaced in any case (a client that
+        went away, an interrupted wait: its worker may be computing still)."""
+        self._replace(worker)
+        if isinstance(err, QueryTimeout):
+            return QueryTimeout(f"query ran past its time limit of {timeout:g} s")
+        if isinstance(err, WorkerDied | BrokenPipeError):
+            return WorkerDied("the query worker ended while running the query (memory limit?)")
+        return err
+
+    @staticmethod
+    def _answer(answer: bytes) -> tuple[str, str, bytes]:
         status, _, rest = answer.partition(b"\n")
         if status == b"ok":
-            kind, _, body = rest.partition(b"\n")
-            return kind.decode(), body
+            head, _, body = rest.partition(b"\n")
+            kind, _, fmt = head.decode().partition(" ")
+            return kind, fmt, body
         failure = json.loads(rest)
         if failure.get("kind") == "syntax":
             raise syntax_error(failure["message"], line=failure.get("line"), column=failure.get("column"))
         raise (QueryError if failure.get("kind") == "query" else StoreError)(failure["message"])
+
+
+def _resolve(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
+
+
+@dataclass(frozen=True)
+class Serialized:
+    """A query's answer as a worker wrote it: its kind (select, ask, graph), the format name and the bytes."""
+
+    kind: str
+    format: str
+    body: bytes
 
 
 class PooledStore(Store):
@@ -267,14 +377,45 @@ class PooledStore(Store):
 
         if timeout is None:
             return self.inner.query(sparql, include_extracted=include_extracted, prefixes=prefixes, dataset=dataset)
+        answer = self.query_serialized(sparql, timeout=timeout, include_extracted=include_extracted,
+                                       prefixes=prefixes, dataset=dataset, base_iri=base_iri)  # fmt: skip
+        return QueryResult.parse(answer.body, answer.format)
+
+    def query_serialized(
+        self,
+        sparql: str,
+        *,
+        timeout: float | None,
+        include_extracted: bool = False,
+        prefixes: Mapping[str, str] | None = None,
+        dataset: Dataset | None = None,
+        base_iri: str | None = None,
+        formats: Mapping[str, str] | None = None,
+    ) -> Serialized:
+        """Run a query in the pool and get its answer already written in ``formats[kind]`` (``select`` for
+        SELECT and ASK, ``graph`` for CONSTRUCT and DESCRIBE; SPARQL JSON / N-Triples for a kind not given), so
+        that the server sends the worker's bytes as they are."""
         request: dict[str, Any] = {"query": sparql, "include_extracted": include_extracted,
-                                   "prefixes": dict(prefixes or {})}  # fmt: skip
+                                   "prefixes": dict(prefixes or {}), "formats": dict(formats or {})}  # fmt: skip
         if base_iri is not None:
             request["base_iri"] = base_iri
         if dataset is not None:
             request["dataset"] = {"default": list(dataset.default), "named": list(dataset.named)}
-        kind, body = self.pool.run(request, timeout=timeout)
-        return QueryResult.parse(body, "nt" if kind == "graph" else "json")
+        kind, fmt, body = self.pool.run(request, timeout=timeout)
+        return Serialized(kind, fmt, body)
+
+    async def query_serialized_async(self, sparql: str, *, timeout: float | None, **options: Any) -> Serialized:
+        """:meth:`query_serialized` on the event loop (same keyword options)."""
+        request: dict[str, Any] = {"query": sparql, "include_extracted": options.get("include_extracted", False),
+                                   "prefixes": dict(options.get("prefixes") or {}),
+                                   "formats": dict(options.get("formats") or {})}  # fmt: skip
+        if options.get("base_iri") is not None:
+            request["base_iri"] = options["base_iri"]
+        dataset = options.get("dataset")
+        if dataset is not None:
+            request["dataset"] = {"default": list(dataset.default), "named": list(dataset.named)}
+        kind, fmt, body = await self.pool.run_async(request, timeout=timeout)
+        return Serialized(kind, fmt, body)
 
     def select(self, sparql: str, *, union_default_graph: bool = True) -> Solutions:
         return self.inner.select(sparql, union_default_graph=union_default_graph)

@@ -6,13 +6,15 @@ page is one function in one module under :mod:`kzgraph.web.pages` and knows noth
 
 To add a page: write its view in a module of ``kzgraph/web/pages/`` and add a :class:`Route` to the list in :func:`default_routes`
 (or, for an extra route on one app only, call :meth:`kzgraph.web.app.App.add_route`). The app answers ``HEAD`` for
-every ``GET`` view, ``OPTIONS`` (CORS preflight) for every path, 405 with ``Allow`` for any other method.
+every ``GET`` view, ``OPTIONS`` (CORS preflight) for every path, 405 with ``Allow`` for any other method. The
+ASGI app runs views in a worker thread; a route may also give an ``async_view`` that runs on the event loop (the
+SPARQL endpoint does, to wait for the query workers without a thread).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from kzgraph.web.messages import Request, Response
 
 View = Callable[["App", "Request", re.Match[str]], "Response"]
+AsyncView = Callable[["App", "Request", re.Match[str]], Awaitable["Response"]]
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class Route:
     pattern: str
     view: View
     methods: tuple[str, ...] = ("GET", "HEAD")
+    async_view: AsyncView | None = None  # the same view for the event loop (used by the ASGI app when given)
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -47,7 +51,7 @@ def default_routes() -> list[Route]:
         *workbench.routes(),  # the researchers' pages; other representations fall through to the views below
         Route(r"/", home.index),
         Route(r"/\.well-known/void", home.void),
-        Route(r"/sparql", sparql.endpoint, ("GET", "HEAD", "POST")),
+        Route(r"/sparql", sparql.endpoint, ("GET", "HEAD", "POST"), async_view=sparql.endpoint_async),
         Route(r"/query/?", queries.catalogue),
         Route(r"/query/(?P<name>[^/]+)", queries.named_query),
         Route(r"/id/(?P<key>.+)", resources.entity),

@@ -18,7 +18,7 @@ import socket
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
@@ -28,6 +28,9 @@ from kzgraph.web.app import App
 from kzgraph.web.asgi import create_app
 from kzgraph.web.config import ServerConfig
 from kzgraph.web.errors import ServeError
+
+if TYPE_CHECKING:
+    from kzgraph.web.pool import WorkerPool
 
 log = logging.getLogger("kzgraph.web")
 
@@ -84,7 +87,9 @@ class Server:
         self.config = config or ServerConfig(base_iri=app.base)
         self.on_close = on_close
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        self.socket = socket.socket(family, socket.SOCK_STREAM)
+        # proto IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets that say they are TCP; without it every
+        # keep-alive answer written in two parts waits 40 ms for the client's delayed ACK (Nagle)
+        self.socket = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             self.socket.bind((host, port))
@@ -106,6 +111,7 @@ class Server:
         )
         self.uvicorn = uvicorn.Server(settings)
         self._thread: threading.Thread | None = None
+        self.pool: WorkerPool | None = None  # the query workers, when serve_app made them
 
     @property
     def url(self) -> str:
@@ -193,8 +199,10 @@ def serve_app(
     pool.start()
     app = App(watcher.store, store_source=lambda: watcher.store, **common)
     try:
-        return Server(app, host=host, port=port, config=settings, quiet=quiet, before=watcher.current,
-                      on_close=pool.close)  # fmt: skip
+        server = Server(app, host=host, port=port, config=settings, quiet=quiet, before=watcher.current,
+                        on_close=pool.close)  # fmt: skip
+        server.pool = pool
+        return server
     except ServeError:
         pool.close()
         raise

@@ -6,23 +6,29 @@ query form (HTML) or the SPARQL 1.1 Service Description (RDF) of the configured 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
+from starlette.concurrency import run_in_threadpool
 
-from kzgraph.errors import KzGraphError, QueryError, RemoteError
+from kzgraph.errors import KzGraphError, QueryError, QueryTimeout, RemoteError
+from kzgraph.query.results import QueryResult
 from kzgraph.rdf import namespaces as ns
 from kzgraph.stores import Dataset
-from kzgraph.web.errors import NotAcceptable, ReadOnly, UnsupportedMediaType
+from kzgraph.web.errors import Busy, NotAcceptable, ReadOnly, UnsupportedMediaType
 from kzgraph.web.html import e, page, root_of
+from kzgraph.web.messages import Response
 from kzgraph.web.negotiation import HTML, RESOURCE_TYPES, SOLUTION_TYPES, TRIPLE_TYPES, negotiate, requested_format
+from kzgraph.web.pool import Serialized
 from kzgraph.web.service import check_services, service_calls
 
 if TYPE_CHECKING:
-    from kzgraph.query.results import QueryResult
     from kzgraph.web.app import App
-    from kzgraph.web.messages import Request, Response
+    from kzgraph.web.messages import Request
 
 UPDATE_PARAMS = ("update", "using-graph-uri", "using-named-graph-uri")
 
@@ -54,7 +60,23 @@ def protocol_params(request: Request) -> dict[str, list[str]]:
     return params
 
 
-def endpoint(app: App, request: Request, _m: re.Match[str]) -> Response:
+@dataclass(frozen=True)
+class Plan:
+    """A query request, checked and negotiated, ready to run: the representation for each kind of answer is
+    chosen before the query runs, so that a worker can write it (``wanted``: kind → (media type, format))."""
+
+    query: str
+    dataset: Dataset | None
+    params: dict[str, list[str]]
+    wanted: dict[str, tuple[str, str]]
+
+    @property
+    def formats(self) -> dict[str, str]:
+        return {kind: fmt for kind, (_, fmt) in self.wanted.items()}
+
+
+def plan(app: App, request: Request) -> Plan | Response:
+    """Check a request (protocol, updates, negotiation, SERVICE); a Response when there is no query to run."""
     params = protocol_params(request)
     if any(key in params for key in UPDATE_PARAMS):
         raise ReadOnly("this endpoint is read-only: SPARQL Update is not accepted")
@@ -73,18 +95,74 @@ def endpoint(app: App, request: Request, _m: re.Match[str]) -> Response:
     if requested_format(params, every) is None and negotiate(request.header("accept"), every) is None:
         raise NotAcceptable(f"cannot answer in {request.header('accept')}; offered: {', '.join(every)}")
     check_services(queries[0], app.service_allow)
-    result = run(app, queries[0], dataset=dataset)
-    intro = f"<pre><code>{e(queries[0])}</code></pre>"
-    return app.result_response(request, result, title="SPARQL results", intro=intro, params=params)
+    wanted: dict[str, tuple[str, str]] = {}
+    for kind, table in (("select", SOLUTION_TYPES), ("graph", TRIPLE_TYPES)):
+        media = requested_format(params, list(table)) or negotiate(request.header("accept"), list(table))
+        if media is not None and table[media] not in ("html", "table"):
+            wanted[kind] = (media, table[media])
+    return Plan(queries[0], dataset, params, wanted)
 
 
-def run(app: App, text: str, *, dataset: Dataset | None) -> QueryResult:
-    """Run the query; an error from a query that calls other endpoints is not relayed (it may carry a remote
-    server's answer): it becomes a generic 502, the detail goes to the log."""
+def quick_answer(plan: Plan, result: QueryResult | Serialized) -> Response | None:
+    """The worker's bytes as the response, when they are in the representation chosen; else None."""
+    if isinstance(result, Serialized):
+        choice = plan.wanted.get("graph" if result.kind == "graph" else "select")
+        if choice is not None and choice[1] == result.format:
+            return Response(200, choice[0], result.body, negotiated=True)
+    return None
+
+
+def finish(app: App, request: Request, plan: Plan, result: QueryResult | Serialized) -> Response:
+    """The response to a query that ran."""
+    quick = quick_answer(plan, result)
+    if quick is not None:
+        return quick
+    if isinstance(result, Serialized):
+        result = QueryResult.parse(result.body, result.format)
+    intro = f"<pre><code>{e(plan.query)}</code></pre>"
+    return app.result_response(request, result, title="SPARQL results", intro=intro, params=plan.params)
+
+
+def endpoint(app: App, request: Request, _m: re.Match[str]) -> Response:
+    """/sparql, in a worker thread (the in-process app, and any store without a worker pool)."""
+    prepared = plan(app, request)
+    if isinstance(prepared, Response):
+        return prepared
+    with remote_errors_hidden(prepared.query):
+        result = app.run_sparql(prepared.query, dataset=prepared.dataset, formats=prepared.formats)
+    return finish(app, request, prepared, result)
+
+
+async def endpoint_async(app: App, request: Request, m: re.Match[str]) -> Response:
+    """/sparql on the event loop: the query goes to the worker pool and the loop waits for its answer without a
+    thread; small answers in the chosen format go out as the worker wrote them. Stores without a pool, and HTML
+    or table answers (rendered here), take a worker thread."""
+    runner = getattr(app.store, "query_serialized_async", None)
+    if runner is None or app.timeout is None:
+        return await run_in_threadpool(endpoint, app, request, m)
+    prepared = plan(app, request)
+    if isinstance(prepared, Response):
+        return prepared
+    with remote_errors_hidden(prepared.query):
+        result = await runner(prepared.query, timeout=app.timeout, include_extracted=app.include_extracted,
+                              prefixes=ns.PREFIXES, dataset=prepared.dataset, base_iri=app.base,
+                              formats=prepared.formats)  # fmt: skip
+    quick = quick_answer(prepared, result)
+    if quick is not None:
+        return quick
+    return await run_in_threadpool(finish, app, request, prepared, result)
+
+
+@contextmanager
+def remote_errors_hidden(text: str) -> Iterator[None]:
+    """An error from a query that calls other endpoints is not relayed (it may carry a remote server's answer):
+    it becomes a generic 502, the detail goes to the log."""
     try:
-        return app.run_sparql(text, dataset=dataset)
+        yield
+    except (QueryTimeout, Busy):
+        raise
     except KzGraphError as err:
-        if getattr(err, "line", None) is None and err.http_status < 500 and service_calls(text):
+        if getattr(err, "line", None) is None and service_calls(text):
             raise RemoteError(f"a SERVICE call failed: {err}") from None
         raise
 

@@ -1,0 +1,148 @@
+"""The query workers (issue 12, defects 3 and 4): a query past its time limit is stopped for real (its worker
+process is killed and replaced) whatever its parameters; at most ``query-workers`` queries run at once, the rest
+wait ``queue-timeout`` and get 503 with Retry-After; a worker's memory is capped; other clients are answered."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+
+from kzgraph.web.config import ServerConfig
+from kzgraph.web.server import Server, serve_app
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+LEE = "https://w3id.org/kzgraph/graph/source/lee"
+
+
+def ask(server: Server, query: str, *, timeout: float = 60, **extra: str) -> tuple[int, dict[str, str], bytes]:
+    where = urlsplit(server.url)
+    conn = http.client.HTTPConnection(where.hostname, where.port, timeout=timeout)
+    try:
+        conn.request("GET", "/sparql?" + urlencode({"query": query, **extra}), headers={"Accept": "text/csv"})
+        r = conn.getresponse()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
+    finally:
+        conn.close()
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ", 1)[1][0] not in "ZX"
+    except FileNotFoundError:
+        return False
+
+
+def worker_processes() -> list[int]:
+    """Our children running kzgraph.stores.queryworker (the pool's workers, found in /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                ppid = int(f.read().split(") ", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                cmdline = f.read()
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+        if ppid == os.getpid() and b"kzgraph.stores.queryworker" in cmdline:
+            found.append(int(entry))
+    return found
+
+
+def wait_for_pool(server: Server, size: int, *, within: float = 30) -> None:
+    deadline = time.monotonic() + within
+    while True:
+        assert server.pool is not None
+        if len([p for p in server.pool.pids() if alive(p)]) == size and ask(server, "ASK {}")[0] == 200:
+            return
+        assert time.monotonic() < deadline, "the pool did not fill up again"
+        time.sleep(0.1)
+
+
+NAMED_RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a ?b ?c . ?d ?e ?f . ?g1 ?h ?i . ?j ?k ?l } }"
+
+
+@pytest.mark.parametrize(
+    ("query", "extra"),
+    [(RUNAWAY, {}), (RUNAWAY, {"default-graph-uri": LEE}), (NAMED_RUNAWAY, {"named-graph-uri": LEE})],
+)
+def test_a_runaway_query_is_killed_at_its_limit(pooled: Server, query: str, extra: dict[str, str]) -> None:
+    """Defect 3: with default-graph-uri the old server answered 503 but its thread computed on for ever."""
+    wait_for_pool(pooled, 2)
+    assert pooled.pool is not None
+    before = set(pooled.pool.pids())
+    start = time.monotonic()
+    status, headers, body = ask(pooled, query, **extra)
+    took = time.monotonic() - start
+    assert status == 503 and b"time limit" in body and headers["retry-after"] == "7"
+    assert 2.9 < took < 6
+    killed = before - set(pooled.pool.pids())
+    assert len(killed) == 1 and not any(alive(pid) for pid in killed)
+    wait_for_pool(pooled, 2)  # a fresh worker took its place
+    assert ask(pooled, "ASK { kzid:apk a kz:ConsultativeBody }")[2].splitlines()[-1] == b"true"
+
+
+def test_the_pool_caps_concurrent_queries(pooled: Server) -> None:
+    """Defect 4: 8 runaway queries at once on 2 workers: 2 run (and are killed at the limit), 6 get 503 with
+    Retry-After at once; never more than 2 worker processes; a normal client still gets an answer."""
+    wait_for_pool(pooled, 2)
+    results: list[tuple[int, float, str]] = []
+    lock = threading.Lock()
+    peak = [0]
+    done = threading.Event()
+
+    def runaway() -> None:
+        start = time.monotonic()
+        status, headers, _ = ask(pooled, RUNAWAY)
+        with lock:
+            results.append((status, time.monotonic() - start, headers.get("retry-after", "")))
+
+    def watch() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], len(worker_processes()))
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    threads = [threading.Thread(target=runaway) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    done.set()
+    watcher.join()
+    assert len(results) == 8 and all(status == 503 and retry == "7" for status, _, retry in results)
+    busy = [took for _, took, _ in results if took < 2]
+    timed_out = [took for _, took, _ in results if took >= 2.9]
+    assert len(busy) == 6 and len(timed_out) == 2
+    assert peak[0] <= 2
+    wait_for_pool(pooled, 2)
+
+
+@pytest.fixture
+def small_workers(built: Any) -> Iterator[Server]:
+    config = ServerConfig(timeout=30.0, query_workers=1, worker_memory=700)
+    server = serve_app(str(Path(built.out) / "store"), port=0, config=config, quiet=True).start()
+    yield server
+    server.stop()
+
+
+def test_a_worker_past_its_memory_limit_is_replaced(small_workers: Server) -> None:
+    """A query that would take all the machine's memory fails with 503 well before its time limit; the worker is
+    replaced and the next query is answered."""
+    hog = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f"
+    start = time.monotonic()
+    status, _, body = ask(small_workers, hog)
+    assert status == 503 and b"Traceback" not in body
+    assert time.monotonic() - start < 25
+    wait_for_pool(small_workers, 1)
