@@ -11,8 +11,8 @@
 
 Steps, each the same for the graph's names and for what a user types:
 
-- **folding**: Unicode compatibility decomposition, combining accents dropped (``é``→``e``; Cyrillic ``й``/``ё``
-  become ``и``/``е`` on both sides alike), lower case, everything but letters and digits a separator;
+- **folding**: Unicode compatibility decomposition, combining accents dropped (``é``→``e``, ``ё``→``е``; ``й``
+  stays, a letter of its own), lower case, everything but letters and digits a separator;
 - **numbers**: digits with an English, Russian or Kazakh ordinal ending (``20th``, ``20-я``, ``20-шы``), Roman
   numerals of two or more letters up to XXXIX in Latin or look-alike Cyrillic letters (``XX``, ``ХХ``; a single capital
   ``I``, ``V`` or ``X`` too), and number words — English cardinals and ordinals (``twenty-first``), Russian ordinal
@@ -68,7 +68,8 @@ _LOOKALIKE = str.maketrans({"х": "x", "і": "i", "у": "v"})
 _ROMAN = re.compile(r"^(?=[xvi])x{0,3}(i[xv]|v?i{0,3})$")  # I to XXXIX: the numbers of series, not words like "li"
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _WORD = re.compile(r"\w+")
-_FOLD = str.maketrans({"ё": "е", "й": "и", "ı": "i"})
+_FOLD = str.maketrans({"ё": "е", "ı": "i"})
+_KEEP = frozenset("йЙ")
 
 EN_ORDINAL_UNITS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
@@ -86,10 +87,14 @@ KK_TENS = "он жиырма отыз қырық елу алпыс жетпіс 
 
 
 def fold(text: str) -> str:
-    """``text`` without accents, in lower case (Cyrillic ``ё``/``й`` as ``е``/``и``)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", bare).casefold().translate(_FOLD)
+    """``text`` without accents, in lower case (``ё`` as ``е``; ``й`` kept)."""
+    out = []
+    for c in unicodedata.normalize("NFC", text):
+        if c in _KEEP:  # a letter of its own in Russian and Kazakh, not an accented one
+            out.append(c)
+            continue
+        out.extend(d for d in unicodedata.normalize("NFKD", c) if not unicodedata.combining(d))
+    return "".join(out).casefold().translate(_FOLD)
 
 
 @cache

@@ -22,7 +22,8 @@ weighted by their rarity (inverse document frequency over the names), so the wor
 most. A name scores ``query coverage × (1 − NAME_WEIGHT + NAME_WEIGHT × name coverage)``: how much of the query it
 explains, and a little for how much of the name the query explains (so "Council of Mothers" prefers the council to
 everything else with "council"); a name holding the query's keys in a row gains :data:`PHRASE` points
-(checked for the :data:`PHRASE_CANDIDATES` best names). An entity takes its best name's score, and :data:`PRIOR_WEIGHT` of the score
+(checked for the :data:`PHRASE_CANDIDATES` best names; the others are scaled to leave room for them, so an exact
+name still scores 100). An entity takes its best name's score, and :data:`PRIOR_WEIGHT` of the score
 comes from how many facts the graph states about it (the APK before the UN's General Assembly for "Assembly").
 Scores run from 0 to 100; below :data:`GOOD` a result is a guess, offered as "did you mean".
 
@@ -288,11 +289,12 @@ class SearchIndex:
         name_scores = query_coverage * (1 - NAME_WEIGHT + NAME_WEIGHT * name_coverage)
         if len(query) >= 2:  # the query's keys in a row, in the name: "Department of the APK" is how a name begins
             top = np.flatnonzero(name_scores > 0)
+            name_scores[top] *= 1 - PHRASE / 100  # what stays below the candidates keeps its order
             if len(top) > PHRASE_CANDIDATES:
                 top = top[np.argpartition(-name_scores[top], PHRASE_CANDIDATES - 1)[:PHRASE_CANDIDATES]]
             for n in top.tolist():
                 if contains(self.name_keys[n], query):
-                    name_scores[n] = min(name_scores[n] + PHRASE, 100.0)
+                    name_scores[n] += PHRASE
         out = np.zeros(len(self.entities))
         out[self.segment_entity] = np.maximum.reduceat(name_scores, self.segment_starts)
         return out
@@ -327,7 +329,7 @@ class SearchIndex:
         for i in ranked:
             e = self.entities[i]
             matched = text.strip() if i == exact else self.best_name(i, text)
-            hits.append(SearchHit(e.iri, ns.compact(e.iri), e.label(lang), matched, round(min(final[i], 100.0), 1), e.kind))
+            hits.append(SearchHit(e.iri, ns.compact(e.iri), e.label(lang), matched, round(float(min(final[i], 100.0)), 1), e.kind))
         return hits
 
     def named(self, text: str) -> int | None:
