@@ -86,6 +86,21 @@ KK_UNITS = "бір екі үш төрт бес алты жеті сегіз то
 KK_TENS = "он жиырма отыз қырық елу алпыс жетпіс сексен тоқсан".split()
 
 
+# Cyrillic → Latin, to match a name across scripts ("Сенат" ~ "Senate", "Мажилис" = "Mazhilis"): a plain
+# romanisation close to the spellings English texts use for Kazakh and Russian names.
+TRANSLIT = {
+    **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziiklmnoprstufye", strict=True)),
+    **{"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ь": "", "ю": "yu", "я": "ya"},
+    **dict(zip("әғқңөұүһі", "agknouuhi", strict=True)),
+}
+_TRANSLIT = str.maketrans(TRANSLIT)
+
+
+def romanise(key: str) -> str:
+    """A Cyrillic key in Latin letters (``мажилис`` → ``mazhilis``); other keys unchanged."""
+    return key.translate(_TRANSLIT)
+
+
 def fold(text: str) -> str:
     """``text`` without accents, in lower case (``ё`` as ``е``; ``й`` kept)."""
     out = []
@@ -236,4 +251,5 @@ def tables() -> dict[str, Any]:
         "kkMinStem": KK_MIN_STEM,
         "numberWords": {k: [v, t] for k, (v, t) in sorted(number_words().items())},
         "ordinalEnding": _ORDINAL_ENDING.pattern,
+        "translit": TRANSLIT,
     }

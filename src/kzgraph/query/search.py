@@ -16,7 +16,8 @@ server and the network views.
 contained entity's name replaced by that entity's acronym: "Session 20 of the APK") is turned into keys by
 :func:`kzgraph.query.normalise.keys`, as is the query. A query key matches a name key exactly (100), as the start
 of it (:data:`PREFIX` — partial typing, at least three letters), or within :data:`FUZZY` by rapidfuzz's
-``fuzz.ratio`` (misspellings; numbers only match exactly); it may also match a word of the label of the entity's
+``fuzz.ratio`` (misspellings; numbers only match exactly); a Cyrillic key romanised matches Latin keys at
+:data:`SCRIPT_WEIGHT` of that ("Сенат" → "Senate"); it may also match a word of the label of the entity's
 class at :data:`KIND_WEIGHT` of that ("20-я сессия": *сессия* is in the label of ``kz:AssemblySession``). Keys are
 weighted by their rarity (inverse document frequency over the names), so the words that tell entities apart count
 most. A name scores ``query coverage × (1 − NAME_WEIGHT + NAME_WEIGHT × name coverage)``: how much of the query it
@@ -27,8 +28,9 @@ name still scores 100). An entity takes its best name's score, and :data:`PRIOR_
 comes from how many facts the graph states about it (the APK before the UN's General Assembly for "Assembly").
 Scores run from 0 to 100; below :data:`GOOD` a result is a guess, offered as "did you mean".
 
-Speed: keys are matched against the vocabulary of distinct name keys (rapidfuzz's C++ ``process.extract``, a
-sorted list for prefixes), then every name is scored at once with numpy arrays (benchmarks/search.py).
+Speed: keys are matched against the vocabulary of distinct name keys — a sorted list for exact keys and prefixes,
+rapidfuzz for the keys that share at least 30% of the query key's letter pairs (a sparse matrix finds them) —, then
+every name is scored at once with numpy arrays (benchmarks/search.py).
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kzgraph.query.normalise import FUNCTION_WORDS, fold, keys, words
+from kzgraph.query.normalise import FUNCTION_WORDS, fold, is_cyrillic, keys, romanise, words
 from kzgraph.rdf import namespaces as ns
 
 if TYPE_CHECKING:
@@ -54,6 +56,7 @@ PREFIX = 90.0
 FUZZY = 75.0
 FUZZY_MIN_LENGTH = 4
 KIND_WEIGHT = 0.9
+SCRIPT_WEIGHT = 0.9
 NAME_WEIGHT = 0.25
 PRIOR_WEIGHT = 0.08
 PHRASE = 10.0
@@ -131,15 +134,15 @@ class SearchIndex:
         self.name_entity = np.array([n[0] for n in names], dtype=np.int64)
         self.name_text = [n[1] for n in names]
         self.name_keys = [n[2] for n in names]
-        starts = np.flatnonzero(np.r_[True, self.name_entity[1:] != self.name_entity[:-1]]) if names else np.array([])
-        self.segment_starts = starts.astype(np.int64)
-        self.segment_entity = self.name_entity[self.segment_starts] if names else np.array([], dtype=np.int64)
+        # the names of entity i are name_start[i] to name_start[i + 1]
+        self.name_start = np.searchsorted(self.name_entity, np.arange(len(self.entities) + 1))
 
         postings: dict[str, list[int]] = defaultdict(list)
         for n, k in enumerate(self.name_keys):
             for key in dict.fromkeys(k):
                 postings[key].append(n)
         self.vocab = sorted(postings)
+        self.grams = _Bigrams(self.vocab)
         self.vocab_id = {v: i for i, v in enumerate(self.vocab)}
         self.postings = [np.array(postings[v], dtype=np.int64) for v in self.vocab]
         total = max(len(names), 1)
@@ -148,11 +151,13 @@ class SearchIndex:
         self.name_weight = np.array([sum(self._idf(k) for k in dict.fromkeys(keys_)) for keys_ in self.name_keys])
 
         kind_postings: dict[str, list[int]] = defaultdict(list)
-        kind_keys = {kind: {k for label in labels for k in keys(label)} for kind, labels in (kind_labels or {}).items()}
+        self.kind_labels = dict(kind_labels or {})
+        kind_keys = {kind: {k for label in labels for k in keys(label)} for kind, labels in self.kind_labels.items()}
         for n, ent in enumerate(self.name_entity):
             for key in kind_keys.get(self.entities[ent].kind, ()):
                 kind_postings[key].append(n)
         self.kind_vocab = sorted(kind_postings)
+        self.kind_grams = _Bigrams(self.kind_vocab)
         self.kind_postings = [np.array(kind_postings[v], dtype=np.int64) for v in self.kind_vocab]
         facts = np.array([e.facts for e in self.entities], dtype=float)
         top = facts.max() if len(facts) else 0.0
@@ -237,9 +242,9 @@ class SearchIndex:
         i = self.vocab_id.get(key)
         return float(self.idf[i]) if i is not None else self.max_idf
 
-    def _matches(self, key: str, vocab: Sequence[str]) -> list[tuple[int, float]]:
+    def _matches(self, key: str, vocab: Sequence[str], grams: _Bigrams) -> list[tuple[int, float]]:
         """(vocabulary index, similarity) of the keys of ``vocab`` that ``key`` matches."""
-        from rapidfuzz import fuzz, process
+        from rapidfuzz import fuzz
 
         found: dict[int, float] = {}
         lo = bisect.bisect_left(vocab, key)
@@ -252,58 +257,86 @@ class SearchIndex:
             for i in range(lo, hi):
                 found.setdefault(i, PREFIX)
         if len(key) >= FUZZY_MIN_LENGTH:
-            for _, score, i in process.extract(
-                key, vocab, scorer=fuzz.ratio, score_cutoff=FUZZY, limit=None, processor=None
-            ):
-                if not vocab[i].isdigit() and score > found.get(i, 0.0):
+            for i in grams.candidates(key):
+                if vocab[i].isdigit() or found.get(i, 0.0) >= 100.0:
+                    continue
+                score = fuzz.ratio(key, vocab[i], score_cutoff=FUZZY)
+                if score > found.get(i, 0.0):
                     found[i] = float(score)
         return list(found.items())
 
     def scores(self, text: str) -> np.ndarray:
         """The score of every entity for ``text`` (0 where nothing matches), before the prior."""
-        n_names = len(self.name_keys)
+        out = np.zeros(len(self.entities))
         query = list(dict.fromkeys(keys(text)))
-        if not query or not n_names:
-            return np.zeros(len(self.entities))
-        covered = np.zeros(n_names)
-        matched = np.zeros(n_names)
+        if not query or not self.name_keys:
+            return out
+        found = []
+        for key in query:
+            hits = self._matches(key, self.vocab, self.grams)
+            if is_cyrillic(key):  # a name written in the other script: "Сенат" for "Senate"
+                hits += [(v, sim * SCRIPT_WEIGHT) for v, sim in self._matches(romanise(key), self.vocab, self.grams)]
+            found.append((hits, self._matches(key, self.kind_vocab, self.kind_grams)))
+        # Only the names some key matches are scored; names matched by their class's label alone count only when
+        # nothing else matches ("сессия").
+        lists = [self.postings[v] for hits, _ in found for v, _ in hits]
+        if not lists:
+            lists = [self.kind_postings[v] for _, kind in found for v, _ in kind]
+        if not lists:
+            return out
+        mark = np.zeros(len(self.name_keys), dtype=bool)
+        for post in lists:
+            mark[post] = True
+        names = np.flatnonzero(mark)
+        position = np.full(len(self.name_keys), -1, dtype=np.int64)
+        position[names] = np.arange(len(names))
+
+        def where(post: np.ndarray) -> np.ndarray:
+            at = position[post]
+            return at[at >= 0]
+
+        covered = np.zeros(len(names))
+        matched = np.zeros(len(names))
         weights = 0.0
         seen_vocab: set[int] = set()
-        for key in query:
-            best = np.zeros(n_names)
-            hits = self._matches(key, self.vocab)
+        for hits, kind in found:
+            best = np.zeros(len(names))
             for v, sim in hits:
-                post = self.postings[v]
-                np.maximum.at(best, post, sim)
+                at = where(self.postings[v])
+                best[at] = np.maximum(best[at], sim)  # a posting list holds each name once
                 if v not in seen_vocab:
                     seen_vocab.add(v)
-                    matched[post] += self.idf[v]
-            for v, sim in self._matches(key, self.kind_vocab):
-                post = self.kind_postings[v]
-                np.maximum.at(best, post, sim * KIND_WEIGHT)
-            weight = max((float(self.idf[v]) for v, s in hits if s == max(s2 for _, s2 in hits)), default=self.max_idf)
+                    matched[at] += self.idf[v]
+            for v, sim in kind:
+                at = where(self.kind_postings[v])
+                best[at] = np.maximum(best[at], sim * KIND_WEIGHT)
+            top = max((sim for _, sim in hits), default=0.0)
+            weight = max((float(self.idf[v]) for v, sim in hits if sim == top), default=self.max_idf)
             covered += weight * best
             weights += weight
         query_coverage = covered / weights
-        name_coverage = np.minimum(matched / np.maximum(self.name_weight, 1e-9), 1.0)
+        name_coverage = np.minimum(matched / np.maximum(self.name_weight[names], 1e-9), 1.0)
         name_scores = query_coverage * (1 - NAME_WEIGHT + NAME_WEIGHT * name_coverage)
         if len(query) >= 2:  # the query's keys in a row, in the name: "Department of the APK" is how a name begins
+            name_scores *= 1 - PHRASE / 100  # room for the bonus; the names below the candidates keep their order
             top = np.flatnonzero(name_scores > 0)
-            name_scores[top] *= 1 - PHRASE / 100  # what stays below the candidates keeps its order
             if len(top) > PHRASE_CANDIDATES:
                 top = top[np.argpartition(-name_scores[top], PHRASE_CANDIDATES - 1)[:PHRASE_CANDIDATES]]
             for n in top.tolist():
-                if contains(self.name_keys[n], query):
+                if contains(self.name_keys[names[n]], query):
                     name_scores[n] += PHRASE
-        out = np.zeros(len(self.entities))
-        out[self.segment_entity] = np.maximum.reduceat(name_scores, self.segment_starts)
+        scored = np.flatnonzero(name_scores > 0)  # grouped by entity, as the names are
+        if len(scored):
+            owners = self.name_entity[names[scored]]
+            starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+            out[owners[starts]] = np.maximum.reduceat(name_scores[scored], starts)
         return out
 
     def best_name(self, entity: int, text: str) -> str:
         """The name of ``entity`` that scores best for ``text``."""
         query = list(dict.fromkeys(keys(text)))
-        idx = np.flatnonzero(self.name_entity == entity)
-        if len(idx) == 0:
+        idx = range(int(self.name_start[entity]), int(self.name_start[entity + 1]))
+        if not idx:
             return ""
         from rapidfuzz import fuzz
 
@@ -350,6 +383,34 @@ class SearchIndex:
             if iri in self.by_iri:
                 return self.by_iri[iri]
         return None
+
+
+class _Bigrams:
+    """Which keys of a vocabulary share enough letter pairs with a key to be worth a fuzzy comparison (posting
+    lists of letter pairs), so a search compares a few hundred keys, not every key of 100,000 names."""
+
+    SHARE = 0.3  # at least this share of the key's letter pairs (one edit changes at most two)
+
+    def __init__(self, vocab: Sequence[str]) -> None:
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i, word in enumerate(vocab):
+            for g in _pairs(word):
+                postings[g].append(i)
+        self.size = len(vocab)
+        self.postings = {g: np.array(ids, dtype=np.int64) for g, ids in postings.items()}
+
+    def candidates(self, key: str) -> np.ndarray:
+        pairs = _pairs(key)
+        lists = [self.postings[g] for g in pairs if g in self.postings]
+        if not lists:
+            return np.array([], dtype=np.int64)
+        shared = np.bincount(np.concatenate(lists), minlength=self.size)
+        return np.flatnonzero(shared >= max(1.0, self.SHARE * len(pairs)))
+
+
+def _pairs(word: str) -> set[str]:
+    padded = f"^{word}$"
+    return {padded[i : i + 2] for i in range(len(padded) - 1)}
 
 
 def contains(name: Sequence[str], query: Sequence[str]) -> bool:
