@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from kzgraph.query.search import Entity, SearchIndex  # noqa: E402
-from kzgraph.rdf import namespaces as ns  # noqa: E402
+from kzgraph.query.search import Entity, SearchIndex
+from kzgraph.rdf import namespaces as ns
 
 CASES = ROOT / "tests" / "data" / "search_cases.tsv"
 

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from typing import Self
 
     from kzgraph.linking.client import SparqlClient
+    from kzgraph.query.describe import Description
     from kzgraph.query.results import QueryResult
     from kzgraph.query.search import SearchHit
 
@@ -125,6 +126,13 @@ class KnowledgeGraph:
         from kzgraph.query.search import search
 
         return search(self.store, text, lang=lang, limit=limit)
+
+    def describe(self, name: str, *, lang: str = "en", include_extracted: bool = False) -> Description:
+        """Every fact about the entity ``name`` (found as by ``kzgraph describe``: id, CURIE, IRI, any label, else the
+        best good search match), each with its quotes; shown as escaped HTML in Jupyter."""
+        from kzgraph.query.describe import describe
+
+        return describe(self.store, name, include_extracted=include_extracted, lang=lang)
 
     def query(
         self,

@@ -45,7 +45,9 @@ def test_runs(path: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("MPLBACKEND", "Agg")
     monkeypatch.delenv("KZGRAPH_STORE", raising=False)
     nb = nbformat.read(path, as_version=4)
-    client = nbclient.NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(workdir)}})
+    client = nbclient.NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(workdir)}}
+    )
     client.execute()
     shown = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in shown if o.output_type == "error"]

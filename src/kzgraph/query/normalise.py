@@ -37,8 +37,45 @@ from typing import Any
 from kzgraph.ingest.numbers import EN_TENS, EN_UNITS
 
 FUNCTION_WORDS = frozenset(
-    "of the and for on in at under to a an by with from as или и по при в на для о об с от к из у за до "
-    "пен мен бен және мен үшін".split()
+    [
+        "of",
+        "the",
+        "and",
+        "for",
+        "on",
+        "in",
+        "at",
+        "under",
+        "to",
+        "a",
+        "an",
+        "by",
+        "with",
+        "from",
+        "as",
+        "или",
+        "и",
+        "по",
+        "при",
+        "в",
+        "на",
+        "для",
+        "о",
+        "об",
+        "с",
+        "от",
+        "к",
+        "из",
+        "у",
+        "за",
+        "до",
+        "пен",
+        "мен",
+        "бен",
+        "және",
+        "мен",
+        "үшін",
+    ]
 )
 # Kazakh endings, stripped from the end of a Cyrillic word pymorphy3 does not know (longest first, repeatedly).
 KK_ENDINGS = tuple(
@@ -71,26 +108,78 @@ _WORD = re.compile(r"\w+")
 _FOLD = str.maketrans({"ё": "е", "ı": "i"})
 _KEEP = frozenset("йЙ")
 
-EN_ORDINAL_UNITS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-    "fifteenth sixteenth seventeenth eighteenth nineteenth".split()
-)
-EN_ORDINAL_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
-RU_ORDINAL_UNITS = (
-    "первый второй третий четвертый пятый шестой седьмой восьмой девятый десятый одиннадцатый двенадцатый "
-    "тринадцатый четырнадцатый пятнадцатый шестнадцатый семнадцатый восемнадцатый девятнадцатый".split()
-)
-RU_ORDINAL_TENS = "двадцатый тридцатый сороковой пятидесятый шестидесятый семидесятый восьмидесятый девяностый".split()
-RU_CARDINAL_TENS = "двадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят девяносто".split()
-KK_UNITS = "бір екі үш төрт бес алты жеті сегіз тоғыз".split()
-KK_TENS = "он жиырма отыз қырық елу алпыс жетпіс сексен тоқсан".split()
+EN_ORDINAL_UNITS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+EN_ORDINAL_TENS = ["twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"]
+RU_ORDINAL_UNITS = [
+    "первый",
+    "второй",
+    "третий",
+    "четвертый",
+    "пятый",
+    "шестой",
+    "седьмой",
+    "восьмой",
+    "девятый",
+    "десятый",
+    "одиннадцатый",
+    "двенадцатый",
+    "тринадцатый",
+    "четырнадцатый",
+    "пятнадцатый",
+    "шестнадцатый",
+    "семнадцатый",
+    "восемнадцатый",
+    "девятнадцатый",
+]
+RU_ORDINAL_TENS = [
+    "двадцатый",
+    "тридцатый",
+    "сороковой",
+    "пятидесятый",
+    "шестидесятый",
+    "семидесятый",
+    "восьмидесятый",
+    "девяностый",
+]
+RU_CARDINAL_TENS = ["двадцать", "тридцать", "сорок", "пятьдесят", "шестьдесят", "семьдесят", "восемьдесят", "девяносто"]
+KK_UNITS = ["бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз"]
+KK_TENS = ["он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан"]
 
 
 # Cyrillic → Latin, to match a name across scripts ("Сенат" ~ "Senate", "Мажилис" = "Mazhilis"): a plain
 # romanisation close to the spellings English texts use for Kazakh and Russian names.
 TRANSLIT = {
     **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziiklmnoprstufye", strict=True)),
-    **{"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ь": "", "ю": "yu", "я": "ya"},
+    "ж": "zh",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ь": "",
+    "ю": "yu",
+    "я": "ya",
     **dict(zip("әғқңөұүһі", "agknouuhi", strict=True)),
 }
 _TRANSLIT = str.maketrans(TRANSLIT)

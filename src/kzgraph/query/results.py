@@ -45,7 +45,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 import pyoxigraph as ox
 
@@ -107,7 +107,7 @@ class Row(tuple[Any, ...]):
 
     _columns: tuple[str, ...] = ()
 
-    def __new__(cls, values: Any, columns: tuple[str, ...]) -> Row:
+    def __new__(cls, values: Any, columns: tuple[str, ...]) -> Self:
         row = super().__new__(cls, values)
         row._columns = columns
         return row
@@ -145,9 +145,7 @@ def _require(module: str, what: str) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise MissingExtra(
-            f"{what} needs {module}, which is not installed: pip install 'kzgraph[analysis]'"
-        ) from None
+        raise MissingExtra(f"{what} needs {module}, which is not installed: pip install 'kzgraph[analysis]'") from None
 
 
 def display(term: Any) -> str:

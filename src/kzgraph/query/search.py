@@ -25,7 +25,8 @@ explains, and a little for how much of the name the query explains (so "Council 
 everything else with "council"); a name holding the query's keys in a row gains :data:`PHRASE` points
 (checked for the :data:`PHRASE_CANDIDATES` best names; the others are scaled to leave room for them, so an exact
 name still scores 100). An entity takes its best name's score, and :data:`PRIOR_WEIGHT` of the score
-comes from how many facts the graph states about it (the APK before the UN's General Assembly for "Assembly").
+comes from how many facts the graph states about it (the APK before each of its sessions for "Assembly"),
+except that a name given exactly (the same keys) scores 100.
 Scores run from 0 to 100; below :data:`GOOD` a result is a guess, offered as "did you mean".
 
 Speed: keys are matched against the vocabulary of distinct name keys — a sorted list for exact keys and prefixes,
@@ -77,6 +78,13 @@ class SearchHit:
     matched: str
     score: float
     kind: str
+
+    def _repr_html_(self) -> str:
+        """One line for Jupyter; every text escaped."""
+        from html import escape
+
+        return (f'<span class="kzgraph-hit"><b>{escape(self.label)}</b> ({escape(self.curie)}, {escape(self.kind)})'
+                f" matched “{escape(self.matched)}”, score {self.score:.1f}</span>")  # fmt: skip
 
     @property
     def good(self) -> bool:
@@ -219,7 +227,8 @@ class SearchIndex:
                 ent.labels.setdefault(lang or "en", label.value)
         source_graphs = ns.graph("source/")
         for e, t in store.select(
-            prefixes + f'SELECT DISTINCT ?e ?t WHERE {{ GRAPH ?g {{ ?e a ?t }} FILTER(STRSTARTS(STR(?g), "{source_graphs}")) }}'
+            prefixes
+            + f'SELECT DISTINCT ?e ?t WHERE {{ GRAPH ?g {{ ?e a ?t }} FILTER(STRSTARTS(STR(?g), "{source_graphs}")) }}'
             " ORDER BY ?e ?t"
         ).rows:
             if e.value in entities and not entities[e.value].kind:
@@ -310,8 +319,8 @@ class SearchIndex:
             for v, sim in kind:
                 at = where(self.kind_postings[v])
                 best[at] = np.maximum(best[at], sim * KIND_WEIGHT)
-            top = max((sim for _, sim in hits), default=0.0)
-            weight = max((float(self.idf[v]) for v, sim in hits if sim == top), default=self.max_idf)
+            closest = max((sim for _, sim in hits), default=0.0)
+            weight = max((float(self.idf[v]) for v, sim in hits if sim == closest), default=self.max_idf)
             covered += weight * best
             weights += weight
         query_coverage = covered / weights
@@ -352,6 +361,7 @@ class SearchIndex:
         exact = self.named(text)
         scores = self.scores(text)
         final = np.where(scores > 0, (1 - PRIOR_WEIGHT) * scores + PRIOR_WEIGHT * 100 * self.prior, 0.0)
+        final[scores >= 100.0 - 1e-9] = 100.0  # a name given exactly (keys alike) needs no help
         if exact is not None:
             final[exact] = 100.0 + 1  # above every other; shown as 100
         candidates = np.flatnonzero(final > 0)
@@ -362,7 +372,11 @@ class SearchIndex:
         for i in ranked:
             e = self.entities[i]
             matched = text.strip() if i == exact else self.best_name(i, text)
-            hits.append(SearchHit(e.iri, ns.compact(e.iri), e.label(lang), matched, round(float(min(final[i], 100.0)), 1), e.kind))
+            hits.append(
+                SearchHit(
+                    e.iri, ns.compact(e.iri), e.label(lang), matched, round(float(min(final[i], 100.0)), 1), e.kind
+                )
+            )
         return hits
 
     def named(self, text: str) -> int | None:
@@ -440,7 +454,7 @@ def search(store: Store, text: str, *, lang: str | None = None, limit: int = 10)
 
 
 def suggestions(hits: Sequence[SearchHit], *, count: int = 5) -> str:
-    """"did you mean" text for the best few hits: ``label (curie)``, comma-separated."""
+    """ "did you mean" text for the best few hits: ``label (curie)``, comma-separated."""
     return ", ".join(f"{h.label} ({h.curie})" for h in hits[:count])
 
 
