@@ -150,7 +150,8 @@ class KnowledgeGraph:
         """
         if looks_like_name(sparql_or_name.strip()):
             text = self.sparql(sparql_or_name.strip(), lang=lang, services=services, **params)
-            return self._execute(text, timeout=timeout, include_extracted=include_extracted)
+            result = self._execute(text, timeout=timeout, include_extracted=include_extracted)
+            return result.with_dates(self.catalogue.get(sparql_or_name.strip()).dates)
         if params:
             raise QueryError(f"parameters ({', '.join(sorted(params))}) apply to named queries, not to SPARQL text")
         return self.run_sparql(sparql_or_name, timeout=timeout, include_extracted=include_extracted, services=services)

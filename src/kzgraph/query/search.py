@@ -433,6 +433,65 @@ def contains(name: Sequence[str], query: Sequence[str]) -> bool:
     return any(tuple(name[i : i + n]) == tuple(query) for i in range(len(name) - n + 1))
 
 
+def export(index: SearchIndex, iris: Iterable[str]) -> dict[str, Any]:
+    """What a page needs to rank the entities ``iris`` exactly as :meth:`SearchIndex.search` does (the network views'
+    search box, ``viewer.js``): the constants, the normalisation tables, every key of the index's vocabulary with its
+    weight (a query key is weighed by the vocabulary it matches, on or off the page), the keys of each class's
+    labels, and each entity's names as keys and its prior.
+
+    The one difference is the Russian dictionary: instead of pymorphy3, the page carries the form → key table of
+    every form of the Russian words in the vocabulary and of the Russian number words (what :func:`keys` gives each
+    form); a Russian word outside it is treated as a Kazakh one (endings stripped), so it can differ only in how it
+    fuzzy-matches a key of the page."""
+    from kzgraph.query import normalise
+
+    wanted = [i for i in (index.by_iri.get(iri) for iri in iris) if i is not None]
+    entities = {}
+    for i in sorted(wanted):
+        e = index.entities[i]
+        start, end = int(index.name_start[i]), int(index.name_start[i + 1])
+        entities[e.iri] = {
+            "names": [list(index.name_keys[n]) for n in range(start, end)],
+            "kind": e.kind,
+            "prior": float(index.prior[i]),
+        }
+    forms: dict[str, str] = {}
+    morph = normalise._morph()
+    lemmas = {k for k in index.vocab if normalise.is_cyrillic(k) and morph.word_is_known(k)}
+    lemmas |= {k for k in normalise.number_words() if normalise.is_cyrillic(k) and morph.word_is_known(k)}
+    for lemma in sorted(lemmas):
+        for parse in morph.parse(lemma)[:1]:
+            for form in parse.lexeme:
+                word = fold(form.word)
+                key = normalise.word_key(word)
+                if key in index.vocab_id or key in normalise.number_words():
+                    forms[word] = key
+    return {
+        "constants": {
+            "prefix": PREFIX,
+            "fuzzy": FUZZY,
+            "fuzzyMinLength": FUZZY_MIN_LENGTH,
+            "kindWeight": KIND_WEIGHT,
+            "scriptWeight": SCRIPT_WEIGHT,
+            "nameWeight": NAME_WEIGHT,
+            "priorWeight": PRIOR_WEIGHT,
+            "phrase": PHRASE,
+            "phraseCandidates": PHRASE_CANDIDATES,
+            "good": GOOD,
+            "bigramShare": _Bigrams.SHARE,
+        },
+        "rules": {**normalise.tables(), "ruForms": dict(sorted(forms.items()))},
+        "vocab": index.vocab,
+        "idf": [float(x) for x in index.idf],
+        "maxIdf": index.max_idf,
+        "kinds": {
+            kind: sorted({k for label in labels for k in keys(label)}) for kind, labels in index.kind_labels.items()
+        },
+        "entities": entities,
+        "prefixes": {"kzid": ns.ID},
+    }
+
+
 def _local(iri: str) -> str:
     return re.split(r"[#/]", iri)[-1]
 
