@@ -92,6 +92,27 @@ class Description:
             merged[key].evidence.append(s.evidence)
         return list(merged.values())
 
+    def _repr_html_(self) -> str:
+        """The description for Jupyter: name, id, labels, facts with their quotes; every text escaped."""
+        from html import escape
+
+        out = [
+            f'<div class="kzgraph-entity"><h3>{escape(self.name)} <small>{escape(ns.compact(self.iri))}</small></h3>'
+        ]
+        out += [f"<p>[{escape(tag)}] {escape(' | '.join(names))}</p>" for tag, names in sorted(self.labels.items())]
+        out.append("<ul>")
+        for fact in self.facts():
+            value = escape(fact.value_label or ns.compact(fact.value))
+            prop = escape(ns.compact(fact.predicate))
+            head = f"{prop} → {value}" if fact.direction == "out" else f"← {prop} of {value}"
+            quotes = "".join(
+                f"<li>“{escape(' '.join(e.quote.split()))}” ({escape(e.source)} {e.start}-{e.end})</li>"
+                for e in fact.evidence
+            )
+            out.append(f"<li>{head}<ul>{quotes}</ul></li>")
+        out.append("</ul></div>")
+        return "".join(out)
+
     def as_dict(self) -> dict[str, object]:
         """The description for machine output (``--format json``): facts merged, each with its evidence."""
         from dataclasses import asdict

@@ -11,8 +11,8 @@
 
 Steps, each the same for the graph's names and for what a user types:
 
-- **folding**: Unicode compatibility decomposition, combining accents dropped (``é``→``e``; Cyrillic ``й``/``ё``
-  become ``и``/``е`` on both sides alike), lower case, everything but letters and digits a separator;
+- **folding**: Unicode compatibility decomposition, combining accents dropped (``é``→``e``, ``ё``→``е``; ``й``
+  stays, a letter of its own), lower case, everything but letters and digits a separator;
 - **numbers**: digits with an English, Russian or Kazakh ordinal ending (``20th``, ``20-я``, ``20-шы``), Roman
   numerals of two or more letters up to XXXIX in Latin or look-alike Cyrillic letters (``XX``, ``ХХ``; a single capital
   ``I``, ``V`` or ``X`` too), and number words — English cardinals and ordinals (``twenty-first``), Russian ordinal
@@ -37,8 +37,45 @@ from typing import Any
 from kzgraph.ingest.numbers import EN_TENS, EN_UNITS
 
 FUNCTION_WORDS = frozenset(
-    "of the and for on in at under to a an by with from as или и по при в на для о об с от к из у за до "
-    "пен мен бен және мен үшін".split()
+    [
+        "of",
+        "the",
+        "and",
+        "for",
+        "on",
+        "in",
+        "at",
+        "under",
+        "to",
+        "a",
+        "an",
+        "by",
+        "with",
+        "from",
+        "as",
+        "или",
+        "и",
+        "по",
+        "при",
+        "в",
+        "на",
+        "для",
+        "о",
+        "об",
+        "с",
+        "от",
+        "к",
+        "из",
+        "у",
+        "за",
+        "до",
+        "пен",
+        "мен",
+        "бен",
+        "және",
+        "мен",
+        "үшін",
+    ]
 )
 # Kazakh endings, stripped from the end of a Cyrillic word pymorphy3 does not know (longest first, repeatedly).
 KK_ENDINGS = tuple(
@@ -68,28 +105,100 @@ _LOOKALIKE = str.maketrans({"х": "x", "і": "i", "у": "v"})
 _ROMAN = re.compile(r"^(?=[xvi])x{0,3}(i[xv]|v?i{0,3})$")  # I to XXXIX: the numbers of series, not words like "li"
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _WORD = re.compile(r"\w+")
-_FOLD = str.maketrans({"ё": "е", "й": "и", "ı": "i"})
+_FOLD = str.maketrans({"ё": "е", "ı": "i"})
+_KEEP = frozenset("йЙ")
 
-EN_ORDINAL_UNITS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
-    "fifteenth sixteenth seventeenth eighteenth nineteenth".split()
-)
-EN_ORDINAL_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
-RU_ORDINAL_UNITS = (
-    "первый второй третий четвертый пятый шестой седьмой восьмой девятый десятый одиннадцатый двенадцатый "
-    "тринадцатый четырнадцатый пятнадцатый шестнадцатый семнадцатый восемнадцатый девятнадцатый".split()
-)
-RU_ORDINAL_TENS = "двадцатый тридцатый сороковой пятидесятый шестидесятый семидесятый восьмидесятый девяностый".split()
-RU_CARDINAL_TENS = "двадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят девяносто".split()
-KK_UNITS = "бір екі үш төрт бес алты жеті сегіз тоғыз".split()
-KK_TENS = "он жиырма отыз қырық елу алпыс жетпіс сексен тоқсан".split()
+EN_ORDINAL_UNITS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+EN_ORDINAL_TENS = ["twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"]
+RU_ORDINAL_UNITS = [
+    "первый",
+    "второй",
+    "третий",
+    "четвертый",
+    "пятый",
+    "шестой",
+    "седьмой",
+    "восьмой",
+    "девятый",
+    "десятый",
+    "одиннадцатый",
+    "двенадцатый",
+    "тринадцатый",
+    "четырнадцатый",
+    "пятнадцатый",
+    "шестнадцатый",
+    "семнадцатый",
+    "восемнадцатый",
+    "девятнадцатый",
+]
+RU_ORDINAL_TENS = [
+    "двадцатый",
+    "тридцатый",
+    "сороковой",
+    "пятидесятый",
+    "шестидесятый",
+    "семидесятый",
+    "восьмидесятый",
+    "девяностый",
+]
+RU_CARDINAL_TENS = ["двадцать", "тридцать", "сорок", "пятьдесят", "шестьдесят", "семьдесят", "восемьдесят", "девяносто"]
+KK_UNITS = ["бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз"]
+KK_TENS = ["он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан"]
+
+
+# Cyrillic → Latin, to match a name across scripts ("Сенат" ~ "Senate", "Мажилис" = "Mazhilis"): a plain
+# romanisation close to the spellings English texts use for Kazakh and Russian names.
+TRANSLIT = {
+    **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziiklmnoprstufye", strict=True)),
+    "ж": "zh",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ь": "",
+    "ю": "yu",
+    "я": "ya",
+    **dict(zip("әғқңөұүһі", "agknouuhi", strict=True)),
+}
+_TRANSLIT = str.maketrans(TRANSLIT)
+
+
+def romanise(key: str) -> str:
+    """A Cyrillic key in Latin letters (``мажилис`` → ``mazhilis``); other keys unchanged."""
+    return key.translate(_TRANSLIT)
 
 
 def fold(text: str) -> str:
-    """``text`` without accents, in lower case (Cyrillic ``ё``/``й`` as ``е``/``и``)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", bare).casefold().translate(_FOLD)
+    """``text`` without accents, in lower case (``ё`` as ``е``; ``й`` kept)."""
+    out = []
+    for c in unicodedata.normalize("NFC", text):
+        if c in _KEEP:  # a letter of its own in Russian and Kazakh, not an accented one
+            out.append(c)
+            continue
+        out.extend(d for d in unicodedata.normalize("NFKD", c) if not unicodedata.combining(d))
+    return "".join(out).casefold().translate(_FOLD)
 
 
 @cache
@@ -231,4 +340,5 @@ def tables() -> dict[str, Any]:
         "kkMinStem": KK_MIN_STEM,
         "numberWords": {k: [v, t] for k, (v, t) in sorted(number_words().items())},
         "ordinalEnding": _ORDINAL_ENDING.pattern,
+        "translit": TRANSLIT,
     }

@@ -45,7 +45,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 import pyoxigraph as ox
 
@@ -107,7 +107,7 @@ class Row(tuple[Any, ...]):
 
     _columns: tuple[str, ...] = ()
 
-    def __new__(cls, values: Any, columns: tuple[str, ...]) -> Row:
+    def __new__(cls, values: Any, columns: tuple[str, ...]) -> Self:
         row = super().__new__(cls, values)
         row._columns = columns
         return row
@@ -145,9 +145,7 @@ def _require(module: str, what: str) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise MissingExtra(
-            f"{what} needs {module}, which is not installed: pip install 'kzgraph[analysis]'"
-        ) from None
+        raise MissingExtra(f"{what} needs {module}, which is not installed: pip install 'kzgraph[analysis]'") from None
 
 
 def display(term: Any) -> str:
@@ -209,6 +207,15 @@ class QueryResult:
             quads = ox.parse(data, format=RDF_FORMATS[fmt].rdf)
             return cls.from_triples(ox.Triple(q.subject, q.predicate, q.object) for q in quads)
         raise ValueError(f"unknown result format {fmt!r}")
+
+    def with_dates(self, columns: Iterable[str]) -> QueryResult:
+        """This result with the plain-string dates of ``columns`` (``1995``, ``1995-03``, ``1995-03-01``) typed as
+        ``xsd:gYear``, ``xsd:gYearMonth``, ``xsd:date``; other values, and other columns, as they are."""
+        at = [i for i, v in enumerate(self.variables) if v in set(columns)] if self.kind == "select" else []
+        if not at:
+            return self
+        terms = [tuple(_typed_date(t) if i in at else t for i, t in enumerate(row)) for row in self.terms]
+        return QueryResult("select", variables=list(self.variables), terms=terms, warnings=list(self.warnings))
 
     # --- access ---------------------------------------------------------------------------------------------
 
@@ -453,6 +460,23 @@ def _series(pd: Any, name: str, values: list[Any]) -> Any:
     if kinds == {str}:
         return pd.Series(values, dtype="str", name=name)
     return pd.Series(values, dtype="object", name=name)
+
+
+_DATE_TYPES = {4: "gYear", 7: "gYearMonth", 10: "date"}
+
+
+def _typed_date(term: Any) -> Any:
+    """A plain string literal holding an ISO year, year-month or date, as the typed literal; anything else as is."""
+    if not isinstance(term, ox.Literal) or term.language or term.datatype.value != XSD + "string":
+        return term
+    kind = _DATE_TYPES.get(len(term.value))
+    if kind is None:
+        return term
+    try:
+        PartialDate.parse(term.value)
+    except ValueError:
+        return term
+    return ox.Literal(term.value, datatype=ox.NamedNode(XSD + kind))
 
 
 def _rdflib(term: Any) -> Any:

@@ -16,18 +16,22 @@ server and the network views.
 contained entity's name replaced by that entity's acronym: "Session 20 of the APK") is turned into keys by
 :func:`kzgraph.query.normalise.keys`, as is the query. A query key matches a name key exactly (100), as the start
 of it (:data:`PREFIX` — partial typing, at least three letters), or within :data:`FUZZY` by rapidfuzz's
-``fuzz.ratio`` (misspellings; numbers only match exactly); it may also match a word of the label of the entity's
+``fuzz.ratio`` (misspellings; numbers only match exactly); a Cyrillic key romanised matches Latin keys at
+:data:`SCRIPT_WEIGHT` of that ("Сенат" → "Senate"); it may also match a word of the label of the entity's
 class at :data:`KIND_WEIGHT` of that ("20-я сессия": *сессия* is in the label of ``kz:AssemblySession``). Keys are
 weighted by their rarity (inverse document frequency over the names), so the words that tell entities apart count
 most. A name scores ``query coverage × (1 − NAME_WEIGHT + NAME_WEIGHT × name coverage)``: how much of the query it
 explains, and a little for how much of the name the query explains (so "Council of Mothers" prefers the council to
 everything else with "council"); a name holding the query's keys in a row gains :data:`PHRASE` points
-(checked for the :data:`PHRASE_CANDIDATES` best names). An entity takes its best name's score, and :data:`PRIOR_WEIGHT` of the score
-comes from how many facts the graph states about it (the APK before the UN's General Assembly for "Assembly").
+(checked for the :data:`PHRASE_CANDIDATES` best names; the others are scaled to leave room for them, so an exact
+name still scores 100). An entity takes its best name's score, and :data:`PRIOR_WEIGHT` of the score
+comes from how many facts the graph states about it (the APK before each of its sessions for "Assembly"),
+except that a name given exactly (the same keys) scores 100.
 Scores run from 0 to 100; below :data:`GOOD` a result is a guess, offered as "did you mean".
 
-Speed: keys are matched against the vocabulary of distinct name keys (rapidfuzz's C++ ``process.extract``, a
-sorted list for prefixes), then every name is scored at once with numpy arrays (benchmarks/search.py).
+Speed: keys are matched against the vocabulary of distinct name keys — a sorted list for exact keys and prefixes,
+rapidfuzz for the keys that share at least 30% of the query key's letter pairs (a sparse matrix finds them) —, then
+every name is scored at once with numpy arrays (benchmarks/search.py).
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kzgraph.query.normalise import FUNCTION_WORDS, fold, keys, words
+from kzgraph.query.normalise import FUNCTION_WORDS, fold, is_cyrillic, keys, romanise, words
 from kzgraph.rdf import namespaces as ns
 
 if TYPE_CHECKING:
@@ -53,6 +57,7 @@ PREFIX = 90.0
 FUZZY = 75.0
 FUZZY_MIN_LENGTH = 4
 KIND_WEIGHT = 0.9
+SCRIPT_WEIGHT = 0.9
 NAME_WEIGHT = 0.25
 PRIOR_WEIGHT = 0.08
 PHRASE = 10.0
@@ -73,6 +78,13 @@ class SearchHit:
     matched: str
     score: float
     kind: str
+
+    def _repr_html_(self) -> str:
+        """One line for Jupyter; every text escaped."""
+        from html import escape
+
+        return (f'<span class="kzgraph-hit"><b>{escape(self.label)}</b> ({escape(self.curie)}, {escape(self.kind)})'
+                f" matched “{escape(self.matched)}”, score {self.score:.1f}</span>")  # fmt: skip
 
     @property
     def good(self) -> bool:
@@ -130,15 +142,15 @@ class SearchIndex:
         self.name_entity = np.array([n[0] for n in names], dtype=np.int64)
         self.name_text = [n[1] for n in names]
         self.name_keys = [n[2] for n in names]
-        starts = np.flatnonzero(np.r_[True, self.name_entity[1:] != self.name_entity[:-1]]) if names else np.array([])
-        self.segment_starts = starts.astype(np.int64)
-        self.segment_entity = self.name_entity[self.segment_starts] if names else np.array([], dtype=np.int64)
+        # the names of entity i are name_start[i] to name_start[i + 1]
+        self.name_start = np.searchsorted(self.name_entity, np.arange(len(self.entities) + 1))
 
         postings: dict[str, list[int]] = defaultdict(list)
         for n, k in enumerate(self.name_keys):
             for key in dict.fromkeys(k):
                 postings[key].append(n)
         self.vocab = sorted(postings)
+        self.grams = _Bigrams(self.vocab)
         self.vocab_id = {v: i for i, v in enumerate(self.vocab)}
         self.postings = [np.array(postings[v], dtype=np.int64) for v in self.vocab]
         total = max(len(names), 1)
@@ -147,11 +159,13 @@ class SearchIndex:
         self.name_weight = np.array([sum(self._idf(k) for k in dict.fromkeys(keys_)) for keys_ in self.name_keys])
 
         kind_postings: dict[str, list[int]] = defaultdict(list)
-        kind_keys = {kind: {k for label in labels for k in keys(label)} for kind, labels in (kind_labels or {}).items()}
+        self.kind_labels = dict(kind_labels or {})
+        kind_keys = {kind: {k for label in labels for k in keys(label)} for kind, labels in self.kind_labels.items()}
         for n, ent in enumerate(self.name_entity):
             for key in kind_keys.get(self.entities[ent].kind, ()):
                 kind_postings[key].append(n)
         self.kind_vocab = sorted(kind_postings)
+        self.kind_grams = _Bigrams(self.kind_vocab)
         self.kind_postings = [np.array(kind_postings[v], dtype=np.int64) for v in self.kind_vocab]
         facts = np.array([e.facts for e in self.entities], dtype=float)
         top = facts.max() if len(facts) else 0.0
@@ -213,7 +227,8 @@ class SearchIndex:
                 ent.labels.setdefault(lang or "en", label.value)
         source_graphs = ns.graph("source/")
         for e, t in store.select(
-            prefixes + f'SELECT DISTINCT ?e ?t WHERE {{ GRAPH ?g {{ ?e a ?t }} FILTER(STRSTARTS(STR(?g), "{source_graphs}")) }}'
+            prefixes
+            + f'SELECT DISTINCT ?e ?t WHERE {{ GRAPH ?g {{ ?e a ?t }} FILTER(STRSTARTS(STR(?g), "{source_graphs}")) }}'
             " ORDER BY ?e ?t"
         ).rows:
             if e.value in entities and not entities[e.value].kind:
@@ -236,9 +251,9 @@ class SearchIndex:
         i = self.vocab_id.get(key)
         return float(self.idf[i]) if i is not None else self.max_idf
 
-    def _matches(self, key: str, vocab: Sequence[str]) -> list[tuple[int, float]]:
+    def _matches(self, key: str, vocab: Sequence[str], grams: _Bigrams) -> list[tuple[int, float]]:
         """(vocabulary index, similarity) of the keys of ``vocab`` that ``key`` matches."""
-        from rapidfuzz import fuzz, process
+        from rapidfuzz import fuzz
 
         found: dict[int, float] = {}
         lo = bisect.bisect_left(vocab, key)
@@ -251,57 +266,86 @@ class SearchIndex:
             for i in range(lo, hi):
                 found.setdefault(i, PREFIX)
         if len(key) >= FUZZY_MIN_LENGTH:
-            for _, score, i in process.extract(
-                key, vocab, scorer=fuzz.ratio, score_cutoff=FUZZY, limit=None, processor=None
-            ):
-                if not vocab[i].isdigit() and score > found.get(i, 0.0):
+            for i in grams.candidates(key):
+                if vocab[i].isdigit() or found.get(i, 0.0) >= 100.0:
+                    continue
+                score = fuzz.ratio(key, vocab[i], score_cutoff=FUZZY)
+                if score > found.get(i, 0.0):
                     found[i] = float(score)
         return list(found.items())
 
     def scores(self, text: str) -> np.ndarray:
         """The score of every entity for ``text`` (0 where nothing matches), before the prior."""
-        n_names = len(self.name_keys)
+        out = np.zeros(len(self.entities))
         query = list(dict.fromkeys(keys(text)))
-        if not query or not n_names:
-            return np.zeros(len(self.entities))
-        covered = np.zeros(n_names)
-        matched = np.zeros(n_names)
+        if not query or not self.name_keys:
+            return out
+        found = []
+        for key in query:
+            hits = self._matches(key, self.vocab, self.grams)
+            if is_cyrillic(key):  # a name written in the other script: "Сенат" for "Senate"
+                hits += [(v, sim * SCRIPT_WEIGHT) for v, sim in self._matches(romanise(key), self.vocab, self.grams)]
+            found.append((hits, self._matches(key, self.kind_vocab, self.kind_grams)))
+        # Only the names some key matches are scored; names matched by their class's label alone count only when
+        # nothing else matches ("сессия").
+        lists = [self.postings[v] for hits, _ in found for v, _ in hits]
+        if not lists:
+            lists = [self.kind_postings[v] for _, kind in found for v, _ in kind]
+        if not lists:
+            return out
+        mark = np.zeros(len(self.name_keys), dtype=bool)
+        for post in lists:
+            mark[post] = True
+        names = np.flatnonzero(mark)
+        position = np.full(len(self.name_keys), -1, dtype=np.int64)
+        position[names] = np.arange(len(names))
+
+        def where(post: np.ndarray) -> np.ndarray:
+            at = position[post]
+            return at[at >= 0]
+
+        covered = np.zeros(len(names))
+        matched = np.zeros(len(names))
         weights = 0.0
         seen_vocab: set[int] = set()
-        for key in query:
-            best = np.zeros(n_names)
-            hits = self._matches(key, self.vocab)
+        for hits, kind in found:
+            best = np.zeros(len(names))
             for v, sim in hits:
-                post = self.postings[v]
-                np.maximum.at(best, post, sim)
+                at = where(self.postings[v])
+                best[at] = np.maximum(best[at], sim)  # a posting list holds each name once
                 if v not in seen_vocab:
                     seen_vocab.add(v)
-                    matched[post] += self.idf[v]
-            for v, sim in self._matches(key, self.kind_vocab):
-                post = self.kind_postings[v]
-                np.maximum.at(best, post, sim * KIND_WEIGHT)
-            weight = max((float(self.idf[v]) for v, s in hits if s == max(s2 for _, s2 in hits)), default=self.max_idf)
+                    matched[at] += self.idf[v]
+            for v, sim in kind:
+                at = where(self.kind_postings[v])
+                best[at] = np.maximum(best[at], sim * KIND_WEIGHT)
+            closest = max((sim for _, sim in hits), default=0.0)
+            weight = max((float(self.idf[v]) for v, sim in hits if sim == closest), default=self.max_idf)
             covered += weight * best
             weights += weight
         query_coverage = covered / weights
-        name_coverage = np.minimum(matched / np.maximum(self.name_weight, 1e-9), 1.0)
+        name_coverage = np.minimum(matched / np.maximum(self.name_weight[names], 1e-9), 1.0)
         name_scores = query_coverage * (1 - NAME_WEIGHT + NAME_WEIGHT * name_coverage)
         if len(query) >= 2:  # the query's keys in a row, in the name: "Department of the APK" is how a name begins
+            name_scores *= 1 - PHRASE / 100  # room for the bonus; the names below the candidates keep their order
             top = np.flatnonzero(name_scores > 0)
             if len(top) > PHRASE_CANDIDATES:
                 top = top[np.argpartition(-name_scores[top], PHRASE_CANDIDATES - 1)[:PHRASE_CANDIDATES]]
             for n in top.tolist():
-                if contains(self.name_keys[n], query):
-                    name_scores[n] = min(name_scores[n] + PHRASE, 100.0)
-        out = np.zeros(len(self.entities))
-        out[self.segment_entity] = np.maximum.reduceat(name_scores, self.segment_starts)
+                if contains(self.name_keys[names[n]], query):
+                    name_scores[n] += PHRASE
+        scored = np.flatnonzero(name_scores > 0)  # grouped by entity, as the names are
+        if len(scored):
+            owners = self.name_entity[names[scored]]
+            starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+            out[owners[starts]] = np.maximum.reduceat(name_scores[scored], starts)
         return out
 
     def best_name(self, entity: int, text: str) -> str:
         """The name of ``entity`` that scores best for ``text``."""
         query = list(dict.fromkeys(keys(text)))
-        idx = np.flatnonzero(self.name_entity == entity)
-        if len(idx) == 0:
+        idx = range(int(self.name_start[entity]), int(self.name_start[entity + 1]))
+        if not idx:
             return ""
         from rapidfuzz import fuzz
 
@@ -317,6 +361,7 @@ class SearchIndex:
         exact = self.named(text)
         scores = self.scores(text)
         final = np.where(scores > 0, (1 - PRIOR_WEIGHT) * scores + PRIOR_WEIGHT * 100 * self.prior, 0.0)
+        final[scores >= 100.0 - 1e-9] = 100.0  # a name given exactly (keys alike) needs no help
         if exact is not None:
             final[exact] = 100.0 + 1  # above every other; shown as 100
         candidates = np.flatnonzero(final > 0)
@@ -327,7 +372,11 @@ class SearchIndex:
         for i in ranked:
             e = self.entities[i]
             matched = text.strip() if i == exact else self.best_name(i, text)
-            hits.append(SearchHit(e.iri, ns.compact(e.iri), e.label(lang), matched, round(min(final[i], 100.0), 1), e.kind))
+            hits.append(
+                SearchHit(
+                    e.iri, ns.compact(e.iri), e.label(lang), matched, round(float(min(final[i], 100.0)), 1), e.kind
+                )
+            )
         return hits
 
     def named(self, text: str) -> int | None:
@@ -350,10 +399,97 @@ class SearchIndex:
         return None
 
 
+class _Bigrams:
+    """Which keys of a vocabulary share enough letter pairs with a key to be worth a fuzzy comparison (posting
+    lists of letter pairs), so a search compares a few hundred keys, not every key of 100,000 names."""
+
+    SHARE = 0.3  # at least this share of the key's letter pairs (one edit changes at most two)
+
+    def __init__(self, vocab: Sequence[str]) -> None:
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i, word in enumerate(vocab):
+            for g in _pairs(word):
+                postings[g].append(i)
+        self.size = len(vocab)
+        self.postings = {g: np.array(ids, dtype=np.int64) for g, ids in postings.items()}
+
+    def candidates(self, key: str) -> np.ndarray:
+        pairs = _pairs(key)
+        lists = [self.postings[g] for g in pairs if g in self.postings]
+        if not lists:
+            return np.array([], dtype=np.int64)
+        shared = np.bincount(np.concatenate(lists), minlength=self.size)
+        return np.flatnonzero(shared >= max(1.0, self.SHARE * len(pairs)))
+
+
+def _pairs(word: str) -> set[str]:
+    padded = f"^{word}$"
+    return {padded[i : i + 2] for i in range(len(padded) - 1)}
+
+
 def contains(name: Sequence[str], query: Sequence[str]) -> bool:
     """Whether ``query`` occurs in ``name`` as consecutive keys."""
     n = len(query)
     return any(tuple(name[i : i + n]) == tuple(query) for i in range(len(name) - n + 1))
+
+
+def export(index: SearchIndex, iris: Iterable[str]) -> dict[str, Any]:
+    """What a page needs to rank the entities ``iris`` exactly as :meth:`SearchIndex.search` does (the network views'
+    search box, ``viewer.js``): the constants, the normalisation tables, every key of the index's vocabulary with its
+    weight (a query key is weighed by the vocabulary it matches, on or off the page), the keys of each class's
+    labels, and each entity's names as keys and its prior.
+
+    The one difference is the Russian dictionary: instead of pymorphy3, the page carries the form → key table of
+    every form of the Russian words in the vocabulary and of the Russian number words (what :func:`keys` gives each
+    form); a Russian word outside it is treated as a Kazakh one (endings stripped), so it can differ only in how it
+    fuzzy-matches a key of the page."""
+    from kzgraph.query import normalise
+
+    wanted = [i for i in (index.by_iri.get(iri) for iri in iris) if i is not None]
+    entities = {}
+    for i in sorted(wanted):
+        e = index.entities[i]
+        start, end = int(index.name_start[i]), int(index.name_start[i + 1])
+        entities[e.iri] = {
+            "names": [list(index.name_keys[n]) for n in range(start, end)],
+            "kind": e.kind,
+            "prior": float(index.prior[i]),
+        }
+    forms: dict[str, str] = {}
+    morph = normalise._morph()
+    lemmas = {k for k in index.vocab if normalise.is_cyrillic(k) and morph.word_is_known(k)}
+    lemmas |= {k for k in normalise.number_words() if normalise.is_cyrillic(k) and morph.word_is_known(k)}
+    for lemma in sorted(lemmas):
+        for parse in morph.parse(lemma)[:1]:
+            for form in parse.lexeme:
+                word = fold(form.word)
+                key = normalise.word_key(word)
+                if key in index.vocab_id or key in normalise.number_words():
+                    forms[word] = key
+    return {
+        "constants": {
+            "prefix": PREFIX,
+            "fuzzy": FUZZY,
+            "fuzzyMinLength": FUZZY_MIN_LENGTH,
+            "kindWeight": KIND_WEIGHT,
+            "scriptWeight": SCRIPT_WEIGHT,
+            "nameWeight": NAME_WEIGHT,
+            "priorWeight": PRIOR_WEIGHT,
+            "phrase": PHRASE,
+            "phraseCandidates": PHRASE_CANDIDATES,
+            "good": GOOD,
+            "bigramShare": _Bigrams.SHARE,
+        },
+        "rules": {**normalise.tables(), "ruForms": dict(sorted(forms.items()))},
+        "vocab": index.vocab,
+        "idf": [float(x) for x in index.idf],
+        "maxIdf": index.max_idf,
+        "kinds": {
+            kind: sorted({k for label in labels for k in keys(label)}) for kind, labels in index.kind_labels.items()
+        },
+        "entities": entities,
+        "prefixes": {"kzid": ns.ID},
+    }
 
 
 def _local(iri: str) -> str:
@@ -377,7 +513,7 @@ def search(store: Store, text: str, *, lang: str | None = None, limit: int = 10)
 
 
 def suggestions(hits: Sequence[SearchHit], *, count: int = 5) -> str:
-    """"did you mean" text for the best few hits: ``label (curie)``, comma-separated."""
+    """ "did you mean" text for the best few hits: ``label (curie)``, comma-separated."""
     return ", ".join(f"{h.label} ({h.curie})" for h in hits[:count])
 
 
