@@ -7,8 +7,8 @@ protocol's view, unchanged. :func:`routes` lists these routes; :func:`kzgraph.we
 first.
 
 User SPARQL typed into the editor runs as on ``/sparql``: the SERVICE allow-list is checked
-(:func:`kzgraph.web.service.check_services`), then :func:`kzgraph.web.sparql.run` (the worker pool, the time limit,
-the base IRI, remote errors never relayed).
+(:func:`kzgraph.web.service.check_services`), then :meth:`kzgraph.web.app.App.run_sparql` (the worker pool, the time
+limit, the base IRI), remote errors never relayed (:func:`kzgraph.web.sparql.remote_errors_hidden`).
 """
 
 from __future__ import annotations
@@ -16,18 +16,21 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from starlette.concurrency import run_in_threadpool
+
 from kzgraph.errors import KzGraphError
+from kzgraph.query.results import QueryResult
 from kzgraph.web import sparql
 from kzgraph.web.messages import Response
 from kzgraph.web.negotiation import HTML, RESOURCE_TYPES, SOLUTION_TYPES, TRIPLE_TYPES
 from kzgraph.web.pages import home, queries, resources
+from kzgraph.web.pool import Serialized
 from kzgraph.web.routes import Route, View
 from kzgraph.web.service import check_services
 from kzgraph.web.workbench import WebRequest, Workbench
 from kzgraph.web.workbench.html import Page
 
 if TYPE_CHECKING:
-    from kzgraph.query.results import QueryResult
     from kzgraph.web.app import App
     from kzgraph.web.messages import Request
 
@@ -42,7 +45,11 @@ def workbench_of(app: App) -> Workbench:
 
     def run(text: str) -> QueryResult:
         check_services(text, app.service_allow)
-        return sparql.run(app, text, dataset=None)
+        with sparql.remote_errors_hidden(text):
+            answer = app.run_sparql(text, dataset=None)
+        if isinstance(answer, Serialized):  # written by a pool worker (JSON for solutions, N-Triples for graphs)
+            return QueryResult.parse(answer.body, answer.format)
+        return answer
 
     made = Workbench(app.store, base=app.base, catalogue=app.catalogue, timeout=app.timeout,
                      include_extracted=app.include_extracted, views_dir=app.views_dir, run=run,
@@ -112,9 +119,25 @@ def _resource(app: App, request: Request, m: re.Match[str]) -> Response:
     return response(page, negotiated=True)
 
 
+def _sparql_offers(request: Request) -> list[str]:
+    return RESULT_TYPES if "query" in request.params else list(RESOURCE_TYPES)
+
+
 def _sparql_view(app: App, request: Request, m: re.Match[str]) -> Response:
-    offers = RESULT_TYPES if "query" in request.params else list(RESOURCE_TYPES)
-    return _html_first(offers, sparql.endpoint, _sparql)(app, request, m)
+    return _html_first(_sparql_offers(request), sparql.endpoint, _sparql)(app, request, m)
+
+
+async def _sparql_async(app: App, request: Request, m: re.Match[str]) -> Response:
+    """/sparql on the event loop: protocol clients keep the server's fast path (:func:`sparql.endpoint_async`);
+    a browser's page is rendered in a worker thread."""
+    if request.method in ("GET", "HEAD"):
+        try:
+            wants_html = app.choose(request, _sparql_offers(request)) == HTML
+        except KzGraphError:
+            wants_html = False
+        if wants_html:
+            return await run_in_threadpool(_sparql_view, app, request, m)
+    return await sparql.endpoint_async(app, request, m)
 
 
 def routes() -> list[Route]:
@@ -122,7 +145,7 @@ def routes() -> list[Route]:
     return [
         Route(r"/search|/lookup|/browse/?|/browse/[^/]+|/ego/.+|/assets/.+", own),
         Route(r"/", _html_first(list(RESOURCE_TYPES), home.index, _home)),
-        Route(r"/sparql", _sparql_view, ("GET", "HEAD", "POST")),
+        Route(r"/sparql", _sparql_view, ("GET", "HEAD", "POST"), async_view=_sparql_async),
         Route(r"/query/?", _html_first([HTML, "application/json"], queries.catalogue, _catalogue)),
         Route(r"/query/(?P<name>[^/]+)", _html_first(RESULT_TYPES, queries.named_query, _named)),
         Route(r"/id/(?P<key>.+)", _html_first(list(RESOURCE_TYPES), resources.entity, _resource)),
