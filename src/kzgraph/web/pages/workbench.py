@@ -123,14 +123,28 @@ def _sparql_offers(request: Request) -> list[str]:
     return RESULT_TYPES if "query" in request.params else list(RESOURCE_TYPES)
 
 
+def _editor_can_answer(request: Request) -> bool:
+    """Whether the editor's page can stand for this /sparql request: a GET with at most one query and none of the
+    protocol's update or dataset parameters (those go to the endpoint, which refuses or honours them)."""
+    params = request.params
+    special = (*sparql.UPDATE_PARAMS, "default-graph-uri", "named-graph-uri")
+    return (
+        request.method in ("GET", "HEAD")
+        and len(params.get("query", [])) <= 1
+        and not any(key in params for key in special)
+    )
+
+
 def _sparql_view(app: App, request: Request, m: re.Match[str]) -> Response:
+    if not _editor_can_answer(request):
+        return sparql.endpoint(app, request, m)
     return _html_first(_sparql_offers(request), sparql.endpoint, _sparql)(app, request, m)
 
 
 async def _sparql_async(app: App, request: Request, m: re.Match[str]) -> Response:
     """/sparql on the event loop: protocol clients keep the server's fast path (:func:`sparql.endpoint_async`);
     a browser's page is rendered in a worker thread."""
-    if request.method in ("GET", "HEAD"):
+    if _editor_can_answer(request):
         try:
             wants_html = app.choose(request, _sparql_offers(request)) == HTML
         except KzGraphError:
