@@ -263,13 +263,10 @@ def test_first_page_of_everything_is_fast_and_small(site: str) -> None:
 
 @pytest.mark.parametrize(("name", "viewport"), [("wide", WIDE), ("narrow", NARROW)])
 def test_screenshots(browser: Any, site: str, name: str, viewport: dict[str, int]) -> None:
-    bodies = (
-        "SELECT ?body ?label ?founded WHERE { ?body a kz:StateBody ; skos:prefLabel ?label . "
-        'OPTIONAL { ?body kz:foundingDate ?founded } FILTER(LANG(?label) = "en") } ORDER BY ?label'
-    )
+    sessions = "SELECT ?session ?date WHERE { ?session a kz:AssemblySession ; kz:date ?date } ORDER BY ?date"
     pages = {
         "home": "",
-        "query": "sparql?" + urlencode({"query": bodies}),
+        "query": "sparql?" + urlencode({"query": sessions}),
         "entity": "id/apk",
         "source": "id/source/lee?quote=31533-31600#quote",
         "browse": "browse/AssemblySession",

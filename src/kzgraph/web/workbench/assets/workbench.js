@@ -107,6 +107,7 @@
     var editor = window.CodeMirror.fromTextArea(area, {
       mode: "application/sparql-query",
       lineNumbers: true,
+      lineWrapping: true,
       matchBrackets: true,
       indentUnit: 2,
       viewportMargin: Infinity,
