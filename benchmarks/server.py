@@ -102,6 +102,28 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
+def tree_cpu_s(pid: int) -> float:
+    """CPU time (user + system) used so far by ``pid`` and its living descendants, in seconds (from /proc)."""
+    children: dict[int, list[int]] = {}
+    cpu: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        cpu[int(entry)] = int(fields[11]) + int(fields[12])
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += cpu.get(p, 0)
+        todo += children.get(p, [])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def tree_rss_mb(pid: int) -> float:
     """Resident memory of ``pid`` and all its descendants, in MB (from /proc)."""
     children: dict[int, list[int]] = {}
@@ -150,18 +172,26 @@ def w3c_phase() -> dict[str, Any]:
     return out
 
 
-def throughput_phase(kz: int, ox: int, seconds: float) -> dict[str, Any]:
-    kz_path = "/sparql?" + urlencode({"query": SMALL})
-    ox_path = "/query?" + urlencode({"query": SMALL})
+def throughput_phase(kz: subprocess.Popen[bytes], kz_port: int, ox: subprocess.Popen[bytes], ox_port: int,
+                     seconds: float) -> dict[str, Any]:  # fmt: skip
+    """Interleaved load rounds; also the CPU time each server (its process tree) spent per answer, a figure that
+    depends much less than throughput on what else the machine runs."""
+    targets = {"kzgraph": (kz, kz_port, "/sparql?" + urlencode({"query": SMALL})),
+               "oxigraph": (ox, ox_port, "/query?" + urlencode({"query": SMALL}))}  # fmt: skip
     rounds: dict[str, list[loadgen.Load]] = {"kzgraph": [], "oxigraph": []}
-    for _ in range(2):
-        rounds["kzgraph"].append(loadgen.run("127.0.0.1", kz, kz_path, connections=8, seconds=seconds, accept=JSON))
-        rounds["oxigraph"].append(loadgen.run("127.0.0.1", ox, ox_path, connections=8, seconds=seconds, accept=JSON))
-    single = {
-        "kzgraph": loadgen.run("127.0.0.1", kz, kz_path, connections=1, seconds=seconds, accept=JSON),
-        "oxigraph": loadgen.run("127.0.0.1", ox, ox_path, connections=1, seconds=seconds, accept=JSON),
-    }
-    return {"rounds": rounds, "single": single}
+    cpu: dict[str, list[float]] = {"kzgraph": [], "oxigraph": []}
+    single: dict[str, loadgen.Load] = {}
+    for connections in (8, 8, 1):
+        for name, (proc, port, path) in targets.items():
+            used = tree_cpu_s(proc.pid)
+            load = loadgen.run("127.0.0.1", port, path, connections=connections, seconds=seconds, accept=JSON)
+            answers = sum(load.statuses.values())
+            if connections == 8:
+                rounds[name].append(load)
+                cpu[name].append((tree_cpu_s(proc.pid) - used) / max(answers, 1) * 1000)
+            else:
+                single[name] = load
+    return {"rounds": rounds, "single": single, "cpu_ms": cpu}
 
 
 def burst_phase(port: int, path: str, n: int = 200) -> Counter[int]:
@@ -288,13 +318,14 @@ def main() -> None:
     kz = start_kzgraph(args.store, kz_port)
     ox = start_oxigraph(args.store, ox_port)
     try:
-        load = throughput_phase(kz_port, ox_port, args.seconds)
+        load = throughput_phase(kz, kz_port, ox, ox_port, args.seconds)
         for name, rounds in load["rounds"].items():
             rates = [r.rate for r in rounds]
             errors = sum(sum(c for s, c in r.statuses.items() if s != 200) + r.errors for r in rounds)
             print(f"8 connections, {name}: {statistics.median(rates):,.0f} req/s (rounds: "
                   f"{', '.join(f'{x:,.0f}' for x in rates)}), p50 {statistics.median(r.p50_ms for r in rounds):.2f} ms, "
-                  f"p99 {max(r.percentile(99) for r in rounds) * 1000:.1f} ms, non-200: {errors}")  # fmt: skip
+                  f"p99 {max(r.percentile(99) for r in rounds) * 1000:.1f} ms, non-200: {errors}; server CPU per answer "
+                  f"{statistics.median(load['cpu_ms'][name]):.2f} ms")  # fmt: skip
         ratio = statistics.median(r.rate for r in load["rounds"]["kzgraph"]) / statistics.median(
             r.rate for r in load["rounds"]["oxigraph"]
         )

@@ -92,12 +92,13 @@ def hostile_app() -> App:
 @pytest.fixture(scope="session")
 def pooled(built: Any) -> Iterator[Server]:
     """``kzgraph serve`` as the CLI runs it (uvicorn, a pool of 2 query workers over the built store, a public
-    URL), with short limits so the tests of them are quick: 3 s per query, 1 s to send the headers."""
+    URL), with short limits so the tests of them are quick: 3 s per query, 1 s to send the headers; the long-query
+    rule off (test_pool.py tests it on its own server)."""
     from kzgraph.web.config import ServerConfig
     from kzgraph.web.server import serve_app
 
     config = ServerConfig(public_url="https://kzgraph.example.org/", timeout=3.0, query_workers=2,
-                          queue_timeout=0.5, header_timeout=1.0, retry_after=7)  # fmt: skip
+                          queue_timeout=0.5, header_timeout=1.0, retry_after=7, long_query=0.0)  # fmt: skip
     server = serve_app(str(Path(built.out) / "store"), port=0, config=config, quiet=True).start()
     yield server
     server.stop()

@@ -130,6 +130,39 @@ def test_the_pool_caps_concurrent_queries(pooled: Server) -> None:
 
 
 @pytest.fixture
+def long_rule(built: Any) -> Iterator[Server]:
+    config = ServerConfig(timeout=6.0, query_workers=2, queue_timeout=3.0, long_query=1.0)
+    server = serve_app(str(Path(built.out) / "store"), port=0, config=config, quiet=True).start()
+    yield server
+    server.stop()
+
+
+def test_long_queries_leave_a_worker_for_short_ones(long_rule: Server) -> None:
+    """Two runaway queries on 2 workers: only one may run past ``long-query`` (1 s); the other is stopped then, so
+    a short query sent meanwhile is answered, long before the first runaway's 6 s limit."""
+    wait_for_pool(long_rule, 2)
+    results: dict[str, tuple[int, float]] = {}
+
+    def run(name: str, query: str) -> None:
+        start = time.monotonic()
+        status, _, _ = ask(long_rule, query)
+        results[name] = (status, time.monotonic() - start)
+
+    runaways = [threading.Thread(target=run, args=(f"runaway{i}", RUNAWAY)) for i in range(2)]
+    for t in runaways:
+        t.start()
+    time.sleep(0.3)
+    short = threading.Thread(target=run, args=("short", "ASK { kzid:apk a kz:ConsultativeBody }"))
+    short.start()
+    short.join(30)
+    for t in runaways:
+        t.join(30)
+    assert results["short"][0] == 200 and results["short"][1] < 5.0
+    timings = sorted(took for name, (status, took) in results.items() if name.startswith("runaway") and status == 503)
+    assert len(timings) == 2 and timings[0] < 4.0 and timings[1] >= 5.9
+
+
+@pytest.fixture
 def small_workers(built: Any) -> Iterator[Server]:
     config = ServerConfig(timeout=30.0, query_workers=1, worker_memory=700)
     server = serve_app(str(Path(built.out) / "store"), port=0, config=config, quiet=True).start()

@@ -75,6 +75,8 @@ def create_app(app: App, *, config: ServerConfig | None = None, before: Any = No
 
     async def read_body(request: StarletteRequest) -> bytes | Response:
         declared = request.headers.get("content-length")
+        if declared is None and "transfer-encoding" not in request.headers:
+            return b""  # no body (a GET, as most requests)
         if declared is not None and declared.isdigit() and int(declared) > settings.max_body:
             return plain(413, f"a request body may hold at most {settings.max_body} bytes", close=True)
         chunks: list[bytes] = []

@@ -26,6 +26,7 @@ class ServerConfig:
     timeout: float = 30.0
     query_workers: int = field(default_factory=lambda: max(2, min(4, os.cpu_count() or 2)))
     queue_timeout: float = 5.0
+    long_query: float = 2.0
     retry_after: int = 5
     worker_memory: int = 2048
     max_body: int = 1_000_000
@@ -46,7 +47,7 @@ class ServerConfig:
         for name in ("query_workers", "max_body", "retry_after"):
             if getattr(self, name) < 1:
                 raise ServeError(f"{name.replace('_', '-')} must be at least 1, not {getattr(self, name)}")
-        for name in ("timeout", "queue_timeout", "header_timeout", "body_timeout", "keep_alive", "worker_memory",
+        for name in ("timeout", "queue_timeout", "long_query", "header_timeout", "body_timeout", "keep_alive", "worker_memory",
                      "max_connections"):  # fmt: skip
             if getattr(self, name) < 0:
                 raise ServeError(f"{name.replace('_', '-')} must not be negative, not {getattr(self, name)}")
@@ -67,6 +68,8 @@ SETTINGS: dict[str, str] = {
     "the answer is 503 (0: none)",
     "query-workers": "query worker processes (each keeps the store open); at most this many queries run at once",
     "queue-timeout": "seconds a query waits for a free worker before the answer is 503 with Retry-After",
+    "long-query": "seconds after which a query counts as long: at most query-workers - 1 long queries run at once, "
+    "one more is stopped then (503), so short queries always find a worker (0: no such rule)",
     "retry-after": "seconds sent in Retry-After with a 503 for a full pool or a timeout",
     "worker-memory": "address-space limit of each query worker in MB; a query past it fails with 503 (0: none)",
     "max-body": "largest request body in bytes (413 above it)",

@@ -8,6 +8,7 @@ and the Accept header is the one the protocol defines.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 
 from kzgraph.rdf import formats
@@ -71,6 +72,12 @@ def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
     """The offer the client prefers (ties go to the earlier offer); the first offer when there is no Accept."""
     if not accept or not accept.strip():
         return offers[0] if offers else None
+    if len(accept) > 1000:  # not worth remembering
+        return _negotiate(accept, tuple(offers))
+    return _negotiate_cached(accept, tuple(offers))
+
+
+def _negotiate(accept: str, offers: tuple[str, ...]) -> str | None:
     ranges = parse_accept(accept)
     best, best_q = None, 0.0
     for offer in offers:
@@ -78,6 +85,9 @@ def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
         if q > best_q:
             best, best_q = offer, q
     return best
+
+
+_negotiate_cached = functools.lru_cache(maxsize=1024)(_negotiate)  # clients repeat their Accept headers
 
 
 def requested_format(params: Mapping[str, list[str]], offers: Sequence[str]) -> str | None:

@@ -4,7 +4,8 @@ Each worker keeps the embedded store open, so a query costs a pipe round trip, n
 ``size`` queries run at once; a query waits up to ``queue_timeout`` seconds for a free worker and otherwise fails
 with :class:`~kzgraph.web.errors.Busy` (503 with Retry-After). A query past its time limit is stopped for real:
 its worker is killed, whatever the query or its parameters, and a fresh one takes its place. A worker that dies
-(its memory limit, a crash) is replaced the same way. :meth:`WorkerPool.reload` replaces every worker, so that a
+(its memory limit, a crash) is replaced the same way. So that a few long queries cannot take every worker, at most
+``size - 1`` queries may run longer than ``long_query`` seconds at once; one more is stopped at that point (503). :meth:`WorkerPool.reload` replaces every worker, so that a
 new build of the store is read (busy workers finish their query first).
 
 :class:`PooledStore` puts the pool behind the :class:`~kzgraph.stores.Store` interface: a query with a time limit
@@ -92,6 +93,23 @@ class Worker:
             missing -= len(chunk)
         return b"".join(chunks)
 
+    def answers_within(self, seconds: float) -> bool:
+        """Whether the worker starts answering within ``seconds``."""
+        ready, _, _ = select.select([self.fd_out], [], [], seconds)
+        return bool(ready)
+
+    async def answers_within_async(self, seconds: float) -> bool:
+        loop = asyncio.get_running_loop()
+        readable: asyncio.Future[None] = loop.create_future()
+        loop.add_reader(self.fd_out, _resolve, readable)
+        try:
+            await asyncio.wait_for(readable, seconds)
+            return True
+        except TimeoutError:
+            return False
+        finally:
+            loop.remove_reader(self.fd_out)
+
     async def receive_async(self, deadline: float | None) -> bytes:
         """:meth:`receive` on the running event loop (the loop watches the pipe; no thread waits)."""
         head = await self._read_async(FRAME.size, deadline)
@@ -134,12 +152,15 @@ class WorkerPool:
     """``size`` worker processes over the store at ``path``."""
 
     def __init__(self, path: Path, *, size: int, queue_timeout: float = 2.0, retry_after: int = 5,
-                 memory_mb: int = 0) -> None:  # fmt: skip
+                 memory_mb: int = 0, long_query: float = 0.0) -> None:  # fmt: skip
         self.path = path
         self.size = size
         self.queue_timeout = queue_timeout
         self.retry_after = retry_after
         self.memory_mb = memory_mb
+        self.long_query = long_query
+        self.long_slots = max(1, size - 1)
+        self._long = 0
         self.generation = 0
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._lock = threading.Lock()
@@ -249,11 +270,16 @@ class WorkerPool:
             self._replace(worker)
             return self.run(request, timeout=timeout)
         deadline = None if timeout is None else time.monotonic() + timeout
+        long = False
         try:
             worker.send(json.dumps(request).encode("utf-8"))
+            if self._may_become_long(timeout) and not worker.answers_within(self.long_query):
+                long = self._become_long()
             answer = worker.receive(deadline)
         except BaseException as err:  # noqa: BLE001 - the worker is replaced, then the error goes on
             raise self._failed(worker, err, timeout) from None
+        finally:
+            self._end_long(long)
         self._release(worker)
         return self._answer(answer)
 
@@ -264,15 +290,20 @@ class WorkerPool:
             self._replace(worker)
             return await self.run_async(request, timeout=timeout)
         deadline = None if timeout is None else time.monotonic() + timeout
+        long = False
         try:
             body = json.dumps(request).encode("utf-8")
             if len(body) > 32768:  # a pipe takes 64 KB at once: a long query is written from a thread
                 await asyncio.to_thread(worker.send, body)
             else:
                 worker.send(body)
+            if self._may_become_long(timeout) and not await worker.answers_within_async(self.long_query):
+                long = self._become_long()
             answer = await worker.receive_async(deadline)
         except BaseException as err:  # noqa: BLE001 - the worker is replaced, then the error goes on
             raise self._failed(worker, err, timeout) from None
+        finally:
+            self._end_long(long)
         self._release(worker)
         return self._answer(answer)
 
@@ -298,6 +329,23 @@ class WorkerPool:
                 await asyncio.wait_for(waiter, remaining)
             except TimeoutError:
                 raise Busy(f"all {self.size} query workers are busy", retry_after=self.retry_after) from None
+
+    def _may_become_long(self, timeout: float | None) -> bool:
+        return bool(self.long_query) and (timeout is None or timeout > self.long_query)
+
+    def _become_long(self) -> bool:
+        """Count a query that passed ``long_query`` seconds; Busy when ``long_slots`` long ones already run (the
+        caller then stops it), so that at least one worker stays free for short queries."""
+        with self._lock:
+            if self._long >= self.long_slots:
+                raise Busy(f"{self._long} long queries are running already", retry_after=self.retry_after)
+            self._long += 1
+        return True
+
+    def _end_long(self, long: bool) -> None:
+        if long:
+            with self._lock:
+                self._long -= 1
 
     def _release(self, worker: Worker) -> None:
         """Put ``worker`` back (or replace it, after a reload) and wake one waiter of the event loop."""

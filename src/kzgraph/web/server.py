@@ -190,7 +190,8 @@ def serve_app(
         return server
     folder = where.folder
     pool = WorkerPool(folder, size=settings.query_workers, queue_timeout=settings.queue_timeout,
-                      retry_after=settings.retry_after, memory_mb=settings.worker_memory)  # fmt: skip
+                      retry_after=settings.retry_after, memory_mb=settings.worker_memory,
+                      long_query=settings.long_query)  # fmt: skip
 
     def opener() -> Store:
         return PooledStore(open_store(folder), pool)
