@@ -63,6 +63,7 @@ PRIOR_WEIGHT = 0.08
 PHRASE = 10.0
 PHRASE_CANDIDATES = 200
 GOOD = 70.0
+INITIALS_MAX = 5
 LANGS = ("en", "ru", "kk")
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,8}$")
 
@@ -113,9 +114,10 @@ class Entity:
 
 
 def initials(text: str) -> str | None:
-    """The acronym of a name of three or more content words (``Ассамблея народа Казахстана`` → ``анк``)."""
+    """The acronym of a name of three to :data:`INITIALS_MAX` content words (``Ассамблея народа Казахстана`` →
+    ``анк``); longer names are not abbreviated in practice."""
     content = [w for w in words(text) if w not in FUNCTION_WORDS and not w.isdigit()]
-    if len(content) < 3:
+    if not 3 <= len(content) <= INITIALS_MAX:
         return None
     return "".join(w[0] for w in content)
 
