@@ -128,6 +128,7 @@ class SearchIndex:
     def __init__(self, entities: Iterable[Entity], *, kind_labels: dict[str, list[str]] | None = None) -> None:
         """``kind_labels``: class local name → its labels in any language (their words match at KIND_WEIGHT)."""
         self.entities = sorted(entities, key=lambda e: e.iri)
+        self._forms: dict[str, str] | None = None
         self.by_iri = {e.iri: i for i, e in enumerate(self.entities)}
         names: list[tuple[int, str, tuple[str, ...]]] = []  # (entity, text shown as matched, keys)
         acronyms = self._acronyms()
@@ -246,6 +247,26 @@ class SearchIndex:
             if _local(t.value) in kinds:
                 kind_labels[_local(t.value)].append(label.value)
         return cls(entities.values(), kind_labels=dict(kind_labels))
+
+    def russian_forms(self) -> dict[str, str]:
+        """Every form of the Russian words of the vocabulary and of the Russian number words → its key (what
+        :func:`keys` gives it), for pages that rank without pymorphy3 (:func:`export`); made once per index."""
+        if self._forms is None:
+            from kzgraph.query import normalise
+
+            morph = normalise._morph()
+            numbers = normalise.number_words()
+            lemmas = {k for k in [*self.vocab, *numbers] if normalise.is_cyrillic(k) and morph.word_is_known(k)}
+            forms: dict[str, str] = {}
+            for lemma in sorted(lemmas):
+                for parse in morph.parse(lemma)[:1]:
+                    for form in parse.lexeme:
+                        word = fold(form.word)
+                        key = normalise.word_key(word)
+                        if key in self.vocab_id or key in numbers:
+                            forms[word] = key
+            self._forms = dict(sorted(forms.items()))
+        return self._forms
 
     # --- searching ------------------------------------------------------------------------------------------
 
@@ -457,17 +478,6 @@ def export(index: SearchIndex, iris: Iterable[str]) -> dict[str, Any]:
             "kind": e.kind,
             "prior": float(index.prior[i]),
         }
-    forms: dict[str, str] = {}
-    morph = normalise._morph()
-    lemmas = {k for k in index.vocab if normalise.is_cyrillic(k) and morph.word_is_known(k)}
-    lemmas |= {k for k in normalise.number_words() if normalise.is_cyrillic(k) and morph.word_is_known(k)}
-    for lemma in sorted(lemmas):
-        for parse in morph.parse(lemma)[:1]:
-            for form in parse.lexeme:
-                word = fold(form.word)
-                key = normalise.word_key(word)
-                if key in index.vocab_id or key in normalise.number_words():
-                    forms[word] = key
     return {
         "constants": {
             "prefix": PREFIX,
@@ -482,7 +492,7 @@ def export(index: SearchIndex, iris: Iterable[str]) -> dict[str, Any]:
             "good": GOOD,
             "bigramShare": _Bigrams.SHARE,
         },
-        "rules": {**normalise.tables(), "ruForms": dict(sorted(forms.items()))},
+        "rules": {**normalise.tables(), "ruForms": index.russian_forms()},
         "vocab": index.vocab,
         "idf": [float(x) for x in index.idf],
         "maxIdf": index.max_idf,
