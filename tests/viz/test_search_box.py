@@ -15,7 +15,16 @@ from tests.viz.pages import embedded, open_view
 pytestmark = pytest.mark.browser
 
 CASES = Path(__file__).resolve().parents[1] / "data" / "search_cases.tsv"
-MORE = ["Nothing like this", "Council of Elders", "сессия", "Сенат", "двадцатая сессия", "жиырмасыншы сессия", "Казахстан", "Асамблея"]
+MORE = [
+    "Nothing like this",
+    "Council of Elders",
+    "сессия",
+    "Сенат",
+    "двадцатая сессия",
+    "жиырмасыншы сессия",
+    "Казахстан",
+    "Асамблея",
+]
 
 
 def queries() -> list[str]:
