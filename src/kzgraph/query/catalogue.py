@@ -221,7 +221,11 @@ def markdown(catalogue: Catalogue) -> str:
         (
             "Run one with `kzgraph query NAME [--param key=value …] [--lang ru]`, or from Python with "
             "`KnowledgeGraph.open().query(NAME, **params)`. Parameters are bound as RDF terms in a `VALUES` block "
-            f"that replaces the `{MARKER}` line of the query; a default of `all` leaves the variable unbound."
+            f"that replaces the `{MARKER}` line of the query; a default of `all` leaves the variable unbound. "
+            "Dates come back typed with the precision the sources give (`xsd:gYear`, `xsd:gYearMonth`, "
+            "`xsd:date`; in Python `PartialDate` or `datetime.date`), also where a query compares them as strings "
+            "(its `# dates:` header line names those columns); from Python a result is a sequence of typed rows "
+            "with `.to_pandas()`."
         ),
         "",
         (

@@ -106,7 +106,8 @@ _ROMAN = re.compile(r"^(?=[xvi])x{0,3}(i[xv]|v?i{0,3})$")  # I to XXXIX: the num
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _WORD = re.compile(r"\w+")
 _FOLD = str.maketrans({"ё": "е", "ı": "i"})
-_KEEP = frozenset("йЙ")
+_PROTECT = str.maketrans({"й": "\ue000", "Й": "\ue001"})  # private-use code points: NFKD leaves them be
+_RESTORE = str.maketrans({"\ue000": "й", "\ue001": "Й"})
 
 EN_ORDINAL_UNITS = [
     "first",
@@ -192,13 +193,11 @@ def romanise(key: str) -> str:
 
 def fold(text: str) -> str:
     """``text`` without accents, in lower case (``ё`` as ``е``; ``й`` kept)."""
-    out = []
-    for c in unicodedata.normalize("NFC", text):
-        if c in _KEEP:  # a letter of its own in Russian and Kazakh, not an accented one
-            out.append(c)
-            continue
-        out.extend(d for d in unicodedata.normalize("NFKD", c) if not unicodedata.combining(d))
-    return "".join(out).casefold().translate(_FOLD)
+    if text.isascii():
+        return text.casefold()
+    kept = unicodedata.normalize("NFC", text).translate(_PROTECT)  # й is a letter of its own, not an accented и
+    bare = "".join(c for c in unicodedata.normalize("NFKD", kept) if not unicodedata.combining(c))
+    return bare.translate(_RESTORE).casefold().translate(_FOLD)
 
 
 @cache

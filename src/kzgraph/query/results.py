@@ -103,7 +103,7 @@ def to_python(term: Any) -> Any:
 
 class Row(tuple[Any, ...]):
     """One row of a result: a tuple of typed values that also answers by column name (``row["date"]``,
-    ``row.date``)."""
+    ``row.date``; a column named like a tuple method, ``count`` or ``index``, only as ``row["count"]``)."""
 
     _columns: tuple[str, ...] = ()
 
@@ -124,6 +124,9 @@ class Row(tuple[Any, ...]):
         if name.startswith("_") or name not in self._columns:
             raise AttributeError(name)
         return self[name]
+
+    def __getnewargs__(self) -> tuple[Any, ...]:
+        return (tuple(self), self._columns)
 
     def keys(self) -> tuple[str, ...]:
         return self._columns

@@ -63,6 +63,7 @@ PRIOR_WEIGHT = 0.08
 PHRASE = 10.0
 PHRASE_CANDIDATES = 200
 GOOD = 70.0
+INITIALS_MAX = 5
 LANGS = ("en", "ru", "kk")
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]{2,8}$")
 
@@ -113,9 +114,10 @@ class Entity:
 
 
 def initials(text: str) -> str | None:
-    """The acronym of a name of three or more content words (``Ассамблея народа Казахстана`` → ``анк``)."""
+    """The acronym of a name of three to :data:`INITIALS_MAX` content words (``Ассамблея народа Казахстана`` →
+    ``анк``); longer names are not abbreviated in practice."""
     content = [w for w in words(text) if w not in FUNCTION_WORDS and not w.isdigit()]
-    if len(content) < 3:
+    if not 3 <= len(content) <= INITIALS_MAX:
         return None
     return "".join(w[0] for w in content)
 
@@ -126,6 +128,7 @@ class SearchIndex:
     def __init__(self, entities: Iterable[Entity], *, kind_labels: dict[str, list[str]] | None = None) -> None:
         """``kind_labels``: class local name → its labels in any language (their words match at KIND_WEIGHT)."""
         self.entities = sorted(entities, key=lambda e: e.iri)
+        self._forms: dict[str, str] | None = None
         self.by_iri = {e.iri: i for i, e in enumerate(self.entities)}
         names: list[tuple[int, str, tuple[str, ...]]] = []  # (entity, text shown as matched, keys)
         acronyms = self._acronyms()
@@ -244,6 +247,26 @@ class SearchIndex:
             if _local(t.value) in kinds:
                 kind_labels[_local(t.value)].append(label.value)
         return cls(entities.values(), kind_labels=dict(kind_labels))
+
+    def russian_forms(self) -> dict[str, str]:
+        """Every form of the Russian words of the vocabulary and of the Russian number words → its key (what
+        :func:`keys` gives it), for pages that rank without pymorphy3 (:func:`export`); made once per index."""
+        if self._forms is None:
+            from kzgraph.query import normalise
+
+            morph = normalise._morph()
+            numbers = normalise.number_words()
+            lemmas = {k for k in [*self.vocab, *numbers] if normalise.is_cyrillic(k) and morph.word_is_known(k)}
+            forms: dict[str, str] = {}
+            for lemma in sorted(lemmas):
+                for parse in morph.parse(lemma)[:1]:
+                    for form in parse.lexeme:
+                        word = fold(form.word)
+                        key = normalise.word_key(word)
+                        if key in self.vocab_id or key in numbers:
+                            forms[word] = key
+            self._forms = dict(sorted(forms.items()))
+        return self._forms
 
     # --- searching ------------------------------------------------------------------------------------------
 
@@ -455,17 +478,6 @@ def export(index: SearchIndex, iris: Iterable[str]) -> dict[str, Any]:
             "kind": e.kind,
             "prior": float(index.prior[i]),
         }
-    forms: dict[str, str] = {}
-    morph = normalise._morph()
-    lemmas = {k for k in index.vocab if normalise.is_cyrillic(k) and morph.word_is_known(k)}
-    lemmas |= {k for k in normalise.number_words() if normalise.is_cyrillic(k) and morph.word_is_known(k)}
-    for lemma in sorted(lemmas):
-        for parse in morph.parse(lemma)[:1]:
-            for form in parse.lexeme:
-                word = fold(form.word)
-                key = normalise.word_key(word)
-                if key in index.vocab_id or key in normalise.number_words():
-                    forms[word] = key
     return {
         "constants": {
             "prefix": PREFIX,
@@ -480,7 +492,7 @@ def export(index: SearchIndex, iris: Iterable[str]) -> dict[str, Any]:
             "good": GOOD,
             "bigramShare": _Bigrams.SHARE,
         },
-        "rules": {**normalise.tables(), "ruForms": dict(sorted(forms.items()))},
+        "rules": {**normalise.tables(), "ruForms": index.russian_forms()},
         "vocab": index.vocab,
         "idf": [float(x) for x in index.idf],
         "maxIdf": index.max_idf,
