@@ -277,3 +277,8 @@ def test_assets_are_the_packages_own(workbench: Workbench) -> None:
     for bad in ("../site.py", "codemirror/../../html.py", "x.py"):
         page = workbench.handle(get(f"/assets/{bad}"))
         assert page is not None and page.status == 404
+
+
+def test_query_list_links_work_with_and_without_a_slash(workbench: Workbench) -> None:
+    assert 'href="query/census"' in text(workbench.query_list(get("/query")))
+    assert 'href="../query/census"' in text(workbench.query_list(get("/query/")))

@@ -342,8 +342,9 @@ class Workbench:
         """``/query`` as HTML: every named query, its question, parameters and whether its answer is recorded."""
         from kzgraph.query.expectations import expected_file
 
+        root = self.view(request).root
         rows = "".join(
-            f'<tr><td><a href="query/{e(quote(q.name))}">{e(q.title)}</a><br><code>{e(q.name)}</code></td>'
+            f'<tr><td><a href="{e(root)}query/{e(quote(q.name))}">{e(q.title)}</a><br><code>{e(q.name)}</code></td>'
             f"<td>{e(q.question)}</td><td>{e(', '.join(q.param_names) or '—')}</td>"
             f"<td>{'recorded' if expected_file(q.path).is_file() else '—'}</td></tr>"
             for q in self.catalogue
