@@ -39,7 +39,9 @@ if TYPE_CHECKING:
     from typing import Self
 
     from kzgraph.linking.client import SparqlClient
+    from kzgraph.query.describe import Description
     from kzgraph.query.results import QueryResult
+    from kzgraph.query.search import SearchHit
 
 ClientFactory = Callable[[str], "SparqlClient"]
 
@@ -117,6 +119,21 @@ class KnowledgeGraph:
 
         return resolve(self.store, name)
 
+    def search(self, text: str, *, lang: str | None = None, limit: int = 10) -> list[SearchHit]:
+        """The entities that best match ``text`` — any label or alias in en/ru/kk, misspelt, partial or inflected, an
+        acronym, a numbered session ("XX session", "20-я сессия"), a CURIE or an IRI —, best first, labelled in
+        ``lang`` (see :mod:`kzgraph.query.search`)."""
+        from kzgraph.query.search import search
+
+        return search(self.store, text, lang=lang, limit=limit)
+
+    def describe(self, name: str, *, lang: str = "en", include_extracted: bool = False) -> Description:
+        """Every fact about the entity ``name`` (found as by ``kzgraph describe``: id, CURIE, IRI, any label, else the
+        best good search match), each with its quotes; shown as escaped HTML in Jupyter."""
+        from kzgraph.query.describe import describe
+
+        return describe(self.store, name, include_extracted=include_extracted, lang=lang)
+
     def query(
         self,
         sparql_or_name: str,
@@ -133,7 +150,8 @@ class KnowledgeGraph:
         """
         if looks_like_name(sparql_or_name.strip()):
             text = self.sparql(sparql_or_name.strip(), lang=lang, services=services, **params)
-            return self._execute(text, timeout=timeout, include_extracted=include_extracted)
+            result = self._execute(text, timeout=timeout, include_extracted=include_extracted)
+            return result.with_dates(self.catalogue.get(sparql_or_name.strip()).dates)
         if params:
             raise QueryError(f"parameters ({', '.join(sorted(params))}) apply to named queries, not to SPARQL text")
         return self.run_sparql(sparql_or_name, timeout=timeout, include_extracted=include_extracted, services=services)

@@ -11,6 +11,7 @@ import pytest
 
 from kzgraph.errors import QueryError, QueryTimeout
 from kzgraph.query.results import QueryResult
+from kzgraph.query.values import PartialDate
 from kzgraph.stores.memory import MemoryStore
 from kzgraph.stores.oxigraph import OxigraphStore
 
@@ -29,8 +30,9 @@ def test_typed_values() -> None:
         [(lit("3", "integer"), lit("0.60", "decimal"), lit("1995", "gYear"), lit("1995-08-30", "date"),
           ox.Literal("Ассамблея", language="ru"), ox.NamedNode(EX + "a"), None)],
     )  # fmt: skip
-    assert r.rows == [(3, Decimal("0.60"), 1995, dt.date(1995, 8, 30), "Ассамблея", EX + "a", None)]
-    assert r.dicts()[0]["y"] == 1995
+    # a year keeps its precision: a PartialDate, not an int
+    assert r.rows == [(3, Decimal("0.60"), PartialDate(1995), dt.date(1995, 8, 30), "Ассамблея", EX + "a", None)]
+    assert r.dicts()[0]["y"] == PartialDate(1995) and str(r[0].y) == "1995"
 
 
 def test_repr_html_escapes_values() -> None:

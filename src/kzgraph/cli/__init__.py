@@ -200,13 +200,16 @@ def stats(store_location: str | None, fmt: str) -> None:
 @format_option()
 @reports_errors
 def describe(name: str, store_location: str | None, lang: str, include_extracted: bool, fmt: str) -> None:
-    """Every fact about NAME (a label in any language, an id, a CURIE such as kzid:apk, or an IRI), each with
-    every quote that states it.
+    """Every fact about NAME (a label in any language, an id, a CURIE such as kzid:apk, or an IRI; else the best
+    match of the entity search: misspelt, partial or inflected names, acronyms, sessions by number), each with
+    every quote that states it. Where nothing matches well, the best few are offered.
 
     \b
     kzgraph describe APK
     kzgraph describe "Ассамблея народа Казахстана" --lang ru
     kzgraph describe kzid:mazhilis --format json
+    kzgraph describe "Council of Mothers"
+    kzgraph describe "20th session"
     """
     from kzgraph.query.describe import describe as run
     from kzgraph.rdf import namespaces as ns

@@ -7,6 +7,12 @@ Header (``#`` lines at the top of the file; the first non-comment line ends it):
     # param: lang (lang; default: en) label language, falling back to English
     # param: group (entity; default: all) the ethnic group, by a label in any language, an id or an IRI
     # columns: number, date, theme, gap
+    # dates: date
+
+``dates`` names the columns whose values are dates written as plain strings (``STR(?d)``: engines order and
+aggregate mixed ``xsd:gYear``/``xsd:gYearMonth``/``xsd:date`` values differently, so queries compare their lexical
+forms); the answer gives them back typed with the precision they have (``1995`` → ``xsd:gYear``, ``1995-03`` →
+``xsd:gYearMonth``, ``1995-03-01`` → ``xsd:date``), whatever the store.
 
 Parameter types: ``lang`` (a BCP 47 language tag), ``string``, ``integer``, ``year`` (an ``xsd:gYear``),
 ``entity`` (a label in any language, an id or an IRI, resolved to the entity's IRI in the store) and ``class``
@@ -71,6 +77,7 @@ class NamedQuery:
     params: tuple[Param, ...]
     columns: tuple[str, ...]
     text: str = field(repr=False)
+    dates: tuple[str, ...] = ()
 
     @property
     def param_names(self) -> list[str]:
@@ -146,7 +153,7 @@ def parse(path: Path) -> NamedQuery:
                 raise SourceError(f"{path}: malformed param line '{value}' (types: {', '.join(PARAM_TYPES)})")
             default = m["default"].strip() if m["default"] is not None else None
             params.append(Param(m["name"], m["type"], default, m["doc"].strip()))
-        elif key in ("title", "question", "columns"):
+        elif key in ("title", "question", "columns", "dates"):
             fields[key] = (fields.get(key, "") + " " + value).strip()
     missing = [k for k in ("title", "question", "columns") if k not in fields]
     if missing:
@@ -154,7 +161,12 @@ def parse(path: Path) -> NamedQuery:
     if params and not any(line.strip() == MARKER for line in text.splitlines()):
         raise SourceError(f"{path}: declares parameters but has no '{MARKER}' line")
     columns = tuple(c.strip() for c in fields["columns"].split(",") if c.strip())
-    return NamedQuery(name, path, fields["title"], fields["question"], tuple(params), columns, text)
+    dates = tuple(c.strip() for c in fields.get("dates", "").split(",") if c.strip())
+    if set(dates) - set(columns):
+        raise SourceError(
+            f"{path}: 'dates' names columns it does not list: {', '.join(sorted(set(dates) - set(columns)))}"
+        )
+    return NamedQuery(name, path, fields["title"], fields["question"], tuple(params), columns, text, dates)
 
 
 class Catalogue:
@@ -209,7 +221,11 @@ def markdown(catalogue: Catalogue) -> str:
         (
             "Run one with `kzgraph query NAME [--param key=value …] [--lang ru]`, or from Python with "
             "`KnowledgeGraph.open().query(NAME, **params)`. Parameters are bound as RDF terms in a `VALUES` block "
-            f"that replaces the `{MARKER}` line of the query; a default of `all` leaves the variable unbound."
+            f"that replaces the `{MARKER}` line of the query; a default of `all` leaves the variable unbound. "
+            "Dates come back typed with the precision the sources give (`xsd:gYear`, `xsd:gYearMonth`, "
+            "`xsd:date`; in Python `PartialDate` or `datetime.date`), also where a query compares them as strings "
+            "(its `# dates:` header line names those columns); from Python a result is a sequence of typed rows "
+            "with `.to_pandas()`."
         ),
         "",
         (

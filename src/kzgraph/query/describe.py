@@ -6,7 +6,6 @@ evidence; facts are in natural order of their values' names ("Session 2" before 
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -93,6 +92,27 @@ class Description:
             merged[key].evidence.append(s.evidence)
         return list(merged.values())
 
+    def _repr_html_(self) -> str:
+        """The description for Jupyter: name, id, labels, facts with their quotes; every text escaped."""
+        from html import escape
+
+        out = [
+            f'<div class="kzgraph-entity"><h3>{escape(self.name)} <small>{escape(ns.compact(self.iri))}</small></h3>'
+        ]
+        out += [f"<p>[{escape(tag)}] {escape(' | '.join(names))}</p>" for tag, names in sorted(self.labels.items())]
+        out.append("<ul>")
+        for fact in self.facts():
+            value = escape(fact.value_label or ns.compact(fact.value))
+            prop = escape(ns.compact(fact.predicate))
+            head = f"{prop} → {value}" if fact.direction == "out" else f"← {prop} of {value}"
+            quotes = "".join(
+                f"<li>“{escape(' '.join(e.quote.split()))}” ({escape(e.source)} {e.start}-{e.end})</li>"
+                for e in fact.evidence
+            )
+            out.append(f"<li>{head}<ul>{quotes}</ul></li>")
+        out.append("</ul></div>")
+        return "".join(out)
+
     def as_dict(self) -> dict[str, object]:
         """The description for machine output (``--format json``): facts merged, each with its evidence."""
         from dataclasses import asdict
@@ -126,8 +146,18 @@ def _named(name: str) -> list[str]:
 
 
 def resolve(store: Store, name: str) -> str:
-    """The IRI of the entity called ``name`` (an IRI, an id, a CURIE such as ``kzid:apk``, or any label or alias,
-    case-insensitive)."""
+    """The IRI of the entity called ``name``: an IRI, an id, a CURIE such as ``kzid:apk``, any label or alias
+    (case-insensitive), else the best match of :func:`kzgraph.query.search.search` when it is good enough (a
+    misspelt, partial or inflected name, an acronym, "20th session"). Otherwise :class:`NotFoundError` offers the
+    best few matches.
+
+    >>> from kzgraph.stores import open_store
+    >>> with open_store("build/store") as store:
+    ...     resolve(store, "Council of Mothers"), resolve(store, "ХХ сессиясы")
+    ('https://w3id.org/kzgraph/id/apk-council-of-mothers', 'https://w3id.org/kzgraph/id/apk-session-20')
+    """
+    from kzgraph.query.search import search, suggestions
+
     if name.startswith(("http://", "https://")):
         return name
     for iri in _named(name):
@@ -143,12 +173,11 @@ def resolve(store: Store, name: str) -> str:
     if len(found) > 1:
         names = ", ".join(ns.compact(f) for f in found)
         raise QueryError(f"'{name}' names {len(found)} entities ({names}); use the id or IRI")
-    labels = [
-        r[0].value
-        for r in store.select(PREFIXES + "SELECT DISTINCT ?l WHERE { ?e skos:prefLabel|skos:altLabel ?l }").rows
-    ]
-    close = difflib.get_close_matches(name, labels, n=5, cutoff=0.6)
-    hint = f"; did you mean: {', '.join(close)}?" if close else ""
+    curie = _named(name)
+    hits = search(store, name.partition(":")[2] if curie and ":" in name else name, limit=5)
+    if hits and hits[0].good and not curie:
+        return hits[0].iri
+    hint = f"; did you mean: {suggestions(hits)}?" if hits else ""
     raise NotFoundError(f"no entity is called '{name}'{hint}")
 
 

@@ -2,8 +2,33 @@
 
 A result has a ``kind``: ``"select"`` (variables and rows), ``"ask"`` (one boolean) or ``"graph"`` (the triples of a
 CONSTRUCT or DESCRIBE). Rows hold pyoxigraph terms (``terms``) and, derived from them, plain Python values (``rows``):
-``int``, ``float``, ``Decimal``, ``bool``, ``datetime.date``/``datetime``, ``str`` (IRIs and literals), ``None`` where
-a variable is unbound.
+``int``, ``float``, ``Decimal``, ``bool``, ``datetime.date``/``datetime``, :class:`~kzgraph.query.values.PartialDate`
+(``xsd:gYear``, ``xsd:gYearMonth``: a date that keeps its precision), ``str`` (IRIs and literals), ``None`` where a
+variable is unbound.
+
+A result is a sequence of typed :class:`Row` s (``result[0]``, ``result[-3:]``, ``len(result)``, ``for row in
+result``); a row is a tuple that also answers by column name (``row["theme"]``, ``row.theme``). ``to_pandas()``
+gives a DataFrame with typed columns (the ``analysis`` extra), and a graph result (CONSTRUCT, DESCRIBE) also
+``to_networkx()`` and ``to_rdflib()``:
+
+>>> from kzgraph import KnowledgeGraph
+>>> kg = KnowledgeGraph.open()
+>>> sessions = kg.query("apk-sessions")
+>>> first = sessions[0]
+>>> first.number, first["date"], first.date.precision
+(1, PartialDate(year=1995, month=3, day=None), 'month')
+>>> sessions[-1].date
+datetime.date(2018, 4, 28)
+>>> len(sessions[:3]), type(sessions[:3]).__name__
+(3, 'QueryResult')
+>>> df = sessions.to_pandas()
+>>> str(df["number"].dtype), df.loc[0, "date"]
+('Int64', PartialDate(year=1995, month=3, day=None))
+>>> g = kg.query("CONSTRUCT { ?b org:subOrganizationOf kzid:apk } WHERE { ?b org:subOrganizationOf kzid:apk }")
+>>> g.to_networkx().has_edge("https://w3id.org/kzgraph/id/apk-secretariat", "https://w3id.org/kzgraph/id/apk")
+True
+>>> len(g.to_rdflib()) == len(g)
+True
 
 Serialisations follow the W3C SPARQL 1.1 results formats (CSV, TSV, JSON, XML) for SELECT/ASK and RDF (Turtle,
 N-Triples, JSON-LD) for graph results. Backends build results with :meth:`QueryResult.from_solutions`,
@@ -20,10 +45,12 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 import pyoxigraph as ox
 
+from kzgraph.errors import KzGraphError
+from kzgraph.query.values import PartialDate
 from kzgraph.rdf.formats import RDF_FORMATS, RESULTS_FORMATS
 
 Kind = Literal["select", "ask", "graph"]
@@ -64,14 +91,64 @@ def to_python(term: Any) -> Any:
                 return dt.date.fromisoformat(text)
             if local == "dateTime":
                 return dt.datetime.fromisoformat(text)  # Python 3.11 reads a trailing Z
-            if local == "gYear":
-                return int(text)
+            if local in ("gYear", "gYearMonth"):
+                return PartialDate.parse(text)
         except (ValueError, InvalidOperation):
             return text
         return text
     if isinstance(term, ox.Triple):
         return (to_python(term.subject), to_python(term.predicate), to_python(term.object))
     return str(term)
+
+
+class Row(tuple[Any, ...]):
+    """One row of a result: a tuple of typed values that also answers by column name (``row["date"]``,
+    ``row.date``; a column named like a tuple method, ``count`` or ``index``, only as ``row["count"]``)."""
+
+    _columns: tuple[str, ...] = ()
+
+    def __new__(cls, values: Any, columns: tuple[str, ...]) -> Self:
+        row = super().__new__(cls, values)
+        row._columns = columns
+        return row
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            try:
+                return super().__getitem__(self._columns.index(key))
+            except ValueError:
+                raise KeyError(f"no column {key!r}; the columns are {', '.join(self._columns)}") from None
+        return super().__getitem__(key)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or name not in self._columns:
+            raise AttributeError(name)
+        return self[name]
+
+    def __getnewargs__(self) -> tuple[Any, ...]:
+        return (tuple(self), self._columns)
+
+    def keys(self) -> tuple[str, ...]:
+        return self._columns
+
+    def asdict(self) -> dict[str, Any]:
+        return dict(zip(self._columns, self, strict=True))
+
+    def __repr__(self) -> str:
+        return "Row(" + ", ".join(f"{c}={v!r}" for c, v in zip(self._columns, self, strict=True)) + ")"
+
+
+class MissingExtra(KzGraphError):
+    """An optional package a method needs is not installed."""
+
+
+def _require(module: str, what: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtra(f"{what} needs {module}, which is not installed: pip install 'kzgraph[analysis]'") from None
 
 
 def display(term: Any) -> str:
@@ -134,16 +211,40 @@ class QueryResult:
             return cls.from_triples(ox.Triple(q.subject, q.predicate, q.object) for q in quads)
         raise ValueError(f"unknown result format {fmt!r}")
 
+    def with_dates(self, columns: Iterable[str]) -> QueryResult:
+        """This result with the plain-string dates of ``columns`` (``1995``, ``1995-03``, ``1995-03-01``) typed as
+        ``xsd:gYear``, ``xsd:gYearMonth``, ``xsd:date``; other values, and other columns, as they are."""
+        at = [i for i, v in enumerate(self.variables) if v in set(columns)] if self.kind == "select" else []
+        if not at:
+            return self
+        terms = [tuple(_typed_date(t) if i in at else t for i, t in enumerate(row)) for row in self.terms]
+        return QueryResult("select", variables=list(self.variables), terms=terms, warnings=list(self.warnings))
+
     # --- access ---------------------------------------------------------------------------------------------
 
     @property
-    def rows(self) -> list[tuple[Any, ...]]:
-        """Rows as Python values (SELECT); for ASK one row holding the boolean; for graphs (s, p, o) tuples."""
+    def rows(self) -> list[Row]:
+        """Rows as Python values (SELECT); for ASK one row holding the boolean; for graphs (s, p, o) rows."""
+        columns = tuple(self.columns)
         if self.kind == "select":
-            return [tuple(to_python(t) for t in row) for row in self.terms]
+            return [Row((to_python(t) for t in row), columns) for row in self.terms]
         if self.kind == "ask":
-            return [(self.boolean,)]
-        return [(to_python(t.subject), to_python(t.predicate), to_python(t.object)) for t in self.triples]
+            return [Row((self.boolean,), columns)]
+        return [Row((to_python(t.subject), to_python(t.predicate), to_python(t.object)), columns) for t in self.triples]
+
+    def __getitem__(self, index: int | slice) -> Any:
+        """``result[i]``: one typed :class:`Row`; ``result[i:j]``: a result holding those rows (or triples)."""
+        if isinstance(index, slice):
+            if self.kind == "select":
+                return QueryResult("select", variables=list(self.variables), terms=self.terms[index])
+            if self.kind == "graph":
+                return QueryResult("graph", triples=self.triples[index])
+            return QueryResult("ask", boolean=self.boolean) if range(1)[index] else QueryResult("select", ["boolean"])
+        if not isinstance(index, int):
+            raise TypeError(f"a result is indexed by row number or slice, not {type(index).__name__}")
+        columns = tuple(self.columns)
+        row = self._term_rows()[index]
+        return Row((to_python(t) for t in row), columns)
 
     def dicts(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, r, strict=True)) for r in self.rows]
@@ -174,7 +275,7 @@ class QueryResult:
     def __len__(self) -> int:
         return len(self._term_rows())
 
-    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+    def __iter__(self) -> Iterator[Row]:
         return iter(self.rows)
 
     def __bool__(self) -> bool:
@@ -204,6 +305,65 @@ class QueryResult:
             "<tr>" + "".join(f"<td>{html.escape(display(t))}</td>" for t in row) + "</tr>" for row in self._term_rows()
         )
         return f'<table class="kzgraph-result"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+    # --- analysis ---------------------------------------------------------------------------------------------
+
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame, one column per variable, typed: integers ``Int64``, decimals and doubles
+        ``float64``, booleans ``boolean``, dates ``datetime64`` when every value is known to the day, a
+        ``Period`` of years or months when all share that precision, else the :class:`PartialDate` values;
+        IRIs and strings ``str``. Needs pandas (``pip install 'kzgraph[analysis]'``)."""
+        pd = _require("pandas", "to_pandas()")
+        columns = self.columns
+        rows = self.rows
+        data = {c: [r[i] for r in rows] for i, c in enumerate(columns)}
+        return pd.DataFrame({c: _series(pd, c, values) for c, values in data.items()}, columns=columns)
+
+    def to_networkx(self) -> Any:
+        """The triples of a graph result (CONSTRUCT, DESCRIBE) as a ``networkx.MultiDiGraph``: a node per IRI or
+        blank node (its id the IRI), an edge per triple between two of them (``key`` and ``predicate`` the
+        predicate IRI); literal values become node attributes named by the compact predicate (``skos:prefLabel``),
+        lists where there are several, and ``label`` holds an English (else any) ``skos:prefLabel``/``rdfs:label``."""
+        if self.kind != "graph":
+            raise ValueError(f"to_networkx() needs a graph result (CONSTRUCT or DESCRIBE), not {self.kind.upper()}")
+        import networkx as nx
+
+        from kzgraph.rdf.namespaces import compact
+
+        g = nx.MultiDiGraph()
+        labels: dict[str, dict[str, str]] = {}
+        for t in self.triples:
+            s, p = to_python(t.subject), t.predicate.value
+            g.add_node(s)
+            if isinstance(t.object, ox.Literal):
+                name = compact(p)
+                value = to_python(t.object)
+                data = g.nodes[s]
+                data[name] = [*data[name], value] if isinstance(data.get(name), list) else (
+                    [data[name], value] if name in data else value)  # fmt: skip
+                if name in ("skos:prefLabel", "rdfs:label"):
+                    labels.setdefault(s, {}).setdefault(t.object.language or "", t.object.value)
+            else:
+                o = to_python(t.object)
+                g.add_edge(s, o, key=p, predicate=p)
+        for node, by_lang in labels.items():
+            g.nodes[node]["label"] = by_lang.get("en") or by_lang[min(by_lang)]
+        return g
+
+    def to_rdflib(self) -> Any:
+        """The triples of a graph result as an ``rdflib.Graph`` (kzgraph's prefixes bound)."""
+        if self.kind != "graph":
+            raise ValueError(f"to_rdflib() needs a graph result (CONSTRUCT or DESCRIBE), not {self.kind.upper()}")
+        import rdflib
+
+        from kzgraph.rdf.namespaces import PREFIXES
+
+        g = rdflib.Graph()
+        for prefix, iri in PREFIXES.items():
+            g.bind(prefix, iri)
+        for t in self.triples:
+            g.add((_rdflib(t.subject), _rdflib(t.predicate), _rdflib(t.object)))
+        return g
 
     # --- standard serialisations ----------------------------------------------------------------------------
 
@@ -277,6 +437,63 @@ class QueryResult:
             out.append("    </result>")
         out += ["  </results>", "</sparql>"]
         return "\n".join(out) + "\n"
+
+
+def _series(pd: Any, name: str, values: list[Any]) -> Any:
+    """One typed pandas column (see :meth:`QueryResult.to_pandas`)."""
+    present = [v for v in values if v is not None]
+    kinds = {type(v) for v in present}
+    if not present:
+        return pd.Series(values, dtype="object", name=name)
+    if kinds == {bool}:
+        return pd.Series(values, dtype="boolean", name=name)
+    if kinds == {int}:
+        return pd.Series(values, dtype="Int64", name=name)
+    if kinds <= {int, float, Decimal}:
+        return pd.Series([None if v is None else float(v) for v in values], dtype="float64", name=name)
+    if kinds == {dt.date}:
+        return pd.Series(pd.to_datetime(values), name=name)
+    if kinds == {dt.datetime}:
+        return pd.Series(pd.to_datetime(values), name=name)
+    if kinds == {PartialDate}:
+        precisions = {v.precision for v in present}
+        if len(precisions) == 1:
+            freq = {"year": "Y", "month": "M", "day": "D"}[precisions.pop()]
+            return pd.Series([None if v is None else pd.Period(str(v), freq=freq) for v in values], name=name)
+    if kinds == {str}:
+        return pd.Series(values, dtype="str", name=name)
+    return pd.Series(values, dtype="object", name=name)
+
+
+_DATE_TYPES = {4: "gYear", 7: "gYearMonth", 10: "date"}
+
+
+def _typed_date(term: Any) -> Any:
+    """A plain string literal holding an ISO year, year-month or date, as the typed literal; anything else as is."""
+    if not isinstance(term, ox.Literal) or term.language or term.datatype.value != XSD + "string":
+        return term
+    kind = _DATE_TYPES.get(len(term.value))
+    if kind is None:
+        return term
+    try:
+        PartialDate.parse(term.value)
+    except ValueError:
+        return term
+    return ox.Literal(term.value, datatype=ox.NamedNode(XSD + kind))
+
+
+def _rdflib(term: Any) -> Any:
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+    raise TypeError(f"cannot convert {term!r} to rdflib")
 
 
 def xml_escape(text: str) -> str:

@@ -73,7 +73,9 @@ def shape_for(cls: str, superclasses: set[str]) -> str:
     return "circle"
 
 
-def payload(net: Network, *, shapes: dict[str, str] | None = None) -> dict[str, Any]:
+def payload(
+    net: Network, *, shapes: dict[str, str] | None = None, search: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The JSON the viewer reads (nodes and edges sorted, so the output is deterministic)."""
     nodes = sorted(net.nodes, key=lambda n: n.iri)
     index = {n.iri: i for i, n in enumerate(nodes)}
@@ -143,12 +145,13 @@ def payload(net: Network, *, shapes: dict[str, str] | None = None) -> dict[str, 
         if net.axis is None
         else {"x0": net.axis[0], "w": net.axis[1], "y0": net.axis[2], "y1": net.axis[3]},
         "markers": [{"x": m.x, "text": m.text} for m in sorted(net.markers, key=lambda m: (m.x, m.text))],
+        "search": search,  # the entity search's index for these nodes (kzgraph.query.search.export), or None
     }
 
 
-def render(net: Network, *, shapes: dict[str, str] | None = None) -> bytes:
-    """The view as one HTML document (UTF-8 bytes)."""
-    data = script_json(payload(net, shapes=shapes))
+def render(net: Network, *, shapes: dict[str, str] | None = None, search: dict[str, Any] | None = None) -> bytes:
+    """The view as one HTML document (UTF-8 bytes); ``search``: see :func:`payload`."""
+    data = script_json(payload(net, shapes=shapes, search=search))
     esc = html.escape
     chart = (
         f'<details id="chart" open><summary>{esc(net.chart_title)}</summary>{net.chart_svg}</details>'

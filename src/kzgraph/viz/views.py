@@ -336,8 +336,14 @@ VIEWS: dict[str, Callable[[GraphData], Network]] = {
 }
 
 
-def view_html(data: GraphData, net: Network) -> bytes:
-    return render(net, shapes=_shapes(data, net))
+def view_html(data: GraphData, net: Network, *, store: Store | None = None) -> bytes:
+    """The page of ``net``; with ``store``, its search box ranks as ``kzgraph.query.search`` does on that store."""
+    search = None
+    if store is not None:
+        from kzgraph.query.search import export, index_of
+
+        search = export(index_of(store), [n.iri for n in net.nodes])
+    return render(net, shapes=_shapes(data, net), search=search)
 
 
 def render_view(
@@ -346,17 +352,17 @@ def render_view(
     """The HTML of one view of the graph in ``store``."""
     data = extract.load(store)
     if query is not None:
-        return view_html(data, from_query(store, data, query))
+        return view_html(data, from_query(store, data, query), store=store)
     if view == "ego":
         if not entity:
             raise QueryError("the ego view needs an ENTITY (a label in any language, an id or an IRI)")
-        return view_html(data, ego(data, resolve(store, entity), depth=depth))
+        return view_html(data, ego(data, resolve(store, entity), depth=depth), store=store)
     if view == "co-mentions":
-        return view_html(data, co_mentions_view(store, data))
+        return view_html(data, co_mentions_view(store, data), store=store)
     if view not in VIEWS:
         known = ", ".join([*VIEWS, *STORE_VIEWS, "ego"])
         raise QueryError(f"unknown view '{view}' (views: {known}, or --query FILE.rq)")
-    return view_html(data, VIEWS[view](data))
+    return view_html(data, VIEWS[view](data), store=store)
 
 
 def co_mentions_view(store: Store, data: GraphData) -> Network:
@@ -378,10 +384,10 @@ def write_views(store: Store, out: Path) -> list[Path]:
     written = []
     for name in BUILD_VIEWS:
         path = out / f"{name}.html"
-        atomic_write(path, view_html(data, VIEWS[name](data)))
+        atomic_write(path, view_html(data, VIEWS[name](data), store=store))
         written.append(path)
     if has_ingested(store):  # co-mentions of the ingested documents, when there are any
         path = out / "co-mentions.html"
-        atomic_write(path, view_html(data, co_mentions_view(store, data)))
+        atomic_write(path, view_html(data, co_mentions_view(store, data), store=store))
         written.append(path)
     return written

@@ -45,9 +45,10 @@ class Route:
 def default_routes() -> list[Route]:
     """Every route the server answers, in matching order (the first match wins)."""
     from kzgraph.web import sparql
-    from kzgraph.web.pages import home, queries, resources
+    from kzgraph.web.pages import home, queries, resources, workbench
 
     return [
+        *workbench.routes(),  # the researchers' pages; other representations fall through to the views below
         Route(r"/", home.index),
         Route(r"/\.well-known/void", home.void),
         Route(r"/sparql", sparql.endpoint, ("GET", "HEAD", "POST"), async_view=sparql.endpoint_async),

@@ -362,10 +362,193 @@
   }, { passive: false });
 
   // ---- search -------------------------------------------------------------------------------
+  // The ranking of kzgraph.query.search, ported: the page carries that index's data for its nodes (DATA.search:
+  // constants, normalisation tables, vocabulary weights, each node's names as keys), so a query finds the same
+  // nodes in the same order as `kg.search` on the graph the page was drawn from (see search.py's export()).
   var searchBox = document.getElementById("search"), results = document.getElementById("results");
+  var ranker = DATA.search ? makeRanker(DATA.search) : null;
+  function makeRanker(S) {
+    var C = S.constants, R = S.rules, MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+    var FUNC = {}, NUM = R.numberWords, FORMS = R.ruForms, TR = R.translit, LOOK = { "х": "x", "і": "i", "у": "v" };
+    R.functionWords.forEach(function (w) { FUNC[w] = true; });
+    var ORD = new RegExp("(?<![\\p{L}\\p{N}_])" + R.ordinalEnding.replace("(?<![\\w])", "").replace("(?![\\w])", "") + "(?![\\p{L}\\p{N}_])", "giu");
+    var ROMAN = /^(?=[xvi])x{0,3}(i[xv]|v?i{0,3})$/, RV = { i: 1, v: 5, x: 10 };
+    var vocabId = {}, pairsOf = [], kindVocab = [], kindOf = {};
+    S.vocab.forEach(function (v, i) { vocabId[v] = i; pairsOf.push(pairs(v)); });
+    Object.keys(S.kinds).forEach(function (k) { S.kinds[k].forEach(function (x) { if (kindVocab.indexOf(x) < 0) kindVocab.push(x); }); });
+    kindVocab.sort(cmp);
+    var kindPairs = kindVocab.map(pairs);
+    Object.keys(S.kinds).forEach(function (k) { var set = {}; S.kinds[k].forEach(function (x) { set[x] = true; }); kindOf[k] = set; });
+    function cmp(a, b) { var x = Array.from(a), y = Array.from(b); for (var i = 0; i < Math.min(x.length, y.length); i++) { var d = x[i].codePointAt(0) - y[i].codePointAt(0); if (d) return d; } return x.length - y.length; }
+    function fold(t) {
+      var out = "";
+      Array.from(t.normalize("NFC")).forEach(function (c) { out += (c === "й" || c === "Й") ? c : c.normalize("NFKD").replace(MARKS, ""); });
+      return out.toLowerCase().replace(/ё/g, "е").replace(/ı/g, "i");
+    }
+    function cyr(w) { return /[\u0400-\u04ff]/.test(w); }
+    function stripKk(w) {
+      var changed = true;
+      while (changed) {
+        changed = false;
+        for (var i = 0; i < R.kkEndings.length; i++) {
+          var e = R.kkEndings[i];
+          if (w.endsWith(e) && Array.from(w).length - Array.from(e).length >= R.kkMinStem) { w = w.slice(0, w.length - e.length); changed = true; break; }
+        }
+      }
+      return w;
+    }
+    function romanValue(n) { var t = 0; for (var i = 0; i < n.length; i++) { var v = RV[n[i]]; t += (i + 1 < n.length && RV[n[i + 1]] > v) ? -v : v; } return t; }
+    function wordKey(w) {
+      if (/^\d+$/.test(w)) return String(parseInt(w, 10));
+      var r = w.replace(/[хіу]/g, function (c) { return LOOK[c]; });
+      if (Array.from(w).length >= 2 && ROMAN.test(r)) return String(romanValue(r));
+      if (cyr(w)) return Object.prototype.hasOwnProperty.call(FORMS, w) ? FORMS[w] : stripKk(w);
+      return w;
+    }
+    function number(w) {
+      if (Object.prototype.hasOwnProperty.call(NUM, w)) return NUM[w];
+      if (!cyr(w)) return null;
+      for (var i = 0; i < R.kkEndings.length; i++) {
+        var e = R.kkEndings[i], stem = w.slice(0, w.length - e.length);
+        if (w.endsWith(e) && Object.prototype.hasOwnProperty.call(NUM, stem)) return NUM[stem];
+      }
+      var k = wordKey(w);
+      return Object.prototype.hasOwnProperty.call(NUM, k) ? NUM[k] : null;
+    }
+    function keys(text) {
+      text = text.replace(ORD, " $1 ");
+      var raw = text.match(/[\p{L}\p{N}\p{M}_]+/gu) || [], folded = [];
+      raw.forEach(function (w) {
+        var low = fold(w);
+        if (["I", "V", "X", "Х", "І"].indexOf(w) >= 0) low = String(romanValue(low.replace(/[хіу]/g, function (c) { return LOOK[c]; })));
+        low = low.replace(/_/g, "");
+        if (low) folded.push(low);
+      });
+      var out = [], pending = null;
+      folded.forEach(function (w) {
+        var entry = /^\d+$/.test(w) ? null : number(w);
+        if (entry && pending !== null && !entry[1] && entry[0] < 10) { out.push(String(pending + entry[0])); pending = null; return; }
+        if (pending !== null) { out.push(String(pending)); pending = null; }
+        if (!entry) out.push(wordKey(w)); else if (entry[1]) pending = entry[0]; else out.push(String(entry[0]));
+      });
+      if (pending !== null) out.push(String(pending));
+      var content = out.filter(function (k) { return !FUNC[k]; });
+      return content.length ? content : out;
+    }
+    function pairs(w) { var p = "^" + w + "$", a = Array.from(p), set = {}; for (var i = 0; i + 1 < a.length; i++) set[a[i] + a[i + 1]] = true; return set; }
+    function ratio(a, b) {
+      a = Array.from(a); b = Array.from(b);
+      var prev = new Array(b.length + 1).fill(0), cur;
+      for (var i = 1; i <= a.length; i++) {
+        cur = [0];
+        for (var j = 1; j <= b.length; j++) cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+        prev = cur;
+      }
+      var lcs = prev[b.length], total = a.length + b.length;
+      return total ? 100 * (1 - (total - 2 * lcs) / total) : 100;
+    }
+    function matches(key, vocab, pp) {
+      var found = {}, n = Array.from(key).length, isNum = /^\d+$/.test(key);
+      for (var i = 0; i < vocab.length; i++) {
+        var v = vocab[i];
+        if (v === key) found[i] = 100;
+        else if (!isNum && n >= 3 && v.startsWith(key)) found[i] = C.prefix;
+      }
+      if (isNum || n < C.fuzzyMinLength) return found;
+      var qp = pairs(key), qn = Object.keys(qp).length, need = Math.max(1, C.bigramShare * qn);
+      for (i = 0; i < vocab.length; i++) {
+        var shared = 0;
+        for (var g in qp) if (pp[i][g]) shared++;
+        if (shared < need || /^\d+$/.test(vocab[i]) || (found[i] || 0) >= 100) continue;
+        var r = ratio(key, vocab[i]);
+        if (r >= C.fuzzy && r > (found[i] || 0)) found[i] = r;
+      }
+      return found;
+    }
+    function romanise(k) { return Array.from(k).map(function (c) { return Object.prototype.hasOwnProperty.call(TR, c) ? TR[c] : c; }).join(""); }
+    function contains(name, q) {
+      outer: for (var i = 0; i + q.length <= name.length; i++) { for (var j = 0; j < q.length; j++) if (name[i + j] !== q[j]) continue outer; return true; }
+      return false;
+    }
+    function named(t) {
+      t = t.trim();
+      var iri = null;
+      if (/^https?:\/\//.test(t)) iri = t;
+      else if (/^(kzid|kz):/.test(t)) iri = S.prefixes.kzid + t.split(":").slice(1).join(":");
+      else if (/^[a-z0-9][a-z0-9-]*$/.test(t)) iri = S.prefixes.kzid + t;
+      return iri && S.entities[iri] ? iri : null;
+    }
+    return function rank(text) {
+      var q = [], seenQ = {};
+      keys(text).forEach(function (k) { if (!seenQ[k]) { seenQ[k] = true; q.push(k); } });
+      var exact = named(text), ids = Object.keys(S.entities), scores = {};
+      if (q.length) {
+        var found = q.map(function (key) {
+          var hits = [], m = matches(key, S.vocab, pairsOf), v;
+          for (v in m) hits.push([+v, m[v]]);
+          if (cyr(key)) { m = matches(romanise(key), S.vocab, pairsOf); for (v in m) hits.push([+v, m[v] * C.scriptWeight]); }
+          var km = matches(key, kindVocab, kindPairs), kind = {};
+          for (v in km) kind[kindVocab[v]] = Math.max(kind[kindVocab[v]] || 0, km[v] * C.kindWeight);
+          return { hits: hits, kind: kind };
+        });
+        var anyHit = found.some(function (f) { return f.hits.length > 0; });
+        var weights = found.map(function (f) {
+          var top = 0, w = null;
+          f.hits.forEach(function (h) { if (h[1] > top) top = h[1]; });
+          f.hits.forEach(function (h) { if (h[1] === top) w = w === null ? S.idf[h[0]] : Math.max(w, S.idf[h[0]]); });
+          return w === null ? S.maxIdf : w;
+        });
+        var total = weights.reduce(function (a, b) { return a + b; }, 0);
+        var matchedVocab = {};
+        found.forEach(function (f) { f.hits.forEach(function (h) { matchedVocab[S.vocab[h[0]]] = true; }); });
+        var named_ = [];
+        ids.forEach(function (iri) {
+          var ent = S.entities[iri], kindKeys = kindOf[ent.kind] || {};
+          ent.names.forEach(function (name) {
+            var inName = {}; name.forEach(function (k) { inName[k] = true; });
+            var candidate = anyHit ? name.some(function (k) { return matchedVocab[k]; })
+                                   : found.some(function (f) { return Object.keys(f.kind).some(function (k) { return kindKeys[k]; }); });
+            if (!candidate) return;
+            var covered = 0;
+            found.forEach(function (f, i) {
+              var best = 0;
+              f.hits.forEach(function (h) { if (inName[S.vocab[h[0]]] && h[1] > best) best = h[1]; });
+              for (var k in f.kind) if (kindKeys[k] && f.kind[k] > best) best = f.kind[k];
+              covered += weights[i] * best;
+            });
+            var distinct = [], seen = {};
+            name.forEach(function (k) { if (!seen[k]) { seen[k] = true; distinct.push(k); } });
+            var weight = 0, matched = 0;
+            distinct.forEach(function (k) { var w = vocabId[k] !== undefined ? S.idf[vocabId[k]] : S.maxIdf; weight += w; if (matchedVocab[k]) matched += w; });
+            var qc = covered / total, nc = Math.min(matched / Math.max(weight, 1e-9), 1);
+            var score = qc * (1 - C.nameWeight + C.nameWeight * nc);
+            if (q.length >= 2) score *= 1 - C.phrase / 100;
+            if (score > 0) named_.push({ iri: iri, name: name, score: score });
+          });
+        });
+        if (q.length >= 2) {
+          named_.slice().sort(function (a, b) { return b.score - a.score; }).slice(0, C.phraseCandidates).forEach(function (n) {
+            if (contains(n.name, q)) n.score += C.phrase;
+          });
+        }
+        named_.forEach(function (n) { scores[n.iri] = Math.max(scores[n.iri] || 0, n.score); });
+      }
+      var out = [];
+      ids.forEach(function (iri) {
+        var s = scores[iri] || 0, f = 0;
+        if (s > 0) f = s >= 100 - 1e-9 ? 100 : (1 - C.priorWeight) * s + C.priorWeight * 100 * S.entities[iri].prior;
+        if (iri === exact) f = 101;
+        if (f > 0) out.push({ iri: iri, score: Math.min(f, 100), order: f });
+      });
+      out.sort(function (a, b) { return b.order - a.order || (a.iri < b.iri ? -1 : a.iri > b.iri ? 1 : 0); });
+      return out;
+    };
+  }
   function search(q) {
-    q = String(q).trim().toLocaleLowerCase();
+    q = String(q).trim();
     if (!q) return [];
+    if (ranker) return ranker(q).filter(function (h) { return byId[h.iri]; }).map(function (h) { var nd = byId[h.iri]; nd.score = h.score; return nd; });
+    q = q.toLocaleLowerCase();
     var exact = [], part = [];
     for (i = 0; i < nodes.length; i++) {
       var s = nodes[i].search;
@@ -377,7 +560,9 @@
   function showResults() {
     var found = search(searchBox.value);
     results.textContent = "";
-    found.slice(0, 30).forEach(function (nd) {
+    var weak = ranker && found.length && !(found[0].score >= DATA.search.constants.good);
+    if (weak) results.appendChild(el("div", "result-note", "no good match; did you mean:"));
+    found.slice(0, weak ? 5 : 30).forEach(function (nd) {
       var b = el("button", "result", label(nd));
       b.dataset.id = nd.id;
       b.appendChild(el("small", null, " \u00b7 " + tr(classes[nd.c].label)));
@@ -452,6 +637,7 @@
   resize(); fit(); draw();
   window.kzgraph = {
     stats: stats, search: function (q) { return search(q).map(function (nd) { return nd.id; }); },
+    ranked: function (q) { return ranker ? ranker(q).map(function (h) { return [h.iri, Math.round(h.score * 10) / 10]; }) : null; },
     select: function (id) { if (byId[id]) select(byId[id], true); return !!byId[id]; },
     setLanguage: function (l) { langBox.value = l; langBox.dispatchEvent(new Event("change")); },
     setYears: function (a, b) { fromBox.value = String(a); toBox.value = String(b); years(); draw(); return stats.nodes; },

@@ -1,0 +1,53 @@
+"""Fixtures for the workbench tests: the workbench over the built store (in-process), a request maker, the whole
+server on 127.0.0.1 and Debian chromium for the browser tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kzgraph.web.workbench import WebRequest, Workbench
+from tests.chromium import LAUNCH_ARGS, find_chromium
+from tests.conftest import require
+
+
+@pytest.fixture(scope="session")
+def workbench(built: Any, store: Any) -> Workbench:
+    return Workbench(store, timeout=10.0, views_dir=Path(built.out) / "views")
+
+
+def get(path: str, *, cookie: str | None = None, **params: str) -> WebRequest:
+    """A GET of ``path`` with ``params`` (one value each)."""
+    headers = {"cookie": cookie} if cookie else {}
+    return WebRequest(path, {k: [v] for k, v in params.items()}, headers)
+
+
+@pytest.fixture(scope="module")
+def site(built: Any) -> Iterator[str]:
+    """``kzgraph serve`` as deployed (uvicorn, the query worker pool) over the built store, in a thread: its URL."""
+    from kzgraph.web.config import ServerConfig
+    from kzgraph.web.server import serve_app
+
+    server = serve_app(str(Path(built.out) / "store"), port=0, quiet=True, config=ServerConfig(query_workers=2))
+    server.start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian chromium through Playwright (never a downloaded browser)."""
+    path = find_chromium()
+    require(path is not None, "Debian chromium is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "the playwright package is not installed (pip install -e '.[test]')")
+        raise
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+        yield b
+        b.close()
