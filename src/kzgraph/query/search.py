@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kzgraph.query.normalise import FUNCTION_WORDS, fold, is_cyrillic, keys, romanise, words
+from kzgraph.query.normalise import FUNCTION_WORDS, fold, is_cyrillic, key_pairs, keys, romanise, words
 from kzgraph.rdf import namespaces as ns
 
 if TYPE_CHECKING:
@@ -300,7 +300,8 @@ class SearchIndex:
     def scores(self, text: str) -> np.ndarray:
         """The score of every entity for ``text`` (0 where nothing matches), before the prior."""
         out = np.zeros(len(self.entities))
-        query = list(dict.fromkeys(keys(text)))
+        pairs = dict(reversed(key_pairs(text)))  # key -> the word as written (its first occurrence)
+        query = list(dict.fromkeys(k for k, _ in key_pairs(text)))
         if not query or not self.name_keys:
             return out
         found = []
@@ -308,6 +309,8 @@ class SearchIndex:
             hits = self._matches(key, self.vocab, self.grams)
             if is_cyrillic(key):  # a name written in the other script: "Сенат" for "Senate"
                 hits += [(v, sim * SCRIPT_WEIGHT) for v, sim in self._matches(romanise(key), self.vocab, self.grams)]
+            if pairs[key] != key and is_cyrillic(pairs[key]):  # the word as written, where its key may be off
+                hits += self._matches(pairs[key], self.vocab, self.grams)
             found.append((hits, self._matches(key, self.kind_vocab, self.kind_grams)))
         # Only the names some key matches are scored; names matched by their class's label alone count only when
         # nothing else matches ("сессия").
