@@ -16,8 +16,9 @@ server and the network views.
 contained entity's name replaced by that entity's acronym: "Session 20 of the APK") is turned into keys by
 :func:`kzgraph.query.normalise.keys`, as is the query. A query key matches a name key exactly (100), as the start
 of it (:data:`PREFIX` — partial typing, at least three letters), or within :data:`FUZZY` by rapidfuzz's
-``fuzz.ratio`` (misspellings; numbers only match exactly); a Cyrillic key romanised matches Latin keys at
-:data:`SCRIPT_WEIGHT` of that ("Сенат" → "Senate"); it may also match a word of the label of the entity's
+``fuzz.ratio`` (misspellings; numbers only match exactly); a Russian or Kazakh word of the query is also compared
+as typed (a misspelt word's dictionary form or stem may be off), and romanised, against Latin keys at
+:data:`SCRIPT_WEIGHT` ("Сенат" → "Senate"); it may also match a word of the label of the entity's
 class at :data:`KIND_WEIGHT` of that ("20-я сессия": *сессия* is in the label of ``kz:AssemblySession``). Keys are
 weighted by their rarity (inverse document frequency over the names), so the words that tell entities apart count
 most. A name scores ``query coverage × (1 − NAME_WEIGHT + NAME_WEIGHT × name coverage)``: how much of the query it
@@ -30,8 +31,11 @@ except that a name given exactly (the same keys) scores 100.
 Scores run from 0 to 100; below :data:`GOOD` a result is a guess, offered as "did you mean".
 
 Speed: keys are matched against the vocabulary of distinct name keys — a sorted list for exact keys and prefixes,
-rapidfuzz for the keys that share at least 30% of the query key's letter pairs (a sparse matrix finds them) —, then
-every name is scored at once with numpy arrays (benchmarks/search.py).
+rapidfuzz for the keys that share at least 30% of the query key's letter pairs (posting lists of letter pairs find
+them) —, then the names holding a matched key are scored at once with numpy arrays (benchmarks/search.py).
+
+The network views rank the same way in the browser: :func:`export` gives a page what it needs, and
+``kzgraph/viz/assets/viewer.js`` applies these rules (tests/viz/test_search_box.py compares the two).
 """
 
 from __future__ import annotations
