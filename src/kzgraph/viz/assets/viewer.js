@@ -364,7 +364,7 @@
   // ---- search -------------------------------------------------------------------------------
   // The ranking of kzgraph.query.search, ported: the page carries that index's data for its nodes (DATA.search:
   // constants, normalisation tables, vocabulary weights, each node's names as keys), so a query finds the same
-  // nodes in the same order as `kg.search` on the graph the page was drawn from (see search.py's export()).
+  // nodes in the same order as `kg.search` on the graph the page was drawn from (see kzgraph/query/searchpage.py).
   var searchBox = document.getElementById("search"), results = document.getElementById("results");
   var ranker = DATA.search ? makeRanker(DATA.search) : null;
   function makeRanker(S) {
