@@ -39,21 +39,27 @@ def cases() -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in csv.reader(f, delimiter="\t") if r and not r[0].startswith("#")]
 
 
-def timings(index: SearchIndex, queries: list[str], repeat: int) -> list[float]:
-    out = []
+def timings(index: SearchIndex, queries: list[str], repeat: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU seconds of each search (CPU time is what a loaded, shared machine distorts least)."""
+    wall, cpu = [], []
     for q in queries:
         index.search(q)
         for _ in range(repeat):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             index.search(q)
-            out.append(time.perf_counter() - t)
-    return out
+            wall.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c)
+    return wall, cpu
 
 
-def summary(times: list[float]) -> str:
-    ms = sorted(t * 1000 for t in times)
-    p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
-    return f"median {statistics.median(ms):.2f} ms, p95 {p95:.2f} ms, max {ms[-1]:.2f} ms ({len(ms)} searches)"
+def summary(times: tuple[list[float], list[float]]) -> str:
+    out = []
+    for name, values in zip(("wall", "CPU"), times, strict=True):
+        ms = sorted(t * 1000 for t in values)
+        p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))]
+        out.append(f"{name} median {statistics.median(ms):.2f} ms, p95 {p95:.2f} ms, max {ms[-1]:.2f} ms")
+        n = len(ms)
+    return "; ".join(out) + f" ({n} searches)"
 
 
 def synthetic(base: list[Entity], total_labels: int, seed: int = 13) -> list[Entity]:

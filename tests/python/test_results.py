@@ -11,7 +11,8 @@ import pyoxigraph as ox
 import pytest
 
 from kzgraph.graph import KnowledgeGraph
-from kzgraph.query.results import MissingExtra, QueryResult, Row
+from kzgraph.query.analysis import MissingExtra
+from kzgraph.query.results import QueryResult, Row
 from kzgraph.query.values import PartialDate
 from kzgraph.rdf import namespaces as ns
 

@@ -285,28 +285,28 @@ def number(word: str) -> tuple[int, bool] | None:
     return table.get(word_key(word))
 
 
-def _keys(folded: list[str]) -> list[str]:
-    """Keys of folded words: number words as digits (a multiple of ten and a following unit summed: ``twenty
-    first`` → ``21``), the others by :func:`word_key`."""
-    out: list[str] = []
+def _keys(folded: list[str]) -> list[tuple[str, str]]:
+    """(key, word as written) of folded words: number words as digits (a multiple of ten and a following unit
+    summed: ``twenty first`` → ``21``), the others by :func:`word_key`."""
+    out: list[tuple[str, str]] = []
     pending: int | None = None
     for w in folded:
         entry = number(w) if not w.isdigit() else None
         if entry is not None and pending is not None and not entry[1] and entry[0] < 10:
-            out.append(str(pending + entry[0]))
+            out.append((str(pending + entry[0]),) * 2)
             pending = None
             continue
         if pending is not None:
-            out.append(str(pending))
+            out.append((str(pending),) * 2)
             pending = None
         if entry is None:
-            out.append(word_key(w))
+            out.append((word_key(w), w))
         elif entry[1]:
             pending = entry[0]
         else:
-            out.append(str(entry[0]))
+            out.append((str(entry[0]),) * 2)
     if pending is not None:
-        out.append(str(pending))
+        out.append((str(pending),) * 2)
     return out
 
 
@@ -324,10 +324,17 @@ def words(text: str) -> list[str]:
 
 def keys(text: str, *, keep_function_words: bool = False) -> list[str]:
     """The search keys of ``text`` in order (function words dropped unless nothing else is left)."""
+    return [k for k, _ in key_pairs(text, keep_function_words=keep_function_words)]
+
+
+def key_pairs(text: str, *, keep_function_words: bool = False) -> list[tuple[str, str]]:
+    """(key, folded word as written) for each key of ``text``: a query's misspelt Russian or Kazakh word is also
+    compared as written, since its dictionary form or stem may be off (``аллматы`` is no word to pymorphy3, and
+    stripping ``ты`` leaves ``аллма``)."""
     found = _keys([w for w in (w.replace("_", "") for w in words(text)) if w])
     if keep_function_words:
         return found
-    content = [k for k in found if k not in FUNCTION_WORDS]
+    content = [(k, w) for k, w in found if k not in FUNCTION_WORDS]
     return content or found
 
 

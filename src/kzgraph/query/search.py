@@ -16,8 +16,9 @@ server and the network views.
 contained entity's name replaced by that entity's acronym: "Session 20 of the APK") is turned into keys by
 :func:`kzgraph.query.normalise.keys`, as is the query. A query key matches a name key exactly (100), as the start
 of it (:data:`PREFIX` — partial typing, at least three letters), or within :data:`FUZZY` by rapidfuzz's
-``fuzz.ratio`` (misspellings; numbers only match exactly); a Cyrillic key romanised matches Latin keys at
-:data:`SCRIPT_WEIGHT` of that ("Сенат" → "Senate"); it may also match a word of the label of the entity's
+``fuzz.ratio`` (misspellings; numbers only match exactly); a Russian or Kazakh word of the query is also compared
+as typed (a misspelt word's dictionary form or stem may be off), and romanised, against Latin keys at
+:data:`SCRIPT_WEIGHT` ("Сенат" → "Senate"); it may also match a word of the label of the entity's
 class at :data:`KIND_WEIGHT` of that ("20-я сессия": *сессия* is in the label of ``kz:AssemblySession``). Keys are
 weighted by their rarity (inverse document frequency over the names), so the words that tell entities apart count
 most. A name scores ``query coverage × (1 − NAME_WEIGHT + NAME_WEIGHT × name coverage)``: how much of the query it
@@ -30,8 +31,12 @@ except that a name given exactly (the same keys) scores 100.
 Scores run from 0 to 100; below :data:`GOOD` a result is a guess, offered as "did you mean".
 
 Speed: keys are matched against the vocabulary of distinct name keys — a sorted list for exact keys and prefixes,
-rapidfuzz for the keys that share at least 30% of the query key's letter pairs (a sparse matrix finds them) —, then
-every name is scored at once with numpy arrays (benchmarks/search.py).
+rapidfuzz for the keys that share at least 30% of the query key's letter pairs (posting lists of letter pairs find
+them) —, then the names holding a matched key are scored at once with numpy arrays (benchmarks/search.py).
+
+The network views rank the same way in the browser: :func:`kzgraph.query.searchpage.export` gives a page what it
+needs, and
+``kzgraph/viz/assets/viewer.js`` applies these rules (tests/viz/test_search_box.py compares the two).
 """
 
 from __future__ import annotations
@@ -47,7 +52,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kzgraph.query.normalise import FUNCTION_WORDS, fold, is_cyrillic, keys, romanise, words
+from kzgraph.query.normalise import FUNCTION_WORDS, fold, is_cyrillic, key_pairs, keys, romanise, words
 from kzgraph.rdf import namespaces as ns
 
 if TYPE_CHECKING:
@@ -128,7 +133,6 @@ class SearchIndex:
     def __init__(self, entities: Iterable[Entity], *, kind_labels: dict[str, list[str]] | None = None) -> None:
         """``kind_labels``: class local name → its labels in any language (their words match at KIND_WEIGHT)."""
         self.entities = sorted(entities, key=lambda e: e.iri)
-        self._forms: dict[str, str] | None = None
         self.by_iri = {e.iri: i for i, e in enumerate(self.entities)}
         names: list[tuple[int, str, tuple[str, ...]]] = []  # (entity, text shown as matched, keys)
         acronyms = self._acronyms()
@@ -248,26 +252,6 @@ class SearchIndex:
                 kind_labels[_local(t.value)].append(label.value)
         return cls(entities.values(), kind_labels=dict(kind_labels))
 
-    def russian_forms(self) -> dict[str, str]:
-        """Every form of the Russian words of the vocabulary and of the Russian number words → its key (what
-        :func:`keys` gives it), for pages that rank without pymorphy3 (:func:`export`); made once per index."""
-        if self._forms is None:
-            from kzgraph.query import normalise
-
-            morph = normalise._morph()
-            numbers = normalise.number_words()
-            lemmas = {k for k in [*self.vocab, *numbers] if normalise.is_cyrillic(k) and morph.word_is_known(k)}
-            forms: dict[str, str] = {}
-            for lemma in sorted(lemmas):
-                for parse in morph.parse(lemma)[:1]:
-                    for form in parse.lexeme:
-                        word = fold(form.word)
-                        key = normalise.word_key(word)
-                        if key in self.vocab_id or key in numbers:
-                            forms[word] = key
-            self._forms = dict(sorted(forms.items()))
-        return self._forms
-
     # --- searching ------------------------------------------------------------------------------------------
 
     def _idf(self, key: str) -> float:
@@ -300,7 +284,8 @@ class SearchIndex:
     def scores(self, text: str) -> np.ndarray:
         """The score of every entity for ``text`` (0 where nothing matches), before the prior."""
         out = np.zeros(len(self.entities))
-        query = list(dict.fromkeys(keys(text)))
+        pairs = dict(reversed(key_pairs(text)))  # key -> the word as written (its first occurrence)
+        query = list(dict.fromkeys(k for k, _ in key_pairs(text)))
         if not query or not self.name_keys:
             return out
         found = []
@@ -308,6 +293,8 @@ class SearchIndex:
             hits = self._matches(key, self.vocab, self.grams)
             if is_cyrillic(key):  # a name written in the other script: "Сенат" for "Senate"
                 hits += [(v, sim * SCRIPT_WEIGHT) for v, sim in self._matches(romanise(key), self.vocab, self.grams)]
+            if pairs[key] != key and is_cyrillic(pairs[key]):  # the word as written, where its key may be off
+                hits += self._matches(pairs[key], self.vocab, self.grams)
             found.append((hits, self._matches(key, self.kind_vocab, self.kind_grams)))
         # Only the names some key matches are scored; names matched by their class's label alone count only when
         # nothing else matches ("сессия").
@@ -454,54 +441,6 @@ def contains(name: Sequence[str], query: Sequence[str]) -> bool:
     """Whether ``query`` occurs in ``name`` as consecutive keys."""
     n = len(query)
     return any(tuple(name[i : i + n]) == tuple(query) for i in range(len(name) - n + 1))
-
-
-def export(index: SearchIndex, iris: Iterable[str]) -> dict[str, Any]:
-    """What a page needs to rank the entities ``iris`` exactly as :meth:`SearchIndex.search` does (the network views'
-    search box, ``viewer.js``): the constants, the normalisation tables, every key of the index's vocabulary with its
-    weight (a query key is weighed by the vocabulary it matches, on or off the page), the keys of each class's
-    labels, and each entity's names as keys and its prior.
-
-    The one difference is the Russian dictionary: instead of pymorphy3, the page carries the form → key table of
-    every form of the Russian words in the vocabulary and of the Russian number words (what :func:`keys` gives each
-    form); a Russian word outside it is treated as a Kazakh one (endings stripped), so it can differ only in how it
-    fuzzy-matches a key of the page."""
-    from kzgraph.query import normalise
-
-    wanted = [i for i in (index.by_iri.get(iri) for iri in iris) if i is not None]
-    entities = {}
-    for i in sorted(wanted):
-        e = index.entities[i]
-        start, end = int(index.name_start[i]), int(index.name_start[i + 1])
-        entities[e.iri] = {
-            "names": [list(index.name_keys[n]) for n in range(start, end)],
-            "kind": e.kind,
-            "prior": float(index.prior[i]),
-        }
-    return {
-        "constants": {
-            "prefix": PREFIX,
-            "fuzzy": FUZZY,
-            "fuzzyMinLength": FUZZY_MIN_LENGTH,
-            "kindWeight": KIND_WEIGHT,
-            "scriptWeight": SCRIPT_WEIGHT,
-            "nameWeight": NAME_WEIGHT,
-            "priorWeight": PRIOR_WEIGHT,
-            "phrase": PHRASE,
-            "phraseCandidates": PHRASE_CANDIDATES,
-            "good": GOOD,
-            "bigramShare": _Bigrams.SHARE,
-        },
-        "rules": {**normalise.tables(), "ruForms": index.russian_forms()},
-        "vocab": index.vocab,
-        "idf": [float(x) for x in index.idf],
-        "maxIdf": index.max_idf,
-        "kinds": {
-            kind: sorted({k for label in labels for k in keys(label)}) for kind, labels in index.kind_labels.items()
-        },
-        "entities": entities,
-        "prefixes": {"kzid": ns.ID},
-    }
 
 
 def _local(iri: str) -> str:

@@ -340,7 +340,8 @@ def view_html(data: GraphData, net: Network, *, store: Store | None = None) -> b
     """The page of ``net``; with ``store``, its search box ranks as ``kzgraph.query.search`` does on that store."""
     search = None
     if store is not None:
-        from kzgraph.query.search import export, index_of
+        from kzgraph.query.search import index_of
+        from kzgraph.query.searchpage import export
 
         search = export(index_of(store), [n.iri for n in net.nodes])
     return render(net, shapes=_shapes(data, net), search=search)

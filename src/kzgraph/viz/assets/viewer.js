@@ -364,7 +364,7 @@
   // ---- search -------------------------------------------------------------------------------
   // The ranking of kzgraph.query.search, ported: the page carries that index's data for its nodes (DATA.search:
   // constants, normalisation tables, vocabulary weights, each node's names as keys), so a query finds the same
-  // nodes in the same order as `kg.search` on the graph the page was drawn from (see search.py's export()).
+  // nodes in the same order as `kg.search` on the graph the page was drawn from (see kzgraph/query/searchpage.py).
   var searchBox = document.getElementById("search"), results = document.getElementById("results");
   var ranker = DATA.search ? makeRanker(DATA.search) : null;
   function makeRanker(S) {
@@ -424,15 +424,16 @@
         low = low.replace(/_/g, "");
         if (low) folded.push(low);
       });
-      var out = [], pending = null;
+      var out = [], pending = null;  // [key, the word as written]
+      function num(n) { out.push([String(n), String(n)]); }
       folded.forEach(function (w) {
         var entry = /^\d+$/.test(w) ? null : number(w);
-        if (entry && pending !== null && !entry[1] && entry[0] < 10) { out.push(String(pending + entry[0])); pending = null; return; }
-        if (pending !== null) { out.push(String(pending)); pending = null; }
-        if (!entry) out.push(wordKey(w)); else if (entry[1]) pending = entry[0]; else out.push(String(entry[0]));
+        if (entry && pending !== null && !entry[1] && entry[0] < 10) { num(pending + entry[0]); pending = null; return; }
+        if (pending !== null) { num(pending); pending = null; }
+        if (!entry) out.push([wordKey(w), w]); else if (entry[1]) pending = entry[0]; else num(entry[0]);
       });
-      if (pending !== null) out.push(String(pending));
-      var content = out.filter(function (k) { return !FUNC[k]; });
+      if (pending !== null) num(pending);
+      var content = out.filter(function (p) { return !FUNC[p[0]]; });
       return content.length ? content : out;
     }
     function pairs(w) { var p = "^" + w + "$", a = Array.from(p), set = {}; for (var i = 0; i + 1 < a.length; i++) set[a[i] + a[i + 1]] = true; return set; }
@@ -479,14 +480,15 @@
       return iri && S.entities[iri] ? iri : null;
     }
     return function rank(text) {
-      var q = [], seenQ = {};
-      keys(text).forEach(function (k) { if (!seenQ[k]) { seenQ[k] = true; q.push(k); } });
+      var q = [], seenQ = {}, surface = {};
+      keys(text).forEach(function (p) { if (!seenQ[p[0]]) { seenQ[p[0]] = true; q.push(p[0]); surface[p[0]] = p[1]; } });
       var exact = named(text), ids = Object.keys(S.entities), scores = {};
       if (q.length) {
         var found = q.map(function (key) {
           var hits = [], m = matches(key, S.vocab, pairsOf), v;
           for (v in m) hits.push([+v, m[v]]);
           if (cyr(key)) { m = matches(romanise(key), S.vocab, pairsOf); for (v in m) hits.push([+v, m[v] * C.scriptWeight]); }
+          if (surface[key] !== key && cyr(surface[key])) { m = matches(surface[key], S.vocab, pairsOf); for (v in m) hits.push([+v, m[v]]); }
           var km = matches(key, kindVocab, kindPairs), kind = {};
           for (v in km) kind[kindVocab[v]] = Math.max(kind[kindVocab[v]] || 0, km[v] * C.kindWeight);
           return { hits: hits, kind: kind };
