@@ -10,8 +10,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 
 from kzgraph.errors import NotFoundError, QueryError
+from kzgraph.network import analysis
 from kzgraph.query.describe import resolve
 from kzgraph.rdf import namespaces as ns
 from kzgraph.stores import Store
@@ -19,7 +21,7 @@ from kzgraph.viz import extract, layout
 from kzgraph.viz.chart import line_chart
 from kzgraph.viz.extract import GraphData
 from kzgraph.viz.model import Edge, Marker, Network, Node
-from kzgraph.viz.render import render, shape_for
+from kzgraph.viz.render import EXTENT, RADIUS, class_shapes, render, shape_for
 
 KZ = ns.KZ
 PX_PER_YEAR = 60.0
@@ -99,11 +101,63 @@ def _shapes(data: GraphData, net: Network) -> dict[str, str]:
     return {n.cls: shape_for(n.cls, data.superclasses.get(n.cls, set())) for n in net.nodes}
 
 
-def _spring(net: Network, *, seed: int = 7) -> None:
+def centrality_size(value: float, top: float) -> float:
+    """A node's size when sized by a centrality (the viewer uses the same formula)."""
+    return round(0.8 + 1.6 * math.sqrt(value / top), 3) if top > 0 else 0.8
+
+
+def analyse(net: Network) -> analysis.Analysis:
+    """networkx's measures of the view's own network, stored on its nodes (and the rank labels follow)."""
+    found = analysis.analyse(
+        analysis.undirected(((e.source, e.target, e.weight) for e in net.edges), [n.iri for n in net.nodes])
+    )
+    for n in net.nodes:
+        n.measures = (found.degree[n.iri], found.betweenness[n.iri], found.eigenvector[n.iri])
+        n.core, n.community = found.core[n.iri], found.community[n.iri]
+    ranked = sorted(net.nodes, key=lambda n: (-n.measures[1], -n.measures[0], -n.measures[2], n.iri))
+    for i, n in enumerate(ranked):
+        n.rank = i
+    net.modularity = found.modularity
+    return found
+
+
+def radii(net: Network, shapes: dict[str, str] | None = None) -> np.ndarray:
+    """Each node's drawn radius (pixels at zoom 1) at the largest size any "size by" choice gives it."""
+    drawn = class_shapes(net, shapes)
+    tops = [max((n.measures[m] for n in net.nodes), default=0.0) for m in range(3)]
+    return np.array(
+        [
+            RADIUS
+            * EXTENT[drawn[n.cls]]
+            * max(n.size, *(centrality_size(n.measures[m], tops[m]) for m in range(3)))
+            for n in net.nodes
+        ]
+    )
+
+
+def arrange(
+    net: Network, shapes: dict[str, str] | None = None, *, size_by: str = "betweenness", seed: int = 7
+) -> None:
+    """Analyse the view and lay it out by community (:func:`kzgraph.viz.layout.community_layout`); nodes are
+    sized by ``size_by`` at first ("" keeps the view's own sizes) and communities drawn as hulls."""
+    analyse(net)
     index = {n.iri: i for i, n in enumerate(net.nodes)}
-    pos = layout.spring(len(net.nodes), [(index[e.source], index[e.target]) for e in net.edges], seed=seed)
+    pairs = [(index[e.source], index[e.target]) for e in net.edges if e.source in index and e.target in index]
+    pos = layout.community_layout(
+        len(net.nodes), pairs, [n.community for n in net.nodes], list(radii(net, shapes)), seed=seed
+    )
     for n, (x, y) in zip(net.nodes, pos, strict=True):
         n.x, n.y = x, y
+    net.size_by = size_by
+    net.communities = "hulls" if len({n.community for n in net.nodes}) > 1 else "off"
+
+
+def _unoverlap_timeline(net: Network, shapes: dict[str, str]) -> None:
+    """Analyse a time-axis view and move overlapping nodes apart vertically (x is a date)."""
+    analyse(net)
+    moved = layout.separate(np.array([(n.x, n.y) for n in net.nodes]), radii(net, shapes), only_y=True)
+    for n, (x, y) in zip(net.nodes, moved, strict=True):
+        n.x, n.y = round(float(x), 1), round(float(y), 1)
 
 
 def institutions(data: GraphData) -> Network:
@@ -123,7 +177,7 @@ def institutions(data: GraphData) -> Network:
         actors,
         edges,
     )
-    _spring(net)
+    arrange(net, _shapes(data, net))
     return net
 
 
@@ -167,6 +221,7 @@ def documents(data: GraphData) -> Network:
     keys = [(sum(linked[n.iri]) / len(linked[n.iri]) if linked[n.iri] else undated_x, n.iri) for n in others]
     for n, (x, y) in zip(others, layout.timeline(keys, y0=80, direction=1, min_gap=170), strict=True):
         n.x, n.y = x, y
+    _unoverlap_timeline(net, _shapes(data, net))
     return net
 
 
@@ -231,6 +286,7 @@ def sessions(data: GraphData) -> Network:
         keys = [(sum(linked[n.iri]) / max(len(linked[n.iri]), 1), n.iri) for n in group]
         for n, (x, y) in zip(group, layout.timeline(keys, y0=y0_, direction=direction, min_gap=140), strict=True):
             n.x, n.y = x, y
+    _unoverlap_timeline(net, _shapes(data, net))
     return net
 
 
@@ -257,7 +313,7 @@ def ethnic_groups(data: GraphData) -> Network:
         n.size = round(0.8 + 3.2 * math.sqrt(shares[latest] / top), 3)
         n.info = [f"population share {year}: {value:g}%" for year, value in sorted(shares.items())]
         series[n.labels.get("en") or next(iter(n.labels.values()))] = shares
-    _spring(net)
+    arrange(net, _shapes(data, net), size_by="")  # sized by census share
     net.chart_title = "Population shares in Kazakhstan by census, 1926-2018 (%)"
     net.chart_svg = line_chart(series)
     return net
@@ -286,7 +342,7 @@ def ego(data: GraphData, iri: str, *, depth: int = 1) -> Network:
     for n in net.nodes:
         if n.iri == iri:
             n.size = 1.8
-    _spring(net)
+    arrange(net, _shapes(data, net))
     return net
 
 
@@ -324,7 +380,7 @@ def from_query(store: Store, data: GraphData, sparql: str) -> Network:
     net = _network(data, "query", "Query result", f"{len(edges)} edge(s) returned by the query.", [], edges)
     if not edges:
         net.message = "The query returned no edges between two resources."
-    _spring(net)
+    arrange(net, _shapes(data, net))
     return net
 
 
@@ -364,7 +420,7 @@ def co_mentions_view(store: Store, data: GraphData) -> Network:
     from kzgraph.viz.comentions import co_mentions
 
     net = co_mentions(store, data.nodes, data.class_labels)
-    _spring(net)
+    arrange(net, _shapes(data, net), size_by="")  # sized by the number of sentences
     return net
 
 
