@@ -79,9 +79,7 @@ def shape_for(cls: str, superclasses: set[str]) -> str:
 def class_shapes(net: Network, shapes: dict[str, str] | None = None) -> dict[str, str]:
     """The shape each class of ``net`` is drawn with: ``shapes`` where it says, else one assigned in class order."""
     classes = sorted({n.cls for n in net.nodes})
-    return {
-        c: (shapes or {}).get(c) or SHAPES[(i // len(PALETTE)) % len(SHAPES)] for i, c in enumerate(classes)
-    }
+    return {c: (shapes or {}).get(c) or SHAPES[(i // len(PALETTE)) % len(SHAPES)] for i, c in enumerate(classes)}
 
 
 def payload(net: Network, *, shapes: dict[str, str] | None = None) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
@@ -127,17 +128,13 @@ def radii(net: Network, shapes: dict[str, str] | None = None) -> np.ndarray:
     tops = [max((n.measures[m] for n in net.nodes), default=0.0) for m in range(3)]
     return np.array(
         [
-            RADIUS
-            * EXTENT[drawn[n.cls]]
-            * max(n.size, *(centrality_size(n.measures[m], tops[m]) for m in range(3)))
+            RADIUS * EXTENT[drawn[n.cls]] * max(n.size, *(centrality_size(n.measures[m], tops[m]) for m in range(3)))
             for n in net.nodes
         ]
     )
 
 
-def arrange(
-    net: Network, shapes: dict[str, str] | None = None, *, size_by: str = "betweenness", seed: int = 7
-) -> None:
+def arrange(net: Network, shapes: dict[str, str] | None = None, *, size_by: str = "betweenness", seed: int = 7) -> None:
     """Analyse the view and lay it out by community (:func:`kzgraph.viz.layout.community_layout`); nodes are
     sized by ``size_by`` at first ("" keeps the view's own sizes) and communities drawn as hulls."""
     analyse(net)
@@ -384,6 +381,40 @@ def from_query(store: Store, data: GraphData, sparql: str) -> Network:
     return net
 
 
+def path_view(data: GraphData, source: str, target: str) -> Network:
+    """The shortest paths (networkx, over relations in either direction) between two entities, left to right,
+    with every relation that joins two consecutive nodes of a path (and its evidence)."""
+    for iri in (source, target):
+        if iri not in data.nodes:
+            raise NotFoundError(f"{ns.compact(iri)} is not an entity of the graph")
+    graph = analysis.undirected(((e.source, e.target, 1) for e in data.edges), data.nodes)
+    paths = analysis.shortest_paths(graph, source, target)
+    steps = {frozenset(pair) for p in paths for pair in pairwise(p)}
+    edges = [e for e in data.edges if frozenset((e.source, e.target)) in steps]
+    names = [data.nodes[i].labels.get("en") or next(iter(data.nodes[i].labels.values())) for i in (source, target)]
+    length = len(paths[0]) - 1
+    net = _network(
+        data,
+        "path",
+        f"Shortest paths: {names[0]} to {names[1]}",
+        f"{len(paths)} shortest path(s) of {length} step(s) between {names[0]} and {names[1]}, over relations in "
+        "either direction; click an edge for its evidence.",
+        {i for p in paths for i in p},
+        edges,
+    )
+    analyse(net)
+    layer = {i: k for p in paths for k, i in enumerate(p)}
+    columns: dict[int, list[Node]] = defaultdict(list)
+    for n in sorted(net.nodes, key=lambda n: n.iri):
+        columns[layer[n.iri]].append(n)
+    for k, column in columns.items():
+        for j, n in enumerate(column):
+            n.x, n.y = k * 240.0, round((j - (len(column) - 1) / 2) * 80.0, 1)
+            n.size = 1.8 if n.iri in (source, target) else 1.2
+    net.path = [source, target]
+    return net
+
+
 VIEWS: dict[str, Callable[[GraphData], Network]] = {
     "institutions": institutions,
     "documents": documents,
@@ -392,27 +423,66 @@ VIEWS: dict[str, Callable[[GraphData], Network]] = {
 }
 
 
-def view_html(data: GraphData, net: Network) -> bytes:
+RENDERERS = ("kzgraph", "pyvis")
+
+
+def view_html(data: GraphData, net: Network, *, renderer: str = "kzgraph") -> bytes:
+    """The page of ``net`` drawn by kzgraph's canvas viewer or, with ``renderer="pyvis"``, through pyvis; both read
+    the same view model (:func:`kzgraph.viz.render.payload`)."""
+    if renderer == "pyvis":
+        from kzgraph.viz.pyvis_page import render_pyvis
+
+        return render_pyvis(net, shapes=_shapes(data, net))
+    if renderer != "kzgraph":
+        raise QueryError(f"unknown renderer '{renderer}' (renderers: {', '.join(RENDERERS)})")
     return render(net, shapes=_shapes(data, net))
 
 
-def render_view(
-    store: Store, view: str, *, entity: str | None = None, depth: int = 1, query: str | None = None
-) -> bytes:
-    """The HTML of one view of the graph in ``store``."""
-    data = extract.load(store)
+def view_network(
+    store: Store,
+    data: GraphData,
+    view: str,
+    *,
+    entity: str | None = None,
+    other: str | None = None,
+    depth: int = 1,
+    query: str | None = None,
+) -> Network:
+    """The view model of one view (see :func:`render_view`)."""
     if query is not None:
-        return view_html(data, from_query(store, data, query))
+        return from_query(store, data, query)
     if view == "ego":
         if not entity:
             raise QueryError("the ego view needs an ENTITY (a label in any language, an id or an IRI)")
-        return view_html(data, ego(data, resolve(store, entity), depth=depth))
+        return ego(data, resolve(store, entity), depth=depth)
+    if view == "path":
+        if not entity or not other:
+            raise QueryError("the path view needs two entities: path A B (labels in any language, ids or IRIs)")
+        return path_view(data, resolve(store, entity), resolve(store, other))
     if view == "co-mentions":
-        return view_html(data, co_mentions_view(store, data))
+        return co_mentions_view(store, data)
     if view not in VIEWS:
-        known = ", ".join([*VIEWS, *STORE_VIEWS, "ego"])
+        known = ", ".join([*VIEWS, *STORE_VIEWS, "ego", "path"])
         raise QueryError(f"unknown view '{view}' (views: {known}, or --query FILE.rq)")
-    return view_html(data, VIEWS[view](data))
+    return VIEWS[view](data)
+
+
+def render_view(
+    store: Store,
+    view: str,
+    *,
+    entity: str | None = None,
+    other: str | None = None,
+    depth: int = 1,
+    query: str | None = None,
+    renderer: str = "kzgraph",
+) -> bytes:
+    """The HTML of one view of the graph in ``store`` (``path`` takes ``entity`` and ``other``)."""
+    if renderer not in RENDERERS:
+        raise QueryError(f"unknown renderer '{renderer}' (renderers: {', '.join(RENDERERS)})")
+    data = extract.load(store)
+    net = view_network(store, data, view, entity=entity, other=other, depth=depth, query=query)
+    return view_html(data, net, renderer=renderer)
 
 
 def co_mentions_view(store: Store, data: GraphData) -> Network:

@@ -483,6 +483,19 @@
     else if (edge.w > 1) panel.appendChild(el("div", "weight muted", "weight " + edge.w));
     var box = el("div", "edge"); evidenceBlock(box, edge); panel.appendChild(box);
   }
+  function showPath() {  // the path view: every relation along the paths, in order, with its evidence
+    panel.textContent = "";
+    panel.appendChild(el("div", "title", label(byId[DATA.path[0]]) + " \u2192 " + label(byId[DATA.path[1]])));
+    panel.appendChild(el("div", "muted", DATA.title));
+    edges.slice().sort(function (x, y) { return Math.min(x.a.x, x.b.x) - Math.min(y.a.x, y.b.x) || x.i - y.i; })
+      .forEach(function (edge) {
+        var box = el("div", "edge"), head = el("div");
+        head.appendChild(nodeButton(edge.a));
+        head.appendChild(el("span", "muted", " \u2192 " + tr(preds[edge.p].label) + " \u2192 "));
+        head.appendChild(nodeButton(edge.b));
+        box.appendChild(head); evidenceBlock(box, edge); panel.appendChild(box);
+      });
+  }
   function select(nd, centre) {
     selected = nd; selectedEdge = null;
     if (nd) {
@@ -637,6 +650,7 @@
 
   document.getElementById("message").textContent = DATA.message;
   buildLegend(); buildRanking();
+  if (DATA.path && DATA.path.length === 2 && byId[DATA.path[0]] && byId[DATA.path[1]]) showPath();
   resize(); fit(); draw();
   window.kzgraph = {
     stats: stats, search: function (q) { return search(q).map(function (nd) { return nd.id; }); },
