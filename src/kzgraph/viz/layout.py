@@ -221,7 +221,7 @@ def community_layout(
     pieces = []
     for members in components:
         arr = _component(members, graph, community, seed=seed, edge_length=edge_length)
-        arr = separate(arr, radius[members])
+        arr = separate(_room(arr, radius[members]), radius[members])
         pieces.append((members, arr))
     gap = 3 * float(radius.max()) + edge_length * 0.5
     row_width = max(
@@ -246,6 +246,19 @@ def community_layout(
             pos[i] = ((k % columns) * margin_cell[0], top + (k // columns) * row)
     pos -= (pos.min(axis=0) + pos.max(axis=0)) / 2
     return [(round(float(x), 1), round(float(y), 1)) for x, y in pos]
+
+
+def _room(pos: np.ndarray, radii: np.ndarray, *, gap: float = 6.0) -> np.ndarray:
+    """``pos`` scaled up, if need be, so that nine nodes in ten are as far from their nearest neighbour as two of
+    the largest nodes need (:func:`separate` then has little left to do)."""
+    from scipy.spatial import cKDTree
+
+    if len(pos) < 3:
+        return pos
+    nearest = cKDTree(pos).query(pos, k=2)[0][:, 1]
+    need = 2 * float(np.percentile(radii, 90)) + gap
+    low = float(np.percentile(nearest, 10))
+    return pos * (need / low) if 0 < low < need else pos
 
 
 def _component(

@@ -52,12 +52,19 @@ def _vis_asset(name: str) -> str:
     return resources.files("pyvis").joinpath("templates", "lib", VIS_VERSION, name).read_text(encoding="utf-8")
 
 
+PHYSICS_LIMIT = 1000  # above this many nodes the page opens with physics off (the layout is kzgraph's)
+
+
 def build(net: Network, *, shapes: dict[str, str] | None = None) -> PyvisNetwork:
     """The pyvis network of a view: the same nodes, positions, classes, relations and evidence as the page of
-    kzgraph's own renderer (both read :func:`kzgraph.viz.render.payload`)."""
+    kzgraph's own renderer (both read :func:`kzgraph.viz.render.payload`). Physics starts from kzgraph's positions;
+    above :data:`PHYSICS_LIMIT` nodes it is off, since stabilising thousands of nodes in the browser takes
+    tens of seconds."""
     data = payload(net, shapes=shapes)
     vis = PyvisNetwork(height="100%", width="100%", directed=data["directed"], heading=data["title"])
-    vis.set_options(json.dumps(OPTIONS))
+    options = json.loads(json.dumps(OPTIONS))
+    options["physics"]["enabled"] = len(data["nodes"]) <= PHYSICS_LIMIT
+    vis.set_options(json.dumps(options))
     classes, preds = data["classes"], data["predicates"]
     for nd in data["nodes"]:
         cls = classes[nd["c"]]

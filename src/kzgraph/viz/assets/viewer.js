@@ -194,17 +194,20 @@
   }
   function placeLabels(vis) {
     placed = [];
-    var CELL = 48, grid = {}, blocked = obstacles();
-    function cells(b, add, item) {
-      var x0 = Math.floor(b.x / CELL), x1 = Math.floor((b.x + b.w) / CELL);
-      var y0 = Math.floor(b.y / CELL), y1 = Math.floor((b.y + b.h) / CELL);
+    // a flat grid of 48-pixel cells over the canvas: each cell lists the boxes (labels, nodes) that touch it
+    var CELL = 48, GW = Math.ceil(W / CELL) + 1, GH = Math.ceil(H / CELL) + 1, blocked = obstacles();
+    var grid = new Array(GW * GH), crowd = new Uint16Array(GW * GH);
+    function cells(b, add, item, labelsOnly) {
+      var x0 = Math.max(0, Math.floor(b.x / CELL)), x1 = Math.min(GW - 1, Math.floor((b.x + b.w) / CELL));
+      var y0 = Math.max(0, Math.floor(b.y / CELL)), y1 = Math.min(GH - 1, Math.floor((b.y + b.h) / CELL));
       for (var gx = x0; gx <= x1; gx++) {
         for (var gy = y0; gy <= y1; gy++) {
-          var key = gx + "," + gy, list = grid[key];
-          if (add) { if (!list) grid[key] = list = []; list.push(item); }
+          var key = gy * GW + gx, list = grid[key];
+          if (add) { if (!list) grid[key] = list = []; list.push(item); if (item.node) crowd[key]++; }
           else if (list) {
             for (var q = 0; q < list.length; q++) {
               var o = list[q];
+              if (labelsOnly && o.node) continue;
               if (b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) return true;
             }
           }
@@ -212,13 +215,13 @@
       }
       return false;
     }
-    function free(b) {
+    function free(b, labelsOnly) {
       if (b.x < 1 || b.y < 1 || b.x + b.w > W - 1 || b.y + b.h > H - 1) return false;
       for (var q = 0; q < blocked.length; q++) {
         var o = blocked[q];
         if (b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) return false;
       }
-      return !cells(b, false);
+      return !cells(b, false, null, labelsOnly);
     }
     // drawn nodes are obstacles too: a label never covers another node
     for (var k = 0; k < nodes.length; k++) {
@@ -226,16 +229,17 @@
       if (!vis[k]) continue;
       var ox = o.x * scale + tx, oy = o.y * scale + ty, orr = RADIUS * o.zz * extentOf(o) * scale + 1;
       if (ox < -orr || ox > W + orr || oy < -orr || oy > H + orr) continue;
-      cells({ x: ox - orr, y: oy - orr, w: 2 * orr, h: 2 * orr }, true, { x: ox - orr, y: oy - orr, w: 2 * orr, h: 2 * orr });
+      cells({ x: ox - orr, y: oy - orr, w: 2 * orr, h: 2 * orr }, true, { x: ox - orr, y: oy - orr, w: 2 * orr, h: 2 * orr, node: true });
     }
-    var budget = nodes.length > 3000 ? 600 : 1500, tried = 0;
-    for (var j = 0; j < byImportance.length && placed.length < budget && tried < 6000; j++) {
+    var budget = nodes.length > 3000 ? 600 : 1500, tried = 0, tries = nodes.length > 3000 ? 2000 : 6000;
+    for (var j = 0; j < byImportance.length && placed.length < budget && tried < tries; j++) {
       var nd = byImportance[j];
       if (!vis[nd.i]) continue;
       var sx = nd.x * scale + tx, sy = nd.y * scale + ty;
       if (sx < 0 || sx > W || sy < 0 || sy > H) continue;
       tried++;
       var important = j < ALWAYS || nd === selected;
+      if (!important && crowd[Math.floor(sy / CELL) * GW + Math.floor(sx / CELL)] > 8) continue;  // no room here
       var text = shortText(nd), w = textWidth(text), h = LINE, rr = RADIUS * nd.zz * extentOf(nd) * scale;
       var near = [
         [sx - w / 2, sy + rr + 2], [sx - w / 2, sy - rr - 2 - h], [sx + rr + 3, sy - h / 2], [sx - rr - 3 - w, sy - h / 2],
@@ -246,13 +250,14 @@
         var b = { x: near[q][0], y: near[q][1], w: w, h: h };
         if (free(b)) box = b;
       }
-      if (!box && important) {  // further out, with a leader line to the node
-        for (var ring = 1; ring <= 10 && !box; ring++) {
+      // an important label goes further out, with a leader line to its node; failing that, over other nodes
+      for (var pass = 0; pass < 2 && !box && important; pass++) {
+        for (var ring = 1; ring <= 16 && !box; ring++) {
           for (q = 0; q < 16 && !box; q++) {
             var a = Math.PI * 2 * q / 16, dist = rr + 10 * ring;
             var cx = sx + Math.cos(a) * (dist + w / 2), cy = sy + Math.sin(a) * (dist + h / 2);
             var b2 = { x: cx - w / 2, y: cy - h / 2, w: w, h: h };
-            if (free(b2)) { box = b2; lead = true; }
+            if (free(b2, pass === 1)) { box = b2; lead = true; }
           }
         }
       }
