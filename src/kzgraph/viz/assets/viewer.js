@@ -363,24 +363,23 @@
         ctx.fillStyle = preds[e.p].color; ctx.globalAlpha = hi ? 1 : (focus >= 0 ? 0.25 : 0.7); ctx.fill(); ctx.globalAlpha = 1;
       }
     }
-    // nodes, batched per class
-    var outline = nodes.length <= 3000, byCommunity = commMode === "colour";
-    var groups = byCommunity ? ncomm : 1;
-    for (var c = 0; c < classes.length; c++) {
-      if (!classOn[c]) continue;
-      for (var g = 0; g < groups; g++) {
-        ctx.beginPath();
-        var cnt = 0;
-        for (i = 0; i < nodes.length; i++) {
-          n = nodes[i];
-          if (n.c !== c || !vis[i] || (byCommunity && n.k !== g)) continue;
-          shapePath(ctx, classes[c].shape, n.x, n.y, RADIUS * n.zz); cnt++;
-        }
-        if (!cnt) continue;
-        ctx.fillStyle = byCommunity ? PALETTE[g % PALETTE.length] : classes[c].color; ctx.fill();
-        if (outline) { ctx.strokeStyle = "#fff"; ctx.lineWidth = 1.2 / Math.max(scale, 0.5); ctx.stroke(); }
-      }
+    // nodes, batched per class (and per community when coloured by community), bucketed in one pass
+    var outline = nodes.length <= 3000, byCommunity = commMode === "colour", buckets = {}, order = [];
+    for (i = 0; i < nodes.length; i++) {
+      n = nodes[i];
+      if (!vis[i]) continue;
+      var key = byCommunity ? n.c * ncomm + n.k : n.c;
+      if (!buckets[key]) { buckets[key] = []; order.push(key); }
+      buckets[key].push(n);
     }
+    order.sort(function (x, y) { return x - y; });
+    order.forEach(function (key) {
+      var list = buckets[key], c = byCommunity ? Math.floor(key / ncomm) : key;
+      ctx.beginPath();
+      for (var q = 0; q < list.length; q++) shapePath(ctx, classes[c].shape, list[q].x, list[q].y, RADIUS * list[q].zz);
+      ctx.fillStyle = byCommunity ? PALETTE[(key % ncomm) % PALETTE.length] : classes[c].color; ctx.fill();
+      if (outline) { ctx.strokeStyle = "#fff"; ctx.lineWidth = 1.2 / Math.max(scale, 0.5); ctx.stroke(); }
+    });
     if (selected && vis[selected.i]) {
       ctx.beginPath(); shapePath(ctx, classes[selected.c].shape, selected.x, selected.y, RADIUS * selected.zz + 3);
       ctx.strokeStyle = "#111"; ctx.lineWidth = 2.5 / scale; ctx.stroke();
