@@ -2,6 +2,7 @@
 force layouts (networkx spring_layout vs kzgraph's numpy spring) in the same run.
 
     python benchmarks/viz.py [--sizes 200,2000,10000] [--chromium /usr/bin/chromium] [--nx-max 2000]
+    python benchmarks/viz.py --shots benchmarks/figures [--store build/store]    # screenshots of the real views
 
 Synthetic graphs: a random tree plus n/2 extra random edges, 12 classes, every other edge with evidence.
 kzgraph: networkx analysis (centralities, Louvain) + community layout + HTML in Python; interactive =
@@ -140,15 +141,66 @@ def open_page(
         page.close()
 
 
+def screenshots(browser: object, store_location: str, folder: Path) -> list[str]:
+    """Every build view, the path view and the pyvis page of the institutions at 1400x900 (JPEG files in
+    ``folder``), with the legibility of each default view."""
+    from kzgraph.stores import open_store
+    from kzgraph.viz import extract
+    from kzgraph.viz.views import BUILD_VIEWS, view_html, view_network
+    from tests.viz.legibility import measure
+
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = []
+    with open_store(store_location) as store, tempfile.TemporaryDirectory() as tmp:
+        data = extract.load(store)
+        pages = [(name, view_html(data, view_network(store, data, name))) for name in BUILD_VIEWS]
+        koreans_to_president = view_network(
+            store, data, "path", entity="Association of Koreans", other="President of the Republic of Kazakhstan"
+        )
+        pages.append(("path", view_html(data, koreans_to_president)))
+        pages.append(
+            ("institutions-pyvis", view_html(data, view_network(store, data, "institutions"), renderer="pyvis"))
+        )
+        for name, html in pages:
+            path = Path(tmp) / f"{name}.html"
+            path.write_bytes(html)
+            page = browser.new_page(viewport={"width": 1400, "height": 900})  # type: ignore[attr-defined]
+            page.goto(path.resolve().as_uri())
+            while not page.evaluate("window.kzgraphReady === true"):
+                page.wait_for_timeout(20)
+            if name.endswith("pyvis"):
+                page.wait_for_timeout(3000)  # let the physics settle
+            else:
+                m = measure(page)
+                lines.append(
+                    f"{name}: {m.labels} labels, {m.overlapping} overlapping, {m.cut_off} cut off, "
+                    f"{m.node_overlaps} node overlaps, top 15 unlabelled: {len(m.unlabelled_top)}"
+                )
+            page.screenshot(path=str(folder / f"view-{name}.jpg"), type="jpeg", quality=75)
+            page.close()
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="200,2000,10000")
     parser.add_argument("--chromium", default=os.environ.get("KZGRAPH_CHROMIUM", "/usr/bin/chromium"))
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--nx-max", type=int, default=2000, help="largest graph networkx's spring_layout is run on")
+    parser.add_argument(
+        "--shots", type=Path, default=None, help="only take screenshots of the real views into this folder"
+    )
+    parser.add_argument("--store", default="build/store", help="the built store the screenshots are taken of")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     from playwright.sync_api import sync_playwright
+
+    if args.shots is not None:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=args.chromium, args=LAUNCH_ARGS)
+            print("\n".join(screenshots(browser, args.store, args.shots)))
+            browser.close()
+        return
 
     rows = []
     timings = []
