@@ -63,9 +63,9 @@ def synthetic_network(n: int) -> object:
 
 
 def kzgraph_html(n: int, *, renderer: str = "kzgraph") -> tuple[bytes, float]:
+    from kzgraph.viz.arrange import arrange
     from kzgraph.viz.pyvis_page import render_pyvis
     from kzgraph.viz.render import render
-    from kzgraph.viz.views import arrange
 
     t = time.perf_counter()
     net = synthetic_network(n)

@@ -93,7 +93,7 @@ def test_path_view_joins_two_entities_with_evidence(store: Any) -> None:
 
 
 def _overlapping(net: Network) -> int:
-    from kzgraph.viz.views import radii
+    from kzgraph.viz.arrange import radii
 
     r = radii(net)
     pos = np.array([(n.x, n.y) for n in net.nodes])
@@ -116,7 +116,7 @@ def test_build_views_place_no_two_nodes_on_each_other(store: Any) -> None:
 
 
 def test_isolated_nodes_go_to_a_grid_below() -> None:
-    from kzgraph.viz.views import arrange
+    from kzgraph.viz.arrange import arrange
 
     nodes = [
         Node(iri=f"https://example.org/{i:02d}", labels={"en": str(i)}, cls="https://example.org/C") for i in range(30)
