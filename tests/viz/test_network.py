@@ -236,5 +236,7 @@ def test_cli_network_stats_and_path(built: Any, tmp_path: Path) -> None:
     assert "association-of-koreans" in out.read_text(encoding="utf-8")
     r = runner.invoke(main, ["viz", "path", "Association of Koreans", "--store", store, "-o", str(out)])
     assert r.exit_code == 2 and "path A B" in r.output
+    r = runner.invoke(main, ["viz", "path", "Association of Koreans", "Akzhol", "--store", store, "-o", str(out)])
+    assert r.exit_code == 2 and "no chain of relations joins kzid:association-of-koreans and kzid:akzhol" in r.output
     r = runner.invoke(main, ["viz", "institutions", "--renderer", "pyvis", "--store", store, "-o", str(out)])
     assert r.exit_code == 0 and "vis.Network" in out.read_text(encoding="utf-8")

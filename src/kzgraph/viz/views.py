@@ -333,6 +333,8 @@ def path_view(data: GraphData, source: str, target: str) -> Network:
         if iri not in data.nodes:
             raise NotFoundError(f"{ns.compact(iri)} is not an entity of the graph")
     graph = analysis.undirected(((e.source, e.target, 1) for e in data.edges), data.nodes)
+    if not nx.has_path(graph, source, target):
+        raise NotFoundError(f"no chain of relations joins {ns.compact(source)} and {ns.compact(target)} in the graph")
     paths = analysis.shortest_paths(graph, source, target)
     steps = {frozenset(pair) for p in paths for pair in pairwise(p)}
     edges = [e for e in data.edges if frozenset((e.source, e.target)) in steps]
