@@ -38,6 +38,8 @@ from kzgraph.stores import Store, open_store
 if TYPE_CHECKING:
     from typing import Self
 
+    import networkx as nx
+
     from kzgraph.linking.client import SparqlClient
     from kzgraph.query.describe import Description
     from kzgraph.query.results import QueryResult
@@ -209,6 +211,16 @@ class KnowledgeGraph:
         )
         assert done.result is not None
         return done.result
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The whole entity graph as a networkx ``MultiDiGraph``: every entity a node (``label``, ``labels``, ``cls``,
+        ``cls_label``), every relation between two entities an edge keyed by its predicate IRI, with its
+        ``evidence`` (source, start, end, quote) and ``note``; see :func:`kzgraph.network.entity_graph`. The
+        measures ``kzgraph network-stats`` prints are :func:`kzgraph.network.analyse` of this graph."""
+        from kzgraph.network import entity_graph
+        from kzgraph.viz.extract import load
+
+        return entity_graph(load(self.store))
 
     def close(self) -> None:
         self.store.close()

@@ -16,7 +16,7 @@ class Opened:
 
 
 def open_view(browser: Any, path: Path) -> Opened:
-    page = browser.new_page(viewport={"width": 1400, "height": 860})
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
     errors: list[str] = []
     requests: list[str] = []
     dialogs: list[str] = []

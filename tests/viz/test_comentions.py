@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from kzgraph.cli import main
+from tests.viz.legibility import measure
 from tests.viz.pages import embedded, open_view
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
@@ -112,6 +113,9 @@ def test_co_mentions_in_browser(ingested: Path, browser: Any) -> None:
     page = o.page
     stats = page.evaluate("window.kzgraph.stats")
     assert stats["nodes"] == len(nodes) and stats["edges"] == len(pairs) and stats["dashed"] == 0
+    seen = measure(page)  # legible at the default view, like every built view (test_legibility_browser.py)
+    assert seen.labels > 0 and seen.overlap_share <= 0.03 and seen.cut_off == 0, seen
+    assert seen.node_overlaps == 0 and seen.unlabelled_top == [], seen
     assert page.evaluate("window.kzgraph.select('https://w3id.org/kzgraph/id/apk')")
     panel = page.locator("#panel-body")
     assert panel.locator(".title").text_content() == "Assembly of People of Kazakhstan"

@@ -89,6 +89,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "accept": "kzgraph.cli.ingest:accept",
     "remove": "kzgraph.cli.ingest:remove",
     "viz": "kzgraph.cli.viz:viz",
+    "network-stats": "kzgraph.cli.viz:network_stats",
     "serve": "kzgraph.cli.serve:serve",
 }
 

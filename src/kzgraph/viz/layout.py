@@ -1,9 +1,15 @@
 """Node positions, computed once in Python so the page never runs physics and the file is deterministic.
 
-:func:`spring` is a seeded Fruchterman-Reingold layout. Up to :data:`EXACT_LIMIT` nodes repulsion is
-computed between every pair; above it only between nodes closer than a few ideal edge lengths (found
-with a k-d tree), which keeps each iteration near-linear, so 10,000 nodes lay out in seconds.
-:func:`timeline` places nodes at x = date and stacks the ones that would overlap.
+:func:`community_layout` lays a network out by community: each community starts around its own centre (on a
+sunflower spiral, the largest in the middle), edges inside a community pull harder than edges between
+communities, nodes without any edge go to a tidy grid below, and :func:`separate` finally pushes apart any
+two nodes that would overlap. The force layout itself is networkx's ``spring_layout`` (seeded) up to
+:data:`NX_LIMIT` nodes; above it, networkx's sparse Fruchterman-Reingold is pure Python and far too slow (about
+20 s at 2,000 nodes: benchmarks/viz.py measures both in the same run), so :func:`spring`, our numpy
+Fruchterman-Reingold, takes over: up to :data:`EXACT_LIMIT` nodes repulsion is computed between every pair;
+above it only between nodes closer than a few ideal edge lengths (found with a k-d tree) plus a coarse grid's
+far field, which keeps each iteration near-linear. :func:`timeline` places nodes at x = date and stacks the
+ones that would overlap.
 """
 
 from __future__ import annotations
@@ -12,8 +18,10 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 
+import networkx as nx
 import numpy as np
 
+NX_LIMIT = 500  # networkx spring_layout (dense numpy Fruchterman-Reingold) up to this many connected nodes
 EXACT_LIMIT = 800
 GRID = 10  # far-field grid (cells per side) above EXACT_LIMIT
 SCALE = 42.0  # pixels per ideal edge length
@@ -26,15 +34,19 @@ def spring(
     seed: int = 7,
     iterations: int | None = None,
     fixed_x: Sequence[float | None] | None = None,
+    start: np.ndarray | None = None,
+    weights: Sequence[float] | None = None,
 ) -> list[tuple[float, float]]:
     """Positions (in pixels, centred on 0) of ``n`` nodes joined by ``edges`` (pairs of indices).
 
-    ``fixed_x`` pins the x coordinate of some nodes (given in pixels) and lays out only their y."""
+    ``fixed_x`` pins the x coordinate of some nodes (given in pixels) and lays out only their y; ``start`` gives
+    the starting positions (in ideal edge lengths) instead of random ones; ``weights`` (one per edge) make some
+    edges pull harder."""
     if n == 0:
         return []
     rng = np.random.default_rng(seed)
     side = math.sqrt(n)
-    pos = rng.random((n, 2)) * side
+    pos = rng.random((n, 2)) * side if start is None else np.array(start, dtype=float)
     pinned = np.zeros(n, dtype=bool)
     if fixed_x is not None:
         for i, x in enumerate(fixed_x):
@@ -43,7 +55,13 @@ def spring(
                 pinned[i] = True
     if n == 1:
         return [(0.0, 0.0)]
-    pairs = np.array(sorted({(min(a, b), max(a, b)) for a, b in edges if a != b}), dtype=np.int64).reshape(-1, 2)
+    strength: dict[tuple[int, int], float] = {}
+    for j, (a, b) in enumerate(edges):
+        if a != b:
+            key = (min(a, b), max(a, b))
+            strength[key] = max(strength.get(key, 0.0), 1.0 if weights is None else float(weights[j]))
+    pairs = np.array(sorted(strength), dtype=np.int64).reshape(-1, 2)
+    pull_weight = np.array([strength[(int(a), int(b))] for a, b in pairs], dtype=float)
     steps = iterations if iterations is not None else (120 if n <= EXACT_LIMIT else 50)
     temperature = side / 8
     cooling = temperature / (steps + 1)
@@ -53,7 +71,7 @@ def spring(
         if len(pairs):
             delta = pos[pairs[:, 0]] - pos[pairs[:, 1]]
             dist = np.maximum(np.hypot(delta[:, 0], delta[:, 1]), 0.01)
-            pull = delta * dist[:, None]  # |f| = d² / k with k = 1
+            pull = delta * (dist * pull_weight)[:, None]  # |f| = w d² / k with k = 1
             disp -= _accumulate(pairs[:, 0], pull, n)
             disp += _accumulate(pairs[:, 1], pull, n)
         if gravity:
@@ -132,3 +150,165 @@ def timeline(
         last_x[r] = x
         out[i] = (round(x, 1), round(y0 + direction * r * row, 1))
     return out
+
+
+def separate(
+    pos: np.ndarray, radii: np.ndarray, *, gap: float = 6.0, only_y: bool = False, rounds: int = 200
+) -> np.ndarray:
+    """Push apart every two nodes closer than the sum of their radii plus ``gap`` (pixels), a little at a time,
+    until none overlap; ``only_y`` keeps each node's x (a date on a time axis)."""
+    from scipy.spatial import cKDTree
+
+    pos = np.array(pos, dtype=float)
+    n = len(pos)
+    if n < 2:
+        return pos
+    reach = 2 * float(radii.max()) + gap
+    for _ in range(rounds):
+        pairs = cKDTree(pos).query_pairs(r=reach, output_type="ndarray")
+        if not len(pairs):
+            break
+        delta = pos[pairs[:, 1]] - pos[pairs[:, 0]]
+        dist = np.hypot(delta[:, 0], delta[:, 1])
+        need = radii[pairs[:, 0]] + radii[pairs[:, 1]] + gap
+        bad = dist < need - 1e-6
+        if not bad.any():
+            break
+        pairs, delta, dist, need = pairs[bad], delta[bad], dist[bad], need[bad]
+        if only_y:
+            # apart vertically just enough for the two shapes not to meet, whatever their x
+            delta[:, 0] = 0.0
+            dist = np.abs(delta[:, 1])
+        coincident = dist < 1e-6  # same place: a fixed direction chosen by the pair's indices
+        angle = (pairs[:, 0] * 7 + pairs[:, 1] * 13) % 360 * math.pi / 180
+        delta[coincident] = np.stack([np.cos(angle), np.sin(angle)], axis=1)[coincident]
+        if only_y:
+            delta[coincident, 0] = 0.0
+            delta[coincident, 1] = 1.0
+        unit = delta / np.maximum(np.hypot(delta[:, 0], delta[:, 1]), 1e-9)[:, None]
+        push = unit * ((need - np.where(coincident, 0.0, dist)) / 2 + 0.5)[:, None]
+        move = _accumulate(pairs[:, 1], push, n) - _accumulate(pairs[:, 0], push, n)
+        if only_y:
+            move[:, 0] = 0.0
+        pos += move
+    return pos
+
+
+def community_layout(
+    n: int,
+    edges: Sequence[tuple[int, int]],
+    community: Sequence[int],
+    radii: Sequence[float],
+    *,
+    seed: int = 7,
+    edge_length: float = 64.0,
+    margin_cell: tuple[float, float] = (150.0, 30.0),
+) -> list[tuple[float, float]]:
+    """Positions (pixels) of ``n`` nodes laid out by ``community`` (one number per node), no two overlapping
+    (``radii``: each node's drawn radius). Each connected component is laid out on its own and the components
+    are packed in rows, the largest first; nodes without edges go to a grid below them, in index order."""
+    if n == 0:
+        return []
+    radius = np.array(radii, dtype=float)
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from((a, b) for a, b in edges if a != b)
+    components = sorted(
+        (sorted(c) for c in nx.connected_components(graph) if len(c) > 1), key=lambda c: (-len(c), c[0])
+    )
+    alone = [i for i in range(n) if graph.degree(i) == 0]
+    pos = np.zeros((n, 2))
+    pieces = []
+    for members in components:
+        arr = _component(members, graph, community, seed=seed, edge_length=edge_length)
+        arr = separate(_room(arr, radius[members]), radius[members])
+        pieces.append((members, arr))
+    gap = 3 * float(radius.max()) + edge_length * 0.5
+    row_width = max(
+        [float(np.ptp(a[:, 0])) for _m, a in pieces]
+        + [math.sqrt(sum(float(np.ptp(a[:, 0]) + gap) * float(np.ptp(a[:, 1]) + gap) for _m, a in pieces)) * 1.1, 1.0]
+    )
+    x = y = row_height = 0.0
+    for members, arr in pieces:
+        w, h = float(np.ptp(arr[:, 0])), float(np.ptp(arr[:, 1]))
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        pos[members] = arr - arr.min(axis=0) + (x, y)
+        x += w + gap
+        row_height = max(row_height, h)
+    if alone:
+        linked = [i for members, _a in pieces for i in members]
+        top = (float(pos[linked, 1].max()) + gap) if linked else 0.0
+        width = float(np.ptp(pos[linked, 0])) if linked else 0.0
+        columns = max(4, int(width // margin_cell[0]) + 1)
+        row = max(margin_cell[1], 2 * float(radius[alone].max()) + 14)
+        for k, i in enumerate(alone):
+            pos[i] = ((k % columns) * margin_cell[0], top + (k // columns) * row)
+    pos -= (pos.min(axis=0) + pos.max(axis=0)) / 2
+    return [(round(float(x), 1), round(float(y), 1)) for x, y in pos]
+
+
+def _room(pos: np.ndarray, radii: np.ndarray, *, gap: float = 6.0) -> np.ndarray:
+    """``pos`` scaled up, if need be, so that nine nodes in ten are as far from their nearest neighbour as two of
+    the largest nodes need (:func:`separate` then has little left to do)."""
+    from scipy.spatial import cKDTree
+
+    if len(pos) < 3:
+        return pos
+    nearest = cKDTree(pos).query(pos, k=2)[0][:, 1]
+    need = 2 * float(np.percentile(radii, 90)) + gap
+    low = float(np.percentile(nearest, 10))
+    return pos * (need / low) if 0 < low < need else pos
+
+
+def _component(
+    members: list[int], graph: nx.Graph, community: Sequence[int], *, seed: int, edge_length: float
+) -> np.ndarray:
+    """One connected component laid out by community (pixels, median edge ``edge_length``)."""
+    local = {v: j for j, v in enumerate(members)}
+    sub = sorted((local[a], local[b]) for a, b in graph.subgraph(members).edges)
+    groups = [community[v] for v in members]
+    weights = [3.0 if groups[a] == groups[b] else 1.0 for a, b in sub]
+    if len(members) == 2:
+        return np.array([(0.0, 0.0), (edge_length, 0.0)])
+    start = _community_start(groups, seed)
+    if len(members) <= NX_LIMIT:
+        g = nx.Graph()
+        g.add_nodes_from(range(len(members)))
+        g.add_weighted_edges_from((a, b, w) for (a, b), w in zip(sub, weights, strict=True))
+        side = float(np.ptp(start, axis=0).max()) or 1.0
+        laid = nx.spring_layout(
+            g, pos={j: tuple(start[j] / side) for j in range(len(members))}, seed=seed, iterations=100
+        )
+        arr = np.array([laid[j] for j in range(len(members))], dtype=float)
+    else:
+        arr = np.array(spring(len(members), sub, seed=seed, start=start, weights=weights), dtype=float)
+    lengths = [float(np.hypot(*(arr[a] - arr[b]))) for a, b in sub]
+    return arr * (edge_length / max(float(np.median(lengths)), 1e-9))
+
+
+def _community_start(groups: Sequence[int], seed: int) -> np.ndarray:
+    """Starting positions (in ideal edge lengths): each community's nodes scattered around its centre, the
+    centres on a sunflower spiral, larger communities nearer the middle."""
+    rng = np.random.default_rng(seed)
+    sizes: dict[int, int] = defaultdict(int)
+    for c in groups:
+        sizes[c] += 1
+    order = sorted(sizes, key=lambda c: (-sizes[c], c))
+    centre: dict[int, tuple[float, float]] = {}
+    area = 0.0
+    golden = math.pi * (3 - math.sqrt(5))
+    for k, c in enumerate(order):
+        r = math.sqrt(area) * 1.2
+        centre[c] = (r * math.cos(k * golden), r * math.sin(k * golden))
+        area += sizes[c] * 2.0
+    jitter = rng.normal(size=(len(groups), 2))
+    return np.array(
+        [
+            (
+                centre[c][0] + jitter[j, 0] * math.sqrt(sizes[c]) * 0.4,
+                centre[c][1] + jitter[j, 1] * math.sqrt(sizes[c]) * 0.4,
+            )
+            for j, c in enumerate(groups)
+        ]
+    )

@@ -52,6 +52,9 @@ SHAPE_OF = {
     "Initiative": "diamond",
     "SurveyFinding": "star",
 }
+# How far each shape reaches from its centre, in radii (the viewer draws them so; layouts keep nodes this far apart).
+EXTENT = {"circle": 1.0, "square": 1.42, "diamond": 1.3, "triangle": 1.5, "hexagon": 1.15, "star": 1.45}
+RADIUS = 7.0  # pixels of a node of size 1 at zoom 1 (the viewer's RADIUS)
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -73,6 +76,12 @@ def shape_for(cls: str, superclasses: set[str]) -> str:
     return "circle"
 
 
+def class_shapes(net: Network, shapes: dict[str, str] | None = None) -> dict[str, str]:
+    """The shape each class of ``net`` is drawn with: ``shapes`` where it says, else one assigned in class order."""
+    classes = sorted({n.cls for n in net.nodes})
+    return {c: (shapes or {}).get(c) or SHAPES[(i // len(PALETTE)) % len(SHAPES)] for i, c in enumerate(classes)}
+
+
 def payload(
     net: Network, *, shapes: dict[str, str] | None = None, search: dict[str, Any] | None = None
 ) -> dict[str, Any]:
@@ -81,6 +90,7 @@ def payload(
     index = {n.iri: i for i, n in enumerate(nodes)}
     classes = sorted({n.cls for n in nodes})
     class_index = {c: i for i, c in enumerate(classes)}
+    drawn = class_shapes(net, shapes)
     edges = sorted(
         (e for e in net.edges if e.source in index and e.target in index),
         key=lambda e: (e.source, e.predicate, e.target),
@@ -103,7 +113,7 @@ def payload(
                 "id": c,
                 "label": labels(c),
                 "color": PALETTE[i % len(PALETTE)],
-                "shape": (shapes or {}).get(c) or SHAPES[(i // len(PALETTE)) % len(SHAPES)],
+                "shape": drawn[c],
             }
             for i, c in enumerate(classes)
         ],
@@ -126,6 +136,10 @@ def payload(
                 "y": round(n.y, 1),
                 "info": n.info,
                 "sh": n.short,
+                "m": [round(v, 4) for v in n.measures],
+                "kc": n.core,
+                "k": n.community,
+                "r": n.rank,
             }
             for n in nodes
         ],
@@ -146,6 +160,13 @@ def payload(
         else {"x0": net.axis[0], "w": net.axis[1], "y0": net.axis[2], "y1": net.axis[3]},
         "markers": [{"x": m.x, "text": m.text} for m in sorted(net.markers, key=lambda m: (m.x, m.text))],
         "search": search,  # the entity search's index for these nodes (kzgraph.query.search.export), or None
+        "sizeBy": net.size_by,
+        "communities": net.communities,
+        "modularity": round(net.modularity, 4),
+        "extent": EXTENT,
+        "palette": PALETTE,
+        "radius": RADIUS,
+        "path": net.path,
     }
 
 
@@ -175,6 +196,8 @@ def render(net: Network, *, shapes: dict[str, str] | None = None, search: dict[s
 <div id="search-wrap"><input id="search" type="search" placeholder="Search labels (any language)" autocomplete="off" aria-label="Search"><div id="results" role="listbox"></div></div>
 <label>Language <select id="lang" aria-label="Label language"></select></label>
 <label>Years <input id="year-from" type="number" aria-label="From year"> &ndash; <input id="year-to" type="number" aria-label="To year"></label>
+<label>Size by <select id="size-by" aria-label="Size nodes by"><option value="">view default</option><option value="degree">degree</option><option value="betweenness">betweenness</option><option value="eigenvector">eigenvector</option></select></label>
+<label>Communities <select id="communities" aria-label="Show communities"><option value="hulls">hulls</option><option value="colour">colour</option><option value="off">off</option></select></label>
 <button id="reset" type="button">Reset</button>
 <span id="shown"></span>
 </header>
@@ -184,6 +207,8 @@ def render(net: Network, *, shapes: dict[str, str] | None = None, search: dict[s
 <div id="legend-classes"></div>
 <h2>Relations</h2>
 <div id="legend-edges"></div>
+<h2 id="ranking-title">Most central</h2>
+<ol id="ranking"></ol>
 <p id="help">Drag to pan, wheel to zoom, click a node or an edge for its evidence. Nodes without a date are always shown by the year filter.</p>
 </aside>
 <main id="main">

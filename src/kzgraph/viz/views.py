@@ -7,15 +7,18 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
 
 from kzgraph.errors import NotFoundError, QueryError
+from kzgraph.network import analysis
 from kzgraph.query.describe import resolve
 from kzgraph.rdf import namespaces as ns
 from kzgraph.stores import Store
 from kzgraph.viz import extract, layout
+from kzgraph.viz.arrange import analyse, arrange, unoverlap_timeline
 from kzgraph.viz.chart import line_chart
 from kzgraph.viz.extract import GraphData
 from kzgraph.viz.model import Edge, Marker, Network, Node
@@ -99,13 +102,6 @@ def _shapes(data: GraphData, net: Network) -> dict[str, str]:
     return {n.cls: shape_for(n.cls, data.superclasses.get(n.cls, set())) for n in net.nodes}
 
 
-def _spring(net: Network, *, seed: int = 7) -> None:
-    index = {n.iri: i for i, n in enumerate(net.nodes)}
-    pos = layout.spring(len(net.nodes), [(index[e.source], index[e.target]) for e in net.edges], seed=seed)
-    for n, (x, y) in zip(net.nodes, pos, strict=True):
-        n.x, n.y = x, y
-
-
 def institutions(data: GraphData) -> Network:
     actors = [i for i in data.nodes if any(data.is_a(i, KZ + c) for c in ("Organization", "Person", "Office"))]
     actor_set = set(actors)
@@ -123,7 +119,7 @@ def institutions(data: GraphData) -> Network:
         actors,
         edges,
     )
-    _spring(net)
+    arrange(net, _shapes(data, net))
     return net
 
 
@@ -167,6 +163,7 @@ def documents(data: GraphData) -> Network:
     keys = [(sum(linked[n.iri]) / len(linked[n.iri]) if linked[n.iri] else undated_x, n.iri) for n in others]
     for n, (x, y) in zip(others, layout.timeline(keys, y0=80, direction=1, min_gap=170), strict=True):
         n.x, n.y = x, y
+    unoverlap_timeline(net, _shapes(data, net))
     return net
 
 
@@ -231,6 +228,7 @@ def sessions(data: GraphData) -> Network:
         keys = [(sum(linked[n.iri]) / max(len(linked[n.iri]), 1), n.iri) for n in group]
         for n, (x, y) in zip(group, layout.timeline(keys, y0=y0_, direction=direction, min_gap=140), strict=True):
             n.x, n.y = x, y
+    unoverlap_timeline(net, _shapes(data, net))
     return net
 
 
@@ -257,7 +255,7 @@ def ethnic_groups(data: GraphData) -> Network:
         n.size = round(0.8 + 3.2 * math.sqrt(shares[latest] / top), 3)
         n.info = [f"population share {year}: {value:g}%" for year, value in sorted(shares.items())]
         series[n.labels.get("en") or next(iter(n.labels.values()))] = shares
-    _spring(net)
+    arrange(net, _shapes(data, net), size_by="")  # sized by census share
     net.chart_title = "Population shares in Kazakhstan by census, 1926-2018 (%)"
     net.chart_svg = line_chart(series)
     return net
@@ -286,7 +284,7 @@ def ego(data: GraphData, iri: str, *, depth: int = 1) -> Network:
     for n in net.nodes:
         if n.iri == iri:
             n.size = 1.8
-    _spring(net)
+    arrange(net, _shapes(data, net))
     return net
 
 
@@ -324,7 +322,43 @@ def from_query(store: Store, data: GraphData, sparql: str) -> Network:
     net = _network(data, "query", "Query result", f"{len(edges)} edge(s) returned by the query.", [], edges)
     if not edges:
         net.message = "The query returned no edges between two resources."
-    _spring(net)
+    arrange(net, _shapes(data, net))
+    return net
+
+
+def path_view(data: GraphData, source: str, target: str) -> Network:
+    """The shortest paths (networkx, over relations in either direction) between two entities, left to right,
+    with every relation that joins two consecutive nodes of a path (and its evidence)."""
+    for iri in (source, target):
+        if iri not in data.nodes:
+            raise NotFoundError(f"{ns.compact(iri)} is not an entity of the graph")
+    graph = analysis.undirected(((e.source, e.target, 1) for e in data.edges), data.nodes)
+    if not nx.has_path(graph, source, target):
+        raise NotFoundError(f"no chain of relations joins {ns.compact(source)} and {ns.compact(target)} in the graph")
+    paths = analysis.shortest_paths(graph, source, target)
+    steps = {frozenset(pair) for p in paths for pair in pairwise(p)}
+    edges = [e for e in data.edges if frozenset((e.source, e.target)) in steps]
+    names = [data.nodes[i].labels.get("en") or next(iter(data.nodes[i].labels.values())) for i in (source, target)]
+    length = len(paths[0]) - 1
+    net = _network(
+        data,
+        "path",
+        f"Shortest paths: {names[0]} to {names[1]}",
+        f"{len(paths)} shortest path(s) of {length} step(s) between {names[0]} and {names[1]}, over relations in "
+        "either direction; click an edge for its evidence.",
+        {i for p in paths for i in p},
+        edges,
+    )
+    analyse(net)
+    layer = {i: k for p in paths for k, i in enumerate(p)}
+    columns: dict[int, list[Node]] = defaultdict(list)
+    for n in sorted(net.nodes, key=lambda n: n.iri):
+        columns[layer[n.iri]].append(n)
+    for k, column in columns.items():
+        for j, n in enumerate(column):
+            n.x, n.y = k * 240.0, round((j - (len(column) - 1) / 2) * 80.0, 1)
+            n.size = 1.8 if n.iri in (source, target) else 1.2
+    net.path = [source, target]
     return net
 
 
@@ -336,8 +370,19 @@ VIEWS: dict[str, Callable[[GraphData], Network]] = {
 }
 
 
-def view_html(data: GraphData, net: Network, *, store: Store | None = None) -> bytes:
-    """The page of ``net``; with ``store``, its search box ranks as ``kzgraph.query.search`` does on that store."""
+RENDERERS = ("kzgraph", "pyvis")
+
+
+def view_html(data: GraphData, net: Network, *, store: Store | None = None, renderer: str = "kzgraph") -> bytes:
+    """The page of ``net`` drawn by kzgraph's canvas viewer or, with ``renderer="pyvis"``, through pyvis; both read
+    the same view model (:func:`kzgraph.viz.render.payload`). With ``store``, kzgraph's search box ranks as
+    ``kzgraph.query.search`` does on that store."""
+    if renderer == "pyvis":
+        from kzgraph.viz.pyvis_page import render_pyvis
+
+        return render_pyvis(net, shapes=_shapes(data, net))
+    if renderer != "kzgraph":
+        raise QueryError(f"unknown renderer '{renderer}' (renderers: {', '.join(RENDERERS)})")
     search = None
     if store is not None:
         from kzgraph.query.search import index_of
@@ -347,23 +392,51 @@ def view_html(data: GraphData, net: Network, *, store: Store | None = None) -> b
     return render(net, shapes=_shapes(data, net), search=search)
 
 
-def render_view(
-    store: Store, view: str, *, entity: str | None = None, depth: int = 1, query: str | None = None
-) -> bytes:
-    """The HTML of one view of the graph in ``store``."""
-    data = extract.load(store)
+def view_network(
+    store: Store,
+    data: GraphData,
+    view: str,
+    *,
+    entity: str | None = None,
+    other: str | None = None,
+    depth: int = 1,
+    query: str | None = None,
+) -> Network:
+    """The view model of one view (see :func:`render_view`)."""
     if query is not None:
-        return view_html(data, from_query(store, data, query), store=store)
+        return from_query(store, data, query)
     if view == "ego":
         if not entity:
             raise QueryError("the ego view needs an ENTITY (a label in any language, an id or an IRI)")
-        return view_html(data, ego(data, resolve(store, entity), depth=depth), store=store)
+        return ego(data, resolve(store, entity), depth=depth)
+    if view == "path":
+        if not entity or not other:
+            raise QueryError("the path view needs two entities: path A B (labels in any language, ids or IRIs)")
+        return path_view(data, resolve(store, entity), resolve(store, other))
     if view == "co-mentions":
-        return view_html(data, co_mentions_view(store, data), store=store)
+        return co_mentions_view(store, data)
     if view not in VIEWS:
-        known = ", ".join([*VIEWS, *STORE_VIEWS, "ego"])
+        known = ", ".join([*VIEWS, *STORE_VIEWS, "ego", "path"])
         raise QueryError(f"unknown view '{view}' (views: {known}, or --query FILE.rq)")
-    return view_html(data, VIEWS[view](data), store=store)
+    return VIEWS[view](data)
+
+
+def render_view(
+    store: Store,
+    view: str,
+    *,
+    entity: str | None = None,
+    other: str | None = None,
+    depth: int = 1,
+    query: str | None = None,
+    renderer: str = "kzgraph",
+) -> bytes:
+    """The HTML of one view of the graph in ``store`` (``path`` takes ``entity`` and ``other``)."""
+    if renderer not in RENDERERS:
+        raise QueryError(f"unknown renderer '{renderer}' (renderers: {', '.join(RENDERERS)})")
+    data = extract.load(store)
+    net = view_network(store, data, view, entity=entity, other=other, depth=depth, query=query)
+    return view_html(data, net, store=store, renderer=renderer)
 
 
 def co_mentions_view(store: Store, data: GraphData) -> Network:
@@ -371,7 +444,7 @@ def co_mentions_view(store: Store, data: GraphData) -> Network:
     from kzgraph.viz.comentions import co_mentions
 
     net = co_mentions(store, data.nodes, data.class_labels)
-    _spring(net)
+    arrange(net, _shapes(data, net), size_by="")  # sized by the number of sentences
     return net
 
 

@@ -53,7 +53,24 @@
   var W = 0, H = 0, scale = 1, tx = 0, ty = 0;
   var selected = null, selectedEdge = null, hover = null;
   var stats = { nodes: 0, edges: 0, dashed: 0, frames: 0 };
-  var RADIUS = 7;
+  var RADIUS = DATA.radius || 7, EXTENT = DATA.extent || {};
+  var PALETTE = DATA.palette || ["#0072B2"];
+
+  // ---- networkx measures: size by a centrality, importance order, communities -------------------
+  var MEASURES = ["degree", "betweenness", "eigenvector"];
+  var sizeBy = DATA.sizeBy || "", commMode = DATA.communities || "off";
+  var tops = [0, 0, 0], byImportance = [];
+  nodes.forEach(function (nd) { for (var q = 0; q < 3; q++) tops[q] = Math.max(tops[q], nd.m[q]); });
+  function applySizes() {
+    var q = MEASURES.indexOf(sizeBy);
+    nodes.forEach(function (nd) {
+      nd.zz = q < 0 ? nd.z : (tops[q] > 0 ? 0.8 + 1.6 * Math.sqrt(nd.m[q] / tops[q]) : 0.8);
+    });
+    byImportance = nodes.slice();
+    byImportance.sort(function (a, b) { return q < 0 ? a.r - b.r : (b.m[q] - a.m[q]) || (a.r - b.r); });
+  }
+  applySizes();
+  function extentOf(nd) { return EXTENT[classes[nd.c].shape] || 1; }
 
   function resize() {
     W = main.clientWidth; H = main.clientHeight;
@@ -66,9 +83,11 @@
     nodes.forEach(function (nd) {
       x0 = Math.min(x0, nd.x); y0 = Math.min(y0, nd.y); x1 = Math.max(x1, nd.x); y1 = Math.max(y1, nd.y);
     });
-    var pad = 60;
-    scale = Math.min((W - 2 * pad) / Math.max(x1 - x0, 1), (H - 2 * pad) / Math.max(y1 - y0, 1), 2.5);
-    tx = W / 2 - scale * (x0 + x1) / 2; ty = H / 2 - scale * (y0 + y1) / 2;
+    var pad = 60, chart = document.getElementById("chart"), below = 0;
+    if (chart && chart.open) below = chart.getBoundingClientRect().height + 8;  // keep nodes clear of the chart
+    var h = Math.max(H - below, H / 3);
+    scale = Math.min((W - 2 * pad) / Math.max(x1 - x0, 1), (h - 2 * pad) / Math.max(y1 - y0, 1), 2.5);
+    tx = W / 2 - scale * (x0 + x1) / 2; ty = h / 2 - scale * (y0 + y1) / 2;
   }
   function toWorld(px, py) { return [(px - tx) / scale, (py - ty) / scale]; }
 
@@ -115,6 +134,179 @@
     ctx.restore();
   }
 
+  // ---- communities as hulls ------------------------------------------------------------------
+  var ncomm = 0;
+  nodes.forEach(function (nd) { ncomm = Math.max(ncomm, nd.k + 1); });
+  function hull(points) {  // convex hull, Andrew's monotone chain
+    points.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    if (points.length < 3) return points;
+    function cross(o, a, b) { return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]); }
+    var lower = [], upper = [], j;
+    for (j = 0; j < points.length; j++) {
+      while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], points[j]) <= 0) lower.pop();
+      lower.push(points[j]);
+    }
+    for (j = points.length - 1; j >= 0; j--) {
+      while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], points[j]) <= 0) upper.pop();
+      upper.push(points[j]);
+    }
+    upper.pop(); lower.pop();
+    return lower.concat(upper);
+  }
+  function drawHulls(vis) {
+    var members = [], j;
+    for (j = 0; j < ncomm; j++) members.push([]);
+    for (j = 0; j < nodes.length; j++) {
+      if (vis[j] && (nodes[j].out.length || nodes[j].inc.length)) members[nodes[j].k].push([nodes[j].x, nodes[j].y]);
+    }
+    ctx.save(); ctx.lineJoin = "round"; ctx.lineCap = "round";
+    for (j = 0; j < ncomm; j++) {
+      if (members[j].length < 2) continue;
+      var h = hull(members[j]), col = PALETTE[j % PALETTE.length];
+      ctx.beginPath(); ctx.moveTo(h[0][0], h[0][1]);
+      for (var q = 1; q < h.length; q++) ctx.lineTo(h[q][0], h[q][1]);
+      ctx.closePath();
+      ctx.globalAlpha = 0.09; ctx.fillStyle = col; ctx.fill();
+      ctx.strokeStyle = col; ctx.lineWidth = 2 * (RADIUS * 2.2); ctx.stroke();
+    }
+    ctx.restore();
+  }
+
+  // ---- labels: by importance, collision-free, inside the canvas --------------------------------
+  var FONT = "11px system-ui, sans-serif", LINE = 14, MAXLEN = 30, ALWAYS = 15;
+  var placed = [];  // the labels drawn now: {n, text, x, y, w, h, lead}
+  var widths = {};
+  function shortText(nd) {
+    var t = nd.sh || label(nd);
+    return t.length > MAXLEN ? t.slice(0, MAXLEN - 1).replace(/\s+$/, "") + "\u2026" : t;
+  }
+  function textWidth(t) {
+    if (!(t in widths)) { ctx.font = FONT; widths[t] = Math.ceil(ctx.measureText(t).width) + 2; }
+    return widths[t];
+  }
+  function obstacles() {
+    var out = [], chart = document.getElementById("chart");
+    if (chart) {
+      var a = chart.getBoundingClientRect(), b = canvas.getBoundingClientRect();
+      out.push({ x: a.left - b.left - 4, y: a.top - b.top - 4, w: a.width + 8, h: a.height + 8 });
+    }
+    return out;
+  }
+  function placeLabels(vis) {
+    placed = [];
+    // a flat grid of 48-pixel cells over the canvas: each cell lists the boxes (labels, nodes) that touch it
+    var CELL = 48, GW = Math.ceil(W / CELL) + 1, GH = Math.ceil(H / CELL) + 1, blocked = obstacles();
+    var grid = new Array(GW * GH), crowd = new Uint16Array(GW * GH);
+    function cells(b, add, item, labelsOnly) {
+      var x0 = Math.max(0, Math.floor(b.x / CELL)), x1 = Math.min(GW - 1, Math.floor((b.x + b.w) / CELL));
+      var y0 = Math.max(0, Math.floor(b.y / CELL)), y1 = Math.min(GH - 1, Math.floor((b.y + b.h) / CELL));
+      for (var gx = x0; gx <= x1; gx++) {
+        for (var gy = y0; gy <= y1; gy++) {
+          var key = gy * GW + gx, list = grid[key];
+          if (add) { if (!list) grid[key] = list = []; list.push(item); if (item.node) crowd[key]++; }
+          else if (list) {
+            for (var q = 0; q < list.length; q++) {
+              var o = list[q];
+              if (labelsOnly && o.node) continue;
+              if (b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) return true;
+            }
+          }
+        }
+      }
+      return false;
+    }
+    function free(b, labelsOnly) {
+      if (b.x < 1 || b.y < 1 || b.x + b.w > W - 1 || b.y + b.h > H - 1) return false;
+      for (var q = 0; q < blocked.length; q++) {
+        var o = blocked[q];
+        if (b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) return false;
+      }
+      return !cells(b, false, null, labelsOnly);
+    }
+    // drawn nodes are obstacles too: a label never covers another node
+    for (var k = 0; k < nodes.length; k++) {
+      var o = nodes[k];
+      if (!vis[k]) continue;
+      var ox = o.x * scale + tx, oy = o.y * scale + ty, orr = RADIUS * o.zz * extentOf(o) * scale + 1;
+      if (ox < -orr || ox > W + orr || oy < -orr || oy > H + orr) continue;
+      cells({ x: ox - orr, y: oy - orr, w: 2 * orr, h: 2 * orr }, true, { x: ox - orr, y: oy - orr, w: 2 * orr, h: 2 * orr, node: true });
+    }
+    var budget = nodes.length > 3000 ? 600 : 1500, tried = 0, tries = nodes.length > 3000 ? 2000 : 6000;
+    for (var j = 0; j < byImportance.length && placed.length < budget && tried < tries; j++) {
+      var nd = byImportance[j];
+      if (!vis[nd.i]) continue;
+      var sx = nd.x * scale + tx, sy = nd.y * scale + ty;
+      if (sx < 0 || sx > W || sy < 0 || sy > H) continue;
+      tried++;
+      var important = j < ALWAYS || nd === selected;
+      if (!important && crowd[Math.floor(sy / CELL) * GW + Math.floor(sx / CELL)] > 8) continue;  // no room here
+      var text = shortText(nd), w = textWidth(text), h = LINE, rr = RADIUS * nd.zz * extentOf(nd) * scale;
+      var near = [
+        [sx - w / 2, sy + rr + 2], [sx - w / 2, sy - rr - 2 - h], [sx + rr + 3, sy - h / 2], [sx - rr - 3 - w, sy - h / 2],
+        [sx + rr * 0.7, sy + rr * 0.7], [sx - rr * 0.7 - w, sy + rr * 0.7], [sx + rr * 0.7, sy - rr * 0.7 - h], [sx - rr * 0.7 - w, sy - rr * 0.7 - h]
+      ];
+      var box = null, lead = false, q;
+      for (q = 0; q < near.length && !box; q++) {
+        var b = { x: near[q][0], y: near[q][1], w: w, h: h };
+        if (free(b)) box = b;
+      }
+      // an important label goes further out, with a leader line to its node; failing that, over other nodes
+      for (var pass = 0; pass < 2 && !box && important; pass++) {
+        for (var ring = 1; ring <= 16 && !box; ring++) {
+          for (q = 0; q < 16 && !box; q++) {
+            var a = Math.PI * 2 * q / 16, dist = rr + 10 * ring;
+            var cx = sx + Math.cos(a) * (dist + w / 2), cy = sy + Math.sin(a) * (dist + h / 2);
+            var b2 = { x: cx - w / 2, y: cy - h / 2, w: w, h: h };
+            if (free(b2, pass === 1)) { box = b2; lead = true; }
+          }
+        }
+      }
+      if (!box && important) {  // last resort: below the node, moved inside the canvas
+        box = { x: Math.max(1, Math.min(W - 1 - w, sx - w / 2)), y: Math.max(1, Math.min(H - 1 - h, sy + rr + 2)), w: w, h: h };
+      }
+      if (!box) continue;
+      var item = { n: nd, text: text, x: box.x, y: box.y, w: w, h: h, lead: lead };
+      placed.push(item); cells(box, true, item);
+    }
+  }
+  function drawLabels() {
+    ctx.font = FONT; ctx.textAlign = "left"; ctx.textBaseline = "middle";
+    ctx.lineJoin = "round"; ctx.lineWidth = 3; ctx.strokeStyle = "rgba(251,252,253,0.92)"; ctx.fillStyle = "#1d2733";
+    placed.forEach(function (p) {
+      if (p.lead) {
+        var sx = p.n.x * scale + tx, sy = p.n.y * scale + ty;
+        var lx = Math.max(p.x, Math.min(p.x + p.w, sx)), ly = Math.max(p.y, Math.min(p.y + p.h, sy));
+        ctx.save(); ctx.strokeStyle = "#8591a0"; ctx.lineWidth = 0.8;
+        ctx.beginPath(); ctx.moveTo(sx, sy); ctx.lineTo(lx, ly); ctx.stroke(); ctx.restore();
+      }
+      ctx.strokeText(p.text, p.x + 1, p.y + p.h / 2); ctx.fillText(p.text, p.x + 1, p.y + p.h / 2);
+    });
+  }
+  function labelAt(px, py) {
+    for (var j = placed.length - 1; j >= 0; j--) {
+      var p = placed[j];
+      if (px >= p.x && px <= p.x + p.w && py >= p.y && py <= p.y + p.h) return p.n;
+    }
+    return null;
+  }
+
+  // ---- ranked side list ---------------------------------------------------------------------
+  var rankingBox = document.getElementById("ranking"), rankingTitle = document.getElementById("ranking-title");
+  function buildRanking() {
+    if (!rankingBox) return;
+    rankingBox.textContent = "";
+    var q = MEASURES.indexOf(sizeBy), m = q < 0 ? 1 : q;
+    rankingTitle.textContent = "Most central (" + MEASURES[m] + ")";
+    var list = nodes.slice().sort(function (a, b) { return (b.m[m] - a.m[m]) || (a.r - b.r); });
+    list.slice(0, 15).forEach(function (nd) {
+      var li = el("li"), b = el("button", null, label(nd));
+      b.title = label(nd); b.dataset.id = nd.id;
+      b.addEventListener("click", function () { select(nd, true); });
+      li.appendChild(b); li.appendChild(el("span", "count", nd.m[m].toFixed(3)));
+      rankingBox.appendChild(li);
+    });
+  }
+
   function weightWidth(w) { return w > 1 ? Math.min(1 + Math.log(w) / Math.LN2, 6) : 1; }
   function draw() {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -124,6 +316,7 @@
     var nVis = 0, eVis = 0, dashed = 0;
     var vis = new Uint8Array(nodes.length);
     for (i = 0; i < nodes.length; i++) { if (visible(nodes[i])) { vis[i] = 1; nVis++; } }
+    if (commMode === "hulls") drawHulls(vis);
     var focus = selected ? selected.i : -1;
     // edges, batched per predicate and style
     var lw = Math.max(0.6, 1.2 / Math.sqrt(scale)) / scale * Math.min(scale, 1.6);
@@ -163,48 +356,38 @@
       if (directed && (arrows || hi)) {
         var dx = e.b.x - e.a.x, dy = e.b.y - e.a.y, d = Math.sqrt(dx * dx + dy * dy);
         if (d < 1) continue;
-        var r = RADIUS * e.b.z + 2, ux = dx / d, uy = dy / d, hx = e.b.x - ux * r, hy = e.b.y - uy * r, s2 = 5 + lw * 2;
+        var r = RADIUS * e.b.zz * extentOf(e.b) + 2, ux = dx / d, uy = dy / d, hx = e.b.x - ux * r, hy = e.b.y - uy * r, s2 = 5 + lw * 2;
         ctx.beginPath(); ctx.moveTo(hx, hy);
         ctx.lineTo(hx - ux * s2 - uy * s2 * 0.5, hy - uy * s2 + ux * s2 * 0.5);
         ctx.lineTo(hx - ux * s2 + uy * s2 * 0.5, hy - uy * s2 - ux * s2 * 0.5); ctx.closePath();
         ctx.fillStyle = preds[e.p].color; ctx.globalAlpha = hi ? 1 : (focus >= 0 ? 0.25 : 0.7); ctx.fill(); ctx.globalAlpha = 1;
       }
     }
-    // nodes, batched per class
-    var outline = nodes.length <= 3000;
-    for (var c = 0; c < classes.length; c++) {
-      if (!classOn[c]) continue;
-      ctx.beginPath();
-      var cnt = 0;
-      for (i = 0; i < nodes.length; i++) {
-        n = nodes[i];
-        if (n.c !== c || !vis[i]) continue;
-        shapePath(ctx, classes[c].shape, n.x, n.y, RADIUS * n.z); cnt++;
-      }
-      if (!cnt) continue;
-      ctx.fillStyle = classes[c].color; ctx.fill();
-      if (outline) { ctx.strokeStyle = "#fff"; ctx.lineWidth = 1.2 / Math.max(scale, 0.5); ctx.stroke(); }
+    // nodes, batched per class (and per community when coloured by community), bucketed in one pass
+    var outline = nodes.length <= 3000, byCommunity = commMode === "colour", buckets = {}, order = [];
+    for (i = 0; i < nodes.length; i++) {
+      n = nodes[i];
+      if (!vis[i]) continue;
+      var key = byCommunity ? n.c * ncomm + n.k : n.c;
+      if (!buckets[key]) { buckets[key] = []; order.push(key); }
+      buckets[key].push(n);
     }
+    order.sort(function (x, y) { return x - y; });
+    order.forEach(function (key) {
+      var list = buckets[key], c = byCommunity ? Math.floor(key / ncomm) : key;
+      ctx.beginPath();
+      for (var q = 0; q < list.length; q++) shapePath(ctx, classes[c].shape, list[q].x, list[q].y, RADIUS * list[q].zz);
+      ctx.fillStyle = byCommunity ? PALETTE[(key % ncomm) % PALETTE.length] : classes[c].color; ctx.fill();
+      if (outline) { ctx.strokeStyle = "#fff"; ctx.lineWidth = 1.2 / Math.max(scale, 0.5); ctx.stroke(); }
+    });
     if (selected && vis[selected.i]) {
-      ctx.beginPath(); shapePath(ctx, classes[selected.c].shape, selected.x, selected.y, RADIUS * selected.z + 3);
+      ctx.beginPath(); shapePath(ctx, classes[selected.c].shape, selected.x, selected.y, RADIUS * selected.zz + 3);
       ctx.strokeStyle = "#111"; ctx.lineWidth = 2.5 / scale; ctx.stroke();
     }
-    // labels: all of them on small graphs, otherwise when zoomed in, only those on screen
-    var fs = 11 / Math.sqrt(scale) ;
-    if (nVis <= 400 || scale > 1.2) {
-      var v0 = toWorld(0, 0), v1 = toWorld(W, H);
-      ctx.font = fs + "px system-ui, sans-serif"; ctx.textAlign = "center"; ctx.textBaseline = "top";
-      ctx.lineWidth = 3 / scale; ctx.strokeStyle = "rgba(251,252,253,0.9)"; ctx.fillStyle = "#1d2733";
-      var drawn = 0;
-      for (i = 0; i < nodes.length && drawn < 1500; i++) {
-        n = nodes[i];
-        if (!vis[i] || n.x < v0[0] || n.x > v1[0] || n.y < v0[1] || n.y > v1[1]) continue;
-        var text = n.sh || label(n);
-        if (text.length > 42) text = text.slice(0, 40) + "…";
-        var ly = n.y + RADIUS * n.z + 3;
-        ctx.strokeText(text, n.x, ly); ctx.fillText(text, n.x, ly); drawn++;
-      }
-    }
+    // labels: placed in screen space by importance (see placeLabels), never over one another or off the canvas
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    placeLabels(vis);
+    drawLabels();
     stats.nodes = nVis; stats.edges = eVis; stats.dashed = dashed; stats.frames++;
     document.getElementById("shown").textContent = nVis + " / " + nodes.length + " nodes, " + eVis + " / " + edges.length + " edges";
   }
@@ -221,7 +404,7 @@
     for (i = nodes.length - 1; i >= 0; i--) {
       n = nodes[i];
       if (!visible(n)) continue;
-      var dx = n.x - w[0], dy = n.y - w[1], d = dx * dx + dy * dy, r = RADIUS * n.z * 1.4 + 3 / scale;
+      var dx = n.x - w[0], dy = n.y - w[1], d = dx * dx + dy * dy, r = RADIUS * n.zz * extentOf(n) + 3 / scale;
       if (d <= r * r && d < bestD) { best = n; bestD = d; }
     }
     return best;
@@ -304,6 +487,19 @@
     else if (edge.w > 1) panel.appendChild(el("div", "weight muted", "weight " + edge.w));
     var box = el("div", "edge"); evidenceBlock(box, edge); panel.appendChild(box);
   }
+  function showPath() {  // the path view: every relation along the paths, in order, with its evidence
+    panel.textContent = "";
+    panel.appendChild(el("div", "title", label(byId[DATA.path[0]]) + " \u2192 " + label(byId[DATA.path[1]])));
+    panel.appendChild(el("div", "muted", DATA.title));
+    edges.slice().sort(function (x, y) { return Math.min(x.a.x, x.b.x) - Math.min(y.a.x, y.b.x) || x.i - y.i; })
+      .forEach(function (edge) {
+        var box = el("div", "edge"), head = el("div");
+        head.appendChild(nodeButton(edge.a));
+        head.appendChild(el("span", "muted", " \u2192 " + tr(preds[edge.p].label) + " \u2192 "));
+        head.appendChild(nodeButton(edge.b));
+        box.appendChild(head); evidenceBlock(box, edge); panel.appendChild(box);
+      });
+  }
   function select(nd, centre) {
     selected = nd; selectedEdge = null;
     if (nd) {
@@ -348,7 +544,7 @@
       else { tx = drag.tx + dx; ty = drag.ty + dy; }
       showTip(null); redraw(); return;
     }
-    var h = nodeAt(ev.offsetX, ev.offsetY);
+    var h = nodeAt(ev.offsetX, ev.offsetY) || labelAt(ev.offsetX, ev.offsetY);  // a shortened label: full one on hover
     if (h !== hover) { hover = h; }
     showTip(h, ev.offsetX, ev.offsetY);
   });
@@ -624,7 +820,7 @@
   DATA.langs.forEach(function (l) { var o = el("option", null, l); o.value = l; langBox.appendChild(o); });
   langBox.value = lang;
   langBox.addEventListener("change", function () {
-    lang = langBox.value; buildLegend();
+    lang = langBox.value; buildLegend(); buildRanking();
     if (selected) showNode(selected); else if (selectedEdge) showEdge(selectedEdge);
     showResults(); redraw();
   });
@@ -633,9 +829,19 @@
     yearFrom = yearMin; yearTo = yearMax; selected = null; selectedEdge = null; buildLegend(); fit(); redraw();
   });
   window.addEventListener("resize", function () { resize(); redraw(); });
+  var sizeBox = document.getElementById("size-by"), commBox = document.getElementById("communities");
+  if (sizeBox) {
+    sizeBox.value = sizeBy;
+    sizeBox.addEventListener("change", function () { sizeBy = sizeBox.value; applySizes(); buildRanking(); redraw(); });
+  }
+  if (commBox) {
+    commBox.value = commMode;
+    commBox.addEventListener("change", function () { commMode = commBox.value; redraw(); });
+  }
 
   document.getElementById("message").textContent = DATA.message;
-  buildLegend();
+  buildLegend(); buildRanking();
+  if (DATA.path && DATA.path.length === 2 && byId[DATA.path[0]] && byId[DATA.path[1]]) showPath();
   resize(); fit(); draw();
   window.kzgraph = {
     stats: stats, search: function (q) { return search(q).map(function (nd) { return nd.id; }); },
@@ -644,7 +850,27 @@
     setLanguage: function (l) { langBox.value = l; langBox.dispatchEvent(new Event("change")); },
     setYears: function (a, b) { fromBox.value = String(a); toBox.value = String(b); years(); draw(); return stats.nodes; },
     label: function (id) { return byId[id] ? label(byId[id]) : null; },
-    total: { nodes: nodes.length, edges: edges.length }
+    total: { nodes: nodes.length, edges: edges.length },
+    // drawn nodes in CSS pixels of the viewport: centre and the radius their shape reaches
+    nodes: function () {
+      var b = canvas.getBoundingClientRect(), out = [];
+      nodes.forEach(function (nd) {
+        if (!visible(nd)) return;
+        out.push({ id: nd.id, x: b.left + nd.x * scale + tx, y: b.top + nd.y * scale + ty, r: RADIUS * nd.zz * extentOf(nd) * scale });
+      });
+      return out;
+    },
+    ranking: function (k) { return byImportance.slice(0, k).map(function (nd) { return nd.id; }); },
+    setSizeBy: function (m) { sizeBox.value = m; sizeBox.dispatchEvent(new Event("change")); draw(); },
+    setCommunities: function (m) { commBox.value = m; commBox.dispatchEvent(new Event("change")); draw(); return stats.frames; },
+    zoom: function (f) { scale *= f; tx = W / 2 - (W / 2 - tx) * f; ty = H / 2 - (H / 2 - ty) * f; draw(); }
+  };
+  // the labels drawn right now, in CSS pixels of the viewport (for tests and benchmarks; docs/views.md)
+  window.kzgraphLabels = function () {
+    var b = canvas.getBoundingClientRect();
+    return placed.map(function (p) {
+      return { text: p.text, x: b.left + p.x, y: b.top + p.y, width: p.w, height: p.h, id: p.n.id, full: label(p.n) };
+    });
   };
   window.requestAnimationFrame(function () {
     window.kzgraphReady = true;
