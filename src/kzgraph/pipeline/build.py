@@ -18,7 +18,7 @@ from kzgraph.errors import SourceError, ValidationError
 from kzgraph.fileio import swap_directory
 from kzgraph.ingest.documents import carried_over
 from kzgraph.linking.enrich import external_quads
-from kzgraph.pipeline import conflicts, corpus, curation, entail, links, ontology, outputs, tables
+from kzgraph.pipeline import conflicts, corpus, curation, entail, links, ontology, outputs, tables, temporal
 from kzgraph.pipeline.graphbuild import GraphBuilder, check_classes
 from kzgraph.pipeline.model import Entity
 from kzgraph.rdf import namespaces as ns
@@ -99,6 +99,7 @@ def assemble(
     quads = onto.quads + builder.quads + disagreements + linked
     quads += external_quads(files.data)  # facts fetched by `kzgraph enrich`, in graph/external/* only
     quads += entail.infer(quads, onto, graphs=data_graphs)
+    quads += temporal.quads(list(builder.claims.values()), onto)
     lap("entail")
     n_disagreements = sum(1 for q in disagreements if value(q.object) == ns.KZ + "Disagreement")
     return quads, builder, n_disagreements, timings
