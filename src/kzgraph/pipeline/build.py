@@ -18,7 +18,7 @@ from kzgraph.errors import SourceError, ValidationError
 from kzgraph.fileio import swap_directory
 from kzgraph.ingest.documents import carried_over
 from kzgraph.linking.enrich import external_quads
-from kzgraph.pipeline import conflicts, corpus, curation, entail, links, ontology, outputs, tables, temporal
+from kzgraph.pipeline import conflicts, corpus, curation, entail, links, ontology, outputs, reviewed, tables, temporal
 from kzgraph.pipeline.graphbuild import GraphBuilder, check_classes
 from kzgraph.pipeline.model import Entity
 from kzgraph.rdf import namespaces as ns
@@ -93,7 +93,9 @@ def assemble(
     builder.corpus_quads()
     builder.claim_quads()
     labels = {ns.entity(e.id): e.labels["en"] for e in all_entities}
-    disagreements = conflicts.find(list(builder.claims.values()), onto, labels)
+    claims = list(builder.claims.values())
+    recorded = reviewed.load(files.data / "disagreements.yaml", claims, root=files.data.parent)
+    disagreements = reviewed.apply(conflicts.find(claims, onto, labels), recorded) + reviewed.quads(recorded, labels)
     data_graphs = {ns.source_graph(k) for k in sources} | {ns.GRAPHS[g] for g in ("labels", "corpus", "links")}
     linked = links.quads(links.load(files.data / "links", set(builder.entities)))
     quads = onto.quads + builder.quads + disagreements + linked

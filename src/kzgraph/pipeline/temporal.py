@@ -2,8 +2,9 @@
 
 The sources give dates at their own precision (``1995-03-01``, ``1995-03``, ``2000``), stored as ``xsd:date``,
 ``xsd:gYearMonth`` and ``xsd:gYear``. SPARQL engines compare those types differently (rdflib and Oxigraph do not
-order a gYear against a date), so a typed FILTER over mixed precisions returns nothing. For each temporal value
-the build therefore adds, in the ``inferred`` graph, the first and last day it can mean, both ``xsd:date``:
+order a gYear against a date), so a typed FILTER over mixed precisions returns nothing. For each temporal
+property of a subject the build therefore adds, in the ``inferred`` graph, the first and last day its value can mean,
+both ``xsd:date`` — one pair per subject and property (see :func:`narrowest` for values at several precisions):
 ``kz:startDate "2000"`` gives ``kz:startDateEarliest "2000-01-01"`` and ``kz:startDateLatest "2000-12-31"``.
 Comparing these bounds works on every store, and a question "at date X" reads
 ``?earliest <= X && X <= ?latest``.
@@ -16,6 +17,7 @@ at its precision (``time:inXSDDate``, ``time:inXSDgYearMonth``, ``time:inXSDgYea
 from __future__ import annotations
 
 import calendar
+from collections import defaultdict
 
 import pyoxigraph as ox
 
@@ -60,6 +62,23 @@ def bound_properties(onto: Ontology, prop: str) -> tuple[str, str]:
     return pair
 
 
+def narrowest(spans: set[tuple[str, str]]) -> tuple[str, str]:
+    """The days every value allows, when the values agree (``2000`` and ``2000-12`` give December 2000); when they
+    disagree (``2000`` and ``2002-11``), the days from the first any of them allows to the last: one pair per subject
+    and property either way, so that a query never has to match bounds to values (the disagreement itself is in the
+    conflicts graph).
+
+    >>> narrowest({("2000-01-01", "2000-12-31"), ("2000-12-01", "2000-12-31")})
+    ('2000-12-01', '2000-12-31')
+    >>> narrowest({("2000-01-01", "2000-12-31"), ("2002-11-01", "2002-11-30")})
+    ('2000-01-01', '2002-11-30')
+    """
+    first, last = max(a for a, _ in spans), min(b for _, b in spans)
+    if first <= last:
+        return first, last
+    return min(a for a, _ in spans), max(b for _, b in spans)
+
+
 def _day(text: str) -> ox.Literal:
     return ox.Literal(text, datatype=nn(XSD + "date"))
 
@@ -75,6 +94,7 @@ def quads(claims: list[ClaimRecord], onto: Ontology) -> list[ox.Quad]:
         and isinstance(c.triple.object, ox.NamedNode)
         and ORG + "Membership" in onto.superclasses(c.triple.object.value) | {c.triple.object.value}
     }
+    spans: dict[tuple[ox.NamedNode, str], set[tuple[str, str]]] = defaultdict(set)
     for c in claims:
         p, o, s = c.triple.predicate.value, c.triple.object, c.triple.subject
         if not (onto.is_temporal(p) and isinstance(o, ox.Literal) and isinstance(s, ox.NamedNode)):
@@ -82,11 +102,14 @@ def quads(claims: list[ClaimRecord], onto: Ontology) -> list[ox.Quad]:
         span = bounds(o)
         if span is None:
             raise SourceError(f"{min(c.records)}: {ns.compact(p)} needs a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-        earliest, latest = bound_properties(onto, p)
-        out.add(ox.Quad(s, nn(earliest), _day(span[0]), g))
-        out.add(ox.Quad(s, nn(latest), _day(span[1]), g))
+        spans[(s, p)].add(span)
         if s in memberships and p in (KZ + "startDate", KZ + "endDate"):
             out.update(_interval(s, p == KZ + "startDate", o, g))
+    for (s, p), found in spans.items():
+        earliest, latest = bound_properties(onto, p)
+        first, last = narrowest(found)
+        out.add(ox.Quad(s, nn(earliest), _day(first), g))
+        out.add(ox.Quad(s, nn(latest), _day(last), g))
     return sorted(out, key=str)
 
 
