@@ -18,7 +18,19 @@ from kzgraph.errors import SourceError, ValidationError
 from kzgraph.fileio import swap_directory
 from kzgraph.ingest.documents import carried_over
 from kzgraph.linking.enrich import external_quads
-from kzgraph.pipeline import conflicts, corpus, curation, entail, links, ontology, outputs, reviewed, tables, temporal
+from kzgraph.pipeline import (
+    citations,
+    conflicts,
+    corpus,
+    curation,
+    entail,
+    links,
+    ontology,
+    outputs,
+    reviewed,
+    tables,
+    temporal,
+)
 from kzgraph.pipeline.graphbuild import GraphBuilder, check_classes
 from kzgraph.pipeline.model import Entity
 from kzgraph.rdf import namespaces as ns
@@ -98,7 +110,7 @@ def assemble(
     disagreements = reviewed.apply(conflicts.find(claims, onto, labels), recorded) + reviewed.quads(recorded, labels)
     data_graphs = {ns.source_graph(k) for k in sources} | {ns.GRAPHS[g] for g in ("labels", "corpus", "links")}
     linked = links.quads(links.load(files.data / "links", set(builder.entities)))
-    quads = onto.quads + builder.quads + disagreements + linked
+    quads = onto.quads + builder.quads + disagreements + linked + citations.quads(claims, sources)
     quads += external_quads(files.data)  # facts fetched by `kzgraph enrich`, in graph/external/* only
     quads += entail.infer(quads, onto, graphs=data_graphs)
     quads += temporal.quads(list(builder.claims.values()), onto)
