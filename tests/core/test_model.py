@@ -59,8 +59,14 @@ def test_day_bounds_of_each_precision() -> None:
     assert temporal.bounds(lit("1900-02", "gYearMonth")) == ("1900-02-01", "1900-02-28")
     assert temporal.bounds(lit("2019-03-19", "date")) == ("2019-03-19", "2019-03-19")
     assert temporal.bounds(lit("x", "string")) is None
-    assert temporal.narrowest({("2010-01-01", "2010-12-31"), ("2010-10-20", "2010-10-20")}) == ("2010-10-20", "2010-10-20")
-    assert temporal.narrowest({("2000-01-01", "2000-12-31"), ("2002-11-01", "2002-11-30")}) == ("2000-01-01", "2002-11-30")
+    assert temporal.narrowest({("2010-01-01", "2010-12-31"), ("2010-10-20", "2010-10-20")}) == (
+        "2010-10-20",
+        "2010-10-20",
+    )
+    assert temporal.narrowest({("2000-01-01", "2000-12-31"), ("2002-11-01", "2002-11-30")}) == (
+        "2000-01-01",
+        "2002-11-30",
+    )
 
 
 def test_built_graph_has_typed_bounds_and_owl_time_intervals(built) -> None:  # type: ignore[no-untyped-def]

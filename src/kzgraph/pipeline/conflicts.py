@@ -147,5 +147,8 @@ def find(claims: list[ClaimRecord], onto: Ontology, labels: dict[str, str]) -> l
         ]
         quads += [ox.Quad(d, nn(KZ + "conflictingClaim"), nn(i), g) for i in sorted({c.iri for c in involved})]
         for a, b in pairs:
-            quads += [ox.Quad(nn(a), nn(KZ + "conflictsWith"), nn(b), g), ox.Quad(nn(b), nn(KZ + "conflictsWith"), nn(a), g)]
+            quads += [
+                ox.Quad(nn(a), nn(KZ + "conflictsWith"), nn(b), g),
+                ox.Quad(nn(b), nn(KZ + "conflictsWith"), nn(a), g),
+            ]
     return quads

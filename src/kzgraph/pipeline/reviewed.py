@@ -87,7 +87,9 @@ def load(path: Path, claims: list[ClaimRecord], *, root: Path) -> list[Reviewed]
                 raise SourceError(f"{ref_where}: a fact is named by s, p, o or value, and source")
             hits = [c for c in claims if _matches(c, ref)]
             if not hits:
-                raise SourceError(f"{ref_where}: no fact ({ref['s']}, {ref['p']}) with that object in '{ref['source']}'")
+                raise SourceError(
+                    f"{ref_where}: no fact ({ref['s']}, {ref['p']}) with that object in '{ref['source']}'"
+                )
             found += hits
         for key in ("id", "subject", "property", "reason"):
             if not item.get(key):
@@ -110,7 +112,9 @@ def quads(entries: list[Reviewed], labels: dict[str, str]) -> list[ox.Quad]:
         subject = ns.entity(e.subject)
         what = ns.compact(e.prop).split(":", 1)[1]
         about = labels.get(subject, e.subject)
-        cls, link = ("Disagreement", "conflictingClaim") if e.status == "disagreement" else ("NonConflict", "comparedClaim")
+        cls, link = (
+            ("Disagreement", "conflictingClaim") if e.status == "disagreement" else ("NonConflict", "comparedClaim")
+        )
         out += [
             ox.Quad(node, nn(RDF_TYPE), nn(KZ + cls), g),
             ox.Quad(node, nn(KZ + "disputedSubject"), nn(subject), g),
