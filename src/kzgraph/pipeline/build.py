@@ -134,6 +134,7 @@ def check_curation(files: ProjectFiles | None = None) -> list[str]:
         builder.add_entities(entities)
         builder.add_facts(builder.type_facts(entities) + curated.facts + parsed.facts)
         check_classes(builder)
+        reviewed.load(files.data / "disagreements.yaml", list(builder.claims.values()), root=files.data.parent)
     except SourceError as e:
         problems.append(str(e))
     return problems
