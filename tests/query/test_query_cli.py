@@ -52,7 +52,7 @@ def test_param_and_lang_and_json(store_path: str) -> None:
     code, out, _ = run("query", "census", "--param", "group=Koreans", "--format", "json", "--store", store_path)
     assert code == 0
     data = json.loads(out)
-    assert data["head"]["vars"] == ["year", "group", "groupLabel", "share", "count"]
+    assert data["head"]["vars"] == ["year", "group", "groupLabel", "share", "count", "dataset"]
     row2018 = [b for b in data["results"]["bindings"] if b["year"]["value"] == "2018"]
     assert row2018[0]["share"]["value"] in ("0.6", "0.60")
     assert row2018[0]["count"]["datatype"].endswith("#integer")

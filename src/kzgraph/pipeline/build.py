@@ -18,7 +18,19 @@ from kzgraph.errors import SourceError, ValidationError
 from kzgraph.fileio import swap_directory
 from kzgraph.ingest.documents import carried_over
 from kzgraph.linking.enrich import external_quads
-from kzgraph.pipeline import conflicts, corpus, curation, entail, links, ontology, outputs, tables
+from kzgraph.pipeline import (
+    citations,
+    conflicts,
+    corpus,
+    curation,
+    entail,
+    links,
+    ontology,
+    outputs,
+    reviewed,
+    tables,
+    temporal,
+)
 from kzgraph.pipeline.graphbuild import GraphBuilder, check_classes
 from kzgraph.pipeline.model import Entity
 from kzgraph.rdf import namespaces as ns
@@ -93,12 +105,15 @@ def assemble(
     builder.corpus_quads()
     builder.claim_quads()
     labels = {ns.entity(e.id): e.labels["en"] for e in all_entities}
-    disagreements = conflicts.find(list(builder.claims.values()), onto, labels)
+    claims = list(builder.claims.values())
+    recorded = reviewed.load(files.data / "disagreements.yaml", claims, root=files.data.parent)
+    disagreements = reviewed.apply(conflicts.find(claims, onto, labels), recorded) + reviewed.quads(recorded, labels)
     data_graphs = {ns.source_graph(k) for k in sources} | {ns.GRAPHS[g] for g in ("labels", "corpus", "links")}
     linked = links.quads(links.load(files.data / "links", set(builder.entities)))
-    quads = onto.quads + builder.quads + disagreements + linked
+    quads = onto.quads + builder.quads + disagreements + linked + citations.quads(claims, sources)
     quads += external_quads(files.data)  # facts fetched by `kzgraph enrich`, in graph/external/* only
     quads += entail.infer(quads, onto, graphs=data_graphs)
+    quads += temporal.quads(list(builder.claims.values()), onto)
     lap("entail")
     n_disagreements = sum(1 for q in disagreements if value(q.object) == ns.KZ + "Disagreement")
     return quads, builder, n_disagreements, timings
@@ -119,6 +134,7 @@ def check_curation(files: ProjectFiles | None = None) -> list[str]:
         builder.add_entities(entities)
         builder.add_facts(builder.type_facts(entities) + curated.facts + parsed.facts)
         check_classes(builder)
+        reviewed.load(files.data / "disagreements.yaml", list(builder.claims.values()), root=files.data.parent)
     except SourceError as e:
         problems.append(str(e))
     return problems

@@ -1,5 +1,6 @@
-"""Finding where claims disagree: incompatible values of a single-valued property for one subject, and
-census observations that give different figures for the same area, group and period."""
+"""Finding where claims disagree: incompatible values of a single-valued property for one subject, census
+observations that give different figures for the same area, group and period, and dates that disagree across
+properties (a document's adoption date against the date of the session it was adopted at)."""
 
 from __future__ import annotations
 
@@ -70,6 +71,41 @@ def _groups(claims: list[ClaimRecord], onto: Ontology) -> list[tuple[str, str, l
     return out
 
 
+# A date of the subject that must agree with the date of the event it happened at: (date property, link to the event).
+ACROSS = ((KZ + "adoptionDate", KZ + "adoptedAt"),)
+
+
+def _finest(dated: list[ClaimRecord]) -> list[ClaimRecord]:
+    """The claims whose date no other claim refines (``2010`` is dropped beside ``2010-10-20``)."""
+    texts = [value(c.triple.object) for c in dated]
+    return [c for c, t in zip(dated, texts, strict=True) if not any(len(u) > len(t) and u.startswith(t) for u in texts)]
+
+
+def across(claims: list[ClaimRecord]) -> list[tuple[str, str, list[ClaimRecord], list[tuple[str, str]]]]:
+    """Dates that disagree across properties: a document adopted in 2010-05 ``kz:adoptedAt`` sessions dated 2009-10
+    and 2010-10-20. Each: subject, property, the claims involved and the pairs (date claim, event-date claim) that
+    disagree."""
+    by: dict[tuple[str, str], list[ClaimRecord]] = defaultdict(list)
+    for c in claims:
+        by[(value(c.triple.subject), c.triple.predicate.value)].append(c)
+    out = []
+    for date_prop, link in ACROSS:
+        for (subject, p), dated in sorted(by.items()):
+            if p != date_prop:
+                continue
+            events = sorted({value(c.triple.object) for c in by.get((subject, link), [])})
+            # Each event's most precise dates: session 16 is "2010" in Lee's text and 2010-10-20 in his table.
+            event_dates = [d for e in events for d in _finest(by.get((e, KZ + "date"), []))]
+            # A stated date that agrees with none of the events' dates (Lee's "2010" agrees with session 16's
+            # 2010-10-20; Ualtayeva's "May 2010" with neither 2009-10 nor 2010-10-20).
+            odd = [a for a in dated if not any(compatible(a.triple.object, d.triple.object) for d in event_dates)]
+            if not event_dates or not odd:
+                continue
+            pairs = sorted((a.iri, d.iri) for a in odd for d in event_dates)
+            out.append((subject, date_prop, odd + event_dates, pairs))
+    return out
+
+
 def find(claims: list[ClaimRecord], onto: Ontology, labels: dict[str, str]) -> list[ox.Quad]:
     """Quads (in the conflicts graph) describing every disagreement among ``claims``."""
     g = nn(ns.GRAPHS["conflicts"])
@@ -99,4 +135,20 @@ def find(claims: list[ClaimRecord], onto: Ontology, labels: dict[str, str]) -> l
             for b in sorted(conflicting):
                 if a != b and not compatible(conflicting[a].triple.object, conflicting[b].triple.object):
                     quads.append(ox.Quad(nn(a), nn(KZ + "conflictsWith"), nn(b), g))
+    for subject, prop, involved, pairs in across(claims):
+        d = nn(ns.ID + "disagreement/" + ns.digest(subject, prop, "across"))
+        what = ns.compact(prop).split(":", 1)[1]
+        label = f"{what} of {labels.get(subject, ns.compact(subject))} against the date of the event it was adopted at"
+        quads += [
+            ox.Quad(d, nn(RDF_TYPE), nn(KZ + "Disagreement"), g),
+            ox.Quad(d, nn(KZ + "disputedSubject"), nn(subject), g),
+            ox.Quad(d, nn(KZ + "disputedProperty"), nn(prop), g),
+            ox.Quad(d, nn(ns.PREFIXES["rdfs"] + "label"), ox.Literal(label, language="en"), g),
+        ]
+        quads += [ox.Quad(d, nn(KZ + "conflictingClaim"), nn(i), g) for i in sorted({c.iri for c in involved})]
+        for a, b in pairs:
+            quads += [
+                ox.Quad(nn(a), nn(KZ + "conflictsWith"), nn(b), g),
+                ox.Quad(nn(b), nn(KZ + "conflictsWith"), nn(a), g),
+            ]
     return quads

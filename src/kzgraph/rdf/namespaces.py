@@ -28,6 +28,8 @@ PREFIXES: dict[str, str] = {
     "schema": "https://schema.org/",
     "eli": "http://data.europa.eu/eli/ontology#",
     "time": "http://www.w3.org/2006/time#",
+    "cito": "http://purl.org/spar/cito/",
+    "fabio": "http://purl.org/spar/fabio/",
     "void": "http://rdfs.org/ns/void#",
     "dcat": "http://www.w3.org/ns/dcat#",
     "sh": "http://www.w3.org/ns/shacl#",

@@ -11,6 +11,7 @@ class KZ(DefinedNamespace):
 
     AssemblyBody: URIRef
     AssemblySession: URIRef
+    CitedWork: URIRef
     City: URIRef
     Claim: URIRef
     Constitution: URIRef
@@ -44,6 +45,7 @@ class KZ(DefinedNamespace):
     LocalExecutiveBody: URIRef
     MediaOutlet: URIRef
     Ministry: URIRef
+    NonConflict: URIRef
     Office: URIRef
     Organization: URIRef
     OrganizationalUnit: URIRef
@@ -75,10 +77,13 @@ class KZ(DefinedNamespace):
     Tenure: URIRef
     Theatre: URIRef
     University: URIRef
+    accessedOn: URIRef
     addresses: URIRef
     adoptedAt: URIRef
     adoptedBy: URIRef
     adoptionDate: URIRef
+    adoptionDateEarliest: URIRef
+    adoptionDateLatest: URIRef
     affectedEntity: URIRef
     allGroups: URIRef
     amends: URIRef
@@ -92,6 +97,8 @@ class KZ(DefinedNamespace):
     capital: URIRef
     chairedBy: URIRef
     changes: URIRef
+    citationMarker: URIRef
+    comparedClaim: URIRef
     conductedBy: URIRef
     confidence: URIRef
     conflictingClaim: URIRef
@@ -103,6 +110,8 @@ class KZ(DefinedNamespace):
     curated: URIRef
     curationRecord: URIRef
     date: URIRef
+    dateEarliest: URIRef
+    dateLatest: URIRef
     declaresOfficialLanguage: URIRef
     declaresStateLanguage: URIRef
     deputiesElected: URIRef
@@ -110,8 +119,12 @@ class KZ(DefinedNamespace):
     disputedProperty: URIRef
     disputedSubject: URIRef
     dissolutionDate: URIRef
+    dissolutionDateEarliest: URIRef
+    dissolutionDateLatest: URIRef
     electsDeputiesTo: URIRef
     endDate: URIRef
+    endDateEarliest: URIRef
+    endDateLatest: URIRef
     establishedBy: URIRef
     establishes: URIRef
     ethnicGroup: URIRef
@@ -121,6 +134,8 @@ class KZ(DefinedNamespace):
     formerCapital: URIRef
     foundedBy: URIRef
     foundingDate: URIRef
+    foundingDateEarliest: URIRef
+    foundingDateLatest: URIRef
     functionsTransferredTo: URIRef
     fundedBy: URIRef
     grantsPowersTo: URIRef
@@ -147,6 +162,7 @@ class KZ(DefinedNamespace):
     numberOfEthnicGroups: URIRef
     office: URIRef
     officeOf: URIRef
+    organization: URIRef
     partOf: URIRef
     partOfSurvey: URIRef
     participant: URIRef
@@ -162,7 +178,11 @@ class KZ(DefinedNamespace):
     qualifier: URIRef
     refArea: URIRef
     refDate: URIRef
+    refDateEarliest: URIRef
+    refDateLatest: URIRef
     refPeriod: URIRef
+    refPeriodEarliest: URIRef
+    refPeriodLatest: URIRef
     regulatedBy: URIRef
     regulates: URIRef
     renamedTo: URIRef
@@ -177,6 +197,8 @@ class KZ(DefinedNamespace):
     sourceKey: URIRef
     sourceOrder: URIRef
     startDate: URIRef
+    startDateEarliest: URIRef
+    startDateLatest: URIRef
     statement: URIRef
     status: URIRef
     tableParser: URIRef
