@@ -7,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from kzgraph.ingest import candidates as cand
-from kzgraph.ingest import population, tabular
+from kzgraph.ingest import infobox, population, tabular
 from kzgraph.ingest.dates import find as find_dates
 from kzgraph.ingest.extract import Proposal, Statement, extract_sentence, head_word, session_mentions, wants_parse
 from kzgraph.ingest.gazetteer import CYRILLIC, Gazetteer, Mention, fold
@@ -165,6 +165,14 @@ def analyse(
         if (ms and ("(" in s.text or "," in s.text)) or (lang != "en" and CYRILLIC.search(s.text)):
             sentence_span = out.sentences[i]
             out.label_proposals += [(i, lp, sentence_span) for lp in proposer.find(s.text, ms, names)]
+    # Lines that are no prose: an infobox's key-value lines, a document symbol and its date.
+    doc_mentions = [
+        replace(m, start=s.start + m.start, end=s.start + m.end)
+        for s, ms in zip(sentences, per, strict=True)
+        for m in ms
+    ]
+    for st in infobox.statements(gaz, tm.text, doc_mentions):
+        out.statements.append((st, Span(*tm.to_raw(st.start, st.end))))
     if with_tables:
         out.observations = tabular.observations(text, gaz)
         pop = population.Reader(gaz, lang).read(tm.text, sentences, per, tm.to_raw)

@@ -9,6 +9,7 @@ class KZ(DefinedNamespace):
     _NS = Namespace("https://w3id.org/kzgraph/ontology#")
     _fail = True
 
+    Anniversary: URIRef
     AssemblyBody: URIRef
     AssemblySession: URIRef
     City: URIRef
@@ -83,6 +84,8 @@ class KZ(DefinedNamespace):
     allGroups: URIRef
     amends: URIRef
     amount: URIRef
+    anniversaryNumber: URIRef
+    anniversaryOf: URIRef
     appointedSeatCount: URIRef
     appointsMembersOf: URIRef
     assertedIn: URIRef
@@ -90,6 +93,7 @@ class KZ(DefinedNamespace):
     basedOn: URIRef
     beneficiaryCount: URIRef
     capital: URIRef
+    celebratedAt: URIRef
     chairedBy: URIRef
     changes: URIRef
     conductedBy: URIRef
@@ -110,6 +114,8 @@ class KZ(DefinedNamespace):
     disputedProperty: URIRef
     disputedSubject: URIRef
     dissolutionDate: URIRef
+    documentNumber: URIRef
+    durationDays: URIRef
     electsDeputiesTo: URIRef
     endDate: URIRef
     establishedBy: URIRef
@@ -135,6 +141,7 @@ class KZ(DefinedNamespace):
     initiatedAt: URIRef
     initiatedBy: URIRef
     languageCount: URIRef
+    ledBody: URIRef
     linkConfidence: URIRef
     linkEvidence: URIRef
     linkRecord: URIRef
@@ -156,6 +163,7 @@ class KZ(DefinedNamespace):
     populationCount: URIRef
     populationShare: URIRef
     position: URIRef
+    post: URIRef
     practises: URIRef
     proposedClass: URIRef
     purpose: URIRef
@@ -170,6 +178,7 @@ class KZ(DefinedNamespace):
     responsibleFor: URIRef
     resultedIn: URIRef
     seatCount: URIRef
+    sectionCount: URIRef
     sessionNumber: URIRef
     sessionOf: URIRef
     settlementCount: URIRef
@@ -186,3 +195,4 @@ class KZ(DefinedNamespace):
     underAuspicesOf: URIRef
     unit: URIRef
     usesLanguage: URIRef
+    votesReceived: URIRef

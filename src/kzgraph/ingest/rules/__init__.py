@@ -5,6 +5,7 @@ Where two families give the same statement the one with the higher confidence st
 from __future__ import annotations
 
 from kzgraph.ingest.rules import (
+    anniversaries,
     approvals,
     based_on,
     chair,
@@ -16,9 +17,11 @@ from kzgraph.ingest.rules import (
     relations,
     session_facts,
     status,
+    tenure,
     titles,
     titles_kk,
     venues,
+    votes,
 )
 from kzgraph.ingest.rules.base import Context, Family
 from kzgraph.ingest.rules.prefilter import head_word, wants_parse
@@ -46,6 +49,9 @@ FAMILIES: list[Family] = [
     Family("relations", relations.relations, frozenset({"en", "ru"}), keys=relations.KEYS),
     Family("based-on", based_on.based_on, frozenset({"en"}), keys=based_on.KEYS),
     Family("job-title", titles.job_titles, frozenset({"en", "ru"}), keys=titles.KEYS),
+    Family("anniversary", anniversaries.anniversaries, frozenset({"en"}), keys=anniversaries.KEYS),
+    Family("votes-received", votes.votes, frozenset({"en"}), needs_parse=True, keys=votes.KEYS),
+    Family("tenure", tenure.tenures, frozenset({"en"}), keys=tenure.KEYS),
     Family("job-title-kk", titles_kk.job_titles_kk, frozenset({"kk"}), keys=titles_kk.KEYS),
 ]
 

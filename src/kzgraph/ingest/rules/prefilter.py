@@ -1,7 +1,8 @@
 """Which sentences are worth a dependency parse: the parser is two orders of magnitude slower than the rules,
 so it runs only where a family that needs it can yield a statement — an English sentence with a count cue
 (a number that is no year, date or percentage, followed within a few words by a plural noun) and an entity
-to attach it to (a mention, or a head word such as ``assembly`` of an entity named earlier)."""
+to attach it to (a mention, or a head word such as ``assembly`` of an entity named earlier) — or votes, whose
+candidate is a name the gazetteer may not know, or persons taking part after a session was named."""
 
 from __future__ import annotations
 
@@ -56,4 +57,6 @@ def wants_parse(
     if mentions:
         return True
     low = text.lower()
+    if "votes" in low or ("session" in topic and ("took part" in low or "participat" in low)):
+        return True  # a candidate the gazetteer may not know; persons taking part in the session named last
     return any(h in low for h in topic)

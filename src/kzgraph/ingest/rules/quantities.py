@@ -12,7 +12,9 @@ counts what the noun names, for the entity the clause is about.
   (``nsubj``/``nsubjpass`` of the verb the noun depends on, through coordination, appositions and
   copulas: ``The APK is 1155 associations, 39 friendship houses``), when it is a known entity;
 - **predicate**: ``kz:memberCount`` for persons counted with a verb of having (``consists of 107 deputies``),
-  ``kz:participantCount`` for persons with a verb of taking part, else ``kz:count``/``kz:countAtLeast``
+  ``kz:participantCount`` for persons with a verb of taking part (persons that are the subject take part in the
+  event named after ``in``, or — ``the voting``, ``the session`` — in the session the document named last),
+  else ``kz:count``/``kz:countAtLeast``
   with the counted thing (``item``) as written;
 - **as of**: a date attached to the same verb or noun by ``in``/``as of``/``by`` (``had 300 branches in
   2015``).
@@ -268,6 +270,11 @@ def _resolve(ctx: Context, num: Any, noun: Any, value: int) -> Iterator[Statemen
     if subj_tok is None or subj_tok is noun or noun in subj_tok.subtree:
         # (4) the counted things are the subject: where they are or whose they are ("140 ethnicities live in
         # Kazakhstan", "1,000 associations operate under the auspices of the Assembly")
+        if persons and TAKE_PART.match(verb.text):
+            event = _occasion(ctx, verb)
+            if event is not None:
+                yield st(event, "participantCount", 0.65)
+            return
         located = _host(ctx, verb)
         if located is not None and not persons:
             yield st(
@@ -315,6 +322,27 @@ def _owner(ctx: Context, noun: Any) -> str | None:
             entity = found.entity if found is not None else ctx.topic.get(c.lower_)
             if entity is not None and kinds_of(ctx.gaz, entity) & {"Organization"}:
                 return entity
+    return None
+
+
+# What a session's participants take part in when the text names no event: the session itself or its vote.
+PROCEEDINGS = frozenset({"session", "voting", "vote", "election", "elections", "sitting"})
+
+
+def _occasion(ctx: Context, verb: Any) -> str | None:
+    """The event persons take part in (``… took part in the 28th session``), or the session named last in the
+    document when they take part in "the session"/"the voting" (the proceedings of that session)."""
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"]
+    preps += [p for c in verb.children if c.dep_ == "dobj" for p in c.children if p.dep_ == "prep" and p.lower_ == "in"]
+    for prep in preps:
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        found = _mention_at(ctx.mentions, *_subtree(pobj))
+        if found is not None:
+            return found.entity if "Event" in ctx.kinds_for[found.entity] else None
+        if pobj.lower_ in PROCEEDINGS and _definite(pobj) and not list(pobj.rights):
+            return ctx.topic.get("session")
     return None
 
 

@@ -1,0 +1,227 @@
+"""English statement kinds of issue 11 on constructed sentences (none taken from the dev corpus or the papers):
+tenures (``served as … until``), infobox lines, document symbols with their date, votes received, persons
+taking part in a session's vote, anniversaries — each with sentences that must give nothing, and the RDF of
+the n-ary nodes (kz:Tenure, kz:Anniversary)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from kzgraph.ingest.analyse import analyse
+from kzgraph.ingest.dates import XSD
+from kzgraph.ingest.rdf import document_quads
+from kzgraph.rdf import namespaces as ns
+
+APK = "Assembly of People of Kazakhstan"
+KZ = ns.KZ
+
+
+def statements(gaz, text: str, rule_prefix: str):  # type: ignore[no-untyped-def]
+    a = analyse(text, gaz, language="en", with_candidates=False, with_tables=False)
+    return [st for st, _ in a.statements if st.rule.startswith(rule_prefix)]
+
+
+def triples(gaz, text: str, rule_prefix: str) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    return {(st.subject, st.predicate, st.value or st.object or "") for st in statements(gaz, text, rule_prefix)}
+
+
+# --- tenures
+
+
+def test_a_tenure_until_a_date_with_its_body(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = f"Nursultan Nazarbayev, who served as chairman of the {APK} until March 2019, opened the forum."
+    [st] = statements(gaz, text, "tenure")
+    assert (st.subject, st.predicate, st.value) == ("nazarbayev", "endDate", "2019-03")
+    assert st.frame is not None and st.frame.entities == (("ledBody", "apk"),)
+    assert st.frame.literals == (("post", "chairman", "@en"),)
+
+
+def test_a_tenure_since_a_date_and_a_range(gaz) -> None:  # type: ignore[no-untyped-def]
+    since = f"Kassym-Jomart Tokayev has served as chairman of the {APK} since 28 April 2021."
+    assert triples(gaz, since, "tenure") == {("tokayev", "startDate", "2021-04-28")}
+    ranged = f"Nursultan Nazarbayev served as chair of the {APK} from 1995 to 2021."
+    assert triples(gaz, ranged, "tenure") == {("nazarbayev", "startDate", "1995"), ("nazarbayev", "endDate", "2021")}
+
+
+def test_a_body_named_by_its_head_word_in_the_post(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = f"The {APK} met in May. Nursultan Nazarbayev served as assembly chairman until 2021 and spoke."
+    [st] = statements(gaz, text, "tenure")
+    assert st.frame is not None and st.frame.entities == ()  # the body is named in another sentence only
+    text = f"The {APK} honoured Nursultan Nazarbayev, who served as assembly chairman until 2021."
+    [st] = statements(gaz, text, "tenure")
+    assert st.frame is not None and st.frame.entities == (("ledBody", "apk"),)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nursultan Nazarbayev served as a model for the region until 2000.",  # no post noun
+        "The old building served as the head office until 2010.",  # no person holds it
+        "Nursultan Nazarbayev served as president.",  # neither a date nor a body
+        "Kassym-Jomart Tokayev praised those who served as chairman until 2019.",  # the holder is not named
+    ],
+)
+def test_no_tenure(gaz, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert statements(gaz, text, "tenure") == []
+
+
+def test_a_tenure_in_rdf(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = f"Nursultan Nazarbayev, who served as chairman of the {APK} until March 2019, opened the forum."
+    a = analyse(text, gaz, language="en")
+    store = ox.Store()
+    store.extend(document_quads("ab" * 32, a, {"title": "t"}))
+    rows = list(
+        store.query(
+            f"""SELECT ?post ?end WHERE {{ GRAPH ?g {{
+                ?t a <{KZ}Tenure> ; <{KZ}holder> <{ns.ID}nazarbayev> ; <{KZ}ledBody> <{ns.ID}apk> ;
+                   <{KZ}post> ?post ; <{KZ}endDate> ?end .
+                ?c <{KZ}extractionRule> "tenure-en" ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?t . }} }}"""
+        )
+    )
+    assert [(r["post"].value, r["end"].value) for r in rows] == [("chairman", "2019-03")]
+
+
+# --- infobox lines and document symbols
+
+INFOBOX = f"""= {APK} =
+{APK}
+- Leader1 Type: Chairman
+- Leader1: Kassym-Jomart Tokayev
+- Leader2 Type: Deputy Chairwoman
+- Leader2: Dana Serikova
+- Leader3 Type: Secretary
+- Leader3: Regional Liaison Office
+- Headquarters: Astana
+- Foundation: 1995-03-01
+
+The {APK} is a body.
+"""
+
+
+def test_infobox_posts_and_founding(gaz) -> None:  # type: ignore[no-untyped-def]
+    got = statements(gaz, INFOBOX, "infobox")
+    assert {(st.subject, st.predicate, st.value or st.object, st.frame and st.frame.key) for st in got} == {
+        ("tokayev", "ledBody", "apk", "chairman"),
+        ("dana-serikova", "ledBody", "apk", "deputy chairwoman"),  # a new person, proposed
+        ("apk", "foundingDate", "1995-03-01", None),
+    }  # "Regional Liaison Office" is no person's name
+    new = next(st for st in got if st.subject == "dana-serikova")
+    assert new.new_subject is not None and new.new_subject.cls == "Person"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some heading\n- Leader1 Type: Chairman\n- Leader1: Dana Serikova\n- Seat: Astana\n",  # no body named above
+        f"{APK}\n- Leader1 Type: Chairman\n- Leader1: Dana Serikova\n",  # two lines are no infobox
+        f"{APK}\n- Colour: blue\n- Motto: Unity\n- Chairman: the council decides\n",  # no name
+    ],
+)
+def test_no_infobox(gaz, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert statements(gaz, text, "infobox") == []
+
+
+def test_a_document_symbol_and_its_date(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "United Nations\nA/HRC/WG.6/34/KAZ/1\n\nGeneral Assembly\n\nDistr.: General\n3 September 2019\n\nEnglish\n"
+    assert triples(gaz, text, "document-symbol") == {
+        ("a-hrc-wg-6-34-kaz-1", "adoptionDate", "2019-09-03"),
+        ("a-hrc-wg-6-34-kaz-1", "documentNumber", "A/HRC/WG.6/34/KAZ/1"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report E/C.12/KAZ/2 was discussed on 3 September 2019.",  # a symbol inside prose
+        "A/HRC/WG.6/34/KAZ/1\n\nGeneral Assembly\n\nDistr.: General\n\nEnglish\n",  # no date line
+        "HRC/12\n3 September 2019\n",  # two parts are no symbol
+    ],
+)
+def test_no_document_symbol(gaz, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert statements(gaz, text, "document-symbol") == []
+
+
+# --- votes and participants
+
+
+def test_votes_received_and_the_list_after_it(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "At the congress, Aliya Serikova received 412 votes, Bolat Nurlanov – 390 votes and Dana Omarova – 377 votes."
+    )
+    assert triples(gaz, text, "votes") == {
+        ("aliya-serikova", "votesReceived", "412"),
+        ("bolat-nurlanov", "votesReceived", "390"),
+        ("dana-omarova", "votesReceived", "377"),
+    }
+    known = "In the count, Kassym-Jomart Tokayev won 6,456,392 votes."
+    assert triples(gaz, known, "votes") == {("tokayev", "votesReceived", "6456392")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The party received 412 votes in the district.",  # no name
+        "The National Unity Party received 412 votes in the district.",  # a body, not a person
+        f"The {APK} received 300 votes of support.",  # a known body
+        "The bill got 60 votes, the amendment – 12 votes.",  # no head clause with a candidate
+    ],
+)
+def test_no_votes(gaz, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert statements(gaz, text, "votes") == []
+
+
+SESSION = f"The 30th session of the {APK} opened in Astana. "
+
+
+def test_persons_taking_part_in_the_vote_of_the_session(gaz) -> None:  # type: ignore[no-untyped-def]
+    got = statements(gaz, SESSION + "About 400 delegates took part in the voting.", "count-participantCount")
+    assert [(st.subject, st.value, st.qualifier) for st in got] == [("apk-session-30", "400", "about")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SESSION + "About 400 delegates took part in the discussion.",  # no proceedings of the session
+        "About 400 delegates took part in the voting.",  # no session named
+        SESSION + "About 400 delegates took part in the voting on the new charter.",  # another vote
+    ],
+)
+def test_no_participants(gaz, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert statements(gaz, text, "count-participantCount") == []
+
+
+# --- anniversaries
+
+
+def test_an_anniversary_with_its_year(gaz) -> None:  # type: ignore[no-untyped-def]
+    [st] = statements(gaz, f"In 2030, the {APK} celebrates its 35th anniversary.", "anniversary")
+    assert (st.subject, st.predicate, st.value, st.rule) == ("apk", "date", "2030", "anniversary-date")
+    assert st.frame is not None and st.frame.literals == (("anniversaryNumber", "35", XSD + "integer"),)
+
+
+def test_an_anniversary_referred_to_by_the_head_word(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = f"The {APK} is a consultative body. In 2030, the Assembly marks its 35th anniversary."
+    assert triples(gaz, text, "anniversary") == {("apk", "date", "2030")}
+
+
+def test_an_event_marking_an_anniversary(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = f"The 36th session of the {APK} was held in Astana, marking the assembly's 35th anniversary."
+    [st] = statements(gaz, text, "anniversary")
+    assert (st.subject, st.predicate, st.value) == ("apk-session-36", "anniversaryNumber", "35")
+    assert st.frame is not None and (st.frame.link, st.frame.entities) == ("celebratedAt", (("anniversaryOf", "apk"),))
+    text = f"The 36th session of the {APK} opened on 2 May 2030, celebrating the 35th anniversary of the {APK}."
+    assert triples(gaz, text, "anniversary") == {("apk-session-36", "anniversaryNumber", "35")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The museum's 20th anniversary exhibition opened in 2019.",  # owner unknown
+        "Kazakhstan marks the 30th anniversary of independence in 2021.",  # of an event, not of a body
+        f"The {APK} held a forum in 2030 and spoke of its 35th anniversary.",  # no verb of celebrating
+        f"In 2029 and 2030, the {APK} celebrates its 35th anniversary.",  # which year?
+    ],
+)
+def test_no_anniversary(gaz, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert statements(gaz, text, "anniversary") == []
