@@ -225,3 +225,50 @@ def test_an_event_marking_an_anniversary(gaz) -> None:  # type: ignore[no-untype
 )
 def test_no_anniversary(gaz, text: str) -> None:  # type: ignore[no-untyped-def]
     assert statements(gaz, text, "anniversary") == []
+
+
+# --- a legal act's editorial notes; amendments named by their year; a part of a body with its people
+
+LAW = """On Public Councils
+
+The Law of the Republic of Kazakhstan dated 2 November, 2015 No. 383-V.
+
+Article 1. Subject of this Law
+
+Footnote. Article 1 as amended by the Law of the Republic of Kazakhstan dated 12.07.2019 No. 262-VI.
+
+The councils act in accordance with the Law of the Republic of Kazakhstan dated 6 April, 2016 No. 480-V.
+"""
+
+
+def test_a_note_in_a_legal_act_amends_the_act_itself(gaz) -> None:  # type: ignore[no-untyped-def]
+    got = triples(gaz, LAW, "legal-act-amends-document")
+    assert got == {("law-no-262-vi", "amends", "law-no-383-v")}  # the act cited "in accordance with" amends nothing
+
+
+def test_no_note_without_a_heading(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = LAW.replace("The Law of the Republic of Kazakhstan dated 2 November, 2015 No. 383-V.", "A draft.")
+    assert triples(gaz, text, "legal-act-amends-document") == set()
+
+
+def test_an_amendment_named_by_its_year(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "The 2011 amendment to the Constitution of Kazakhstan, signed on 2 February 2011, changed the term."
+    assert triples(gaz, text, "amendment-named") == {
+        ("2011-amendment-to-the-constitution-of-kazakhstan", "amends", "constitution-1995"),
+        ("2011-amendment-to-the-constitution-of-kazakhstan", "adoptionDate", "2011-02-02"),
+    }
+    other_year = "The 2011 amendment to the Constitution of Kazakhstan, discussed on 2 February 2012, was new."
+    assert "adoptionDate" not in {p for _, p, _ in triples(gaz, other_year, "amendment-named")}
+    assert triples(gaz, "The 2011 amendment to the tax code was adopted on 2 February 2011.", "amendment") == set()
+
+
+def test_the_people_of_a_part_of_a_body(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        f"The Youth Council at the {APK} works in all regions. The staff of Youth Council has about 9 thousand people."
+    )
+    got = statements(gaz, text, "count-count")
+    assert [(st.subject, st.value, st.qualifier, st.item) for st in got] == [
+        ("youth-council", "9000", "about", "people (staff)")
+    ]
+    unknown = "The staff of Northern Lights has about 9 thousand people."  # a name no sentence proposed as a body
+    assert statements(gaz, unknown, "count-") == []

@@ -15,9 +15,12 @@ from kzgraph.ingest.labels import LabelProposal, Proposer
 from kzgraph.ingest.nlp import parse
 from kzgraph.ingest.reading import detect_language
 from kzgraph.ingest.reference import proposed_kinds, proposed_reference, proposed_subject, references
+from kzgraph.ingest.rules import legal_acts
 from kzgraph.ingest.sentences import Sentence, segment
 from kzgraph.ingest.sessions import session_label
 from kzgraph.ingest.textmap import TextMap
+
+HEADING_SENTENCES = 6  # a legal act's text names itself in its first lines
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ def analyse(
     docs = dict(zip(wanted, parse([sentences[i].text for i in wanted]), strict=True))
     out.parsed = len(docs)
     body: Proposal | None = None  # the new body the previous sentence was about
+    act: Proposal | None = None  # the legal act the document is (a heading near its start cites it)
     for i, (s, ms) in enumerate(zip(sentences, per, strict=True)):
         out.sentences.append(Span(*tm.to_raw(s.start, s.end)))
         for m in ms:
@@ -143,7 +147,10 @@ def analyse(
             topic=wanted.get(i, topics[i]),
             named=seen,
             kinds=kinds,
+            act=act,
         )
+        if act is None and i < HEADING_SENTENCES:
+            act = next((st.new_subject for st in found if legal_acts.is_heading(s.text, st)), None)
         if kinds is not None and body is not None:
             new = body
             found = [

@@ -5,6 +5,7 @@ Where two families give the same statement the one with the higher confidence st
 from __future__ import annotations
 
 from kzgraph.ingest.rules import (
+    amendments,
     anniversaries,
     approvals,
     based_on,
@@ -49,6 +50,7 @@ FAMILIES: list[Family] = [
     Family("relations", relations.relations, frozenset({"en", "ru"}), keys=relations.KEYS),
     Family("based-on", based_on.based_on, frozenset({"en"}), keys=based_on.KEYS),
     Family("job-title", titles.job_titles, frozenset({"en", "ru"}), keys=titles.KEYS),
+    Family("amendment-named", amendments.amendments, frozenset({"en"}), keys=amendments.KEYS),
     Family("anniversary", anniversaries.anniversaries, frozenset({"en"}), keys=anniversaries.KEYS),
     Family("votes-received", votes.votes, frozenset({"en"}), needs_parse=True, keys=votes.KEYS),
     Family("tenure", tenure.tenures, frozenset({"en"}), keys=tenure.KEYS),

@@ -5,7 +5,11 @@ the Republic of Kazakhstan dated 20 December, 2008 No. 70-IV``, ``Указ Пр�
 Each cited act is proposed as a new document named by its kind and number (``Law No. 70-IV``, ``Указ
 № 824``; the class from its kind: kz:Law, kz:Decree, else kz:LegalAct) with ``kz:adoptionDate``. An act whose
 quoted title amends another cited act (``… № 824 "О внесении изменения в Указ … № 148"``, ``… amending the
-Law … No. 12``) gets ``kz:amends`` that act."""
+Law … No. 12``) gets ``kz:amends`` that act. In a legal act's own text (its heading, near the start, cites
+it: :func:`is_heading`), an editorial note ``in the wording of the Law … dated … No. …``, ``as amended by
+…``, ``в редакции Закона … от … №`` — or ``in accordance with the Law …`` where the note says words were
+replaced, excluded … — gives ``kz:amends`` from the cited act to the document's act (rule
+``legal-act-amends-document``)."""
 
 from __future__ import annotations
 
@@ -47,6 +51,20 @@ AMENDING = re.compile(
 )
 
 
+# An editorial note of a consolidated legal text: the act cited right after it changed the document itself.
+AMENDED_BY = re.compile(
+    r"(?:\b(?:in\s+the\s+wording\s+of|as\s+amended\s+by|amended\s+by|introduced\s+by|excluded\s+by|"
+    r"supplemented\s+by|(?P<loose>in\s+accordance\s+with))\s+(?:the\s+)?"
+    r"|(?<!\w)(?:в\s+редакции|с\s+изменениями,?\s+внесенными|изменен\w*\s+(?P<loose_ru>в\s+соответствии\s+с))\s+)$",
+    re.IGNORECASE,
+)
+CHANGED = re.compile(
+    r"\b(?:replaced|amended|excluded|supplemented|reworded|shall\s+be\s+enforced)\b|(?<!\w)(?:заменен|исключен|дополнен)",
+    re.IGNORECASE,
+)
+HEADING = re.compile(r"\s*(?:The\s+)?\S.{0,150}?(?:No\.?|№)\s*\S+\s*\.?\s*", re.DOTALL)
+
+
 @dataclass(frozen=True)
 class Act:
     start: int
@@ -85,6 +103,12 @@ def acts(ctx: Context) -> list[Act]:
     return out
 
 
+def is_heading(sentence: str, st: Statement) -> bool:
+    """Is the statement the citation of a legal act that makes up the whole sentence (a heading such as ``The Law
+    of the Republic of Kazakhstan dated 20 December, 2008 No. 70-IV.``)? Then the document is that act."""
+    return st.rule == "legal-act-cited" and st.new_subject is not None and bool(HEADING.fullmatch(sentence))
+
+
 def legal_acts(ctx: Context) -> Iterator[Statement]:
     found = acts(ctx)
     for act in found:
@@ -98,6 +122,23 @@ def legal_acts(ctx: Context) -> Iterator[Statement]:
             value=d.value,
             datatype=d.datatype,
             new_subject=act.proposal,
+        )
+    own = ctx.act
+    for act in found if own is not None else ():
+        if act.proposal.entity == own.entity or not AMENDED_BY.search(ctx.text, max(0, act.start - 40), act.start):
+            continue
+        cue = AMENDED_BY.search(ctx.text, max(0, act.start - 40), act.start)
+        if cue is not None and cue["loose"] and not CHANGED.search(ctx.text):
+            continue  # "in accordance with the Law …" cites, it does not amend
+        yield Statement(
+            act.proposal.entity,
+            "amends",
+            "legal-act-amends-document",
+            0.7,
+            *ctx.span,
+            object=own.entity,
+            new_subject=act.proposal,
+            new_object=own,
         )
     for a, b in pairwise(found):
         title = ctx.text[a.end : b.start]

@@ -20,6 +20,7 @@ COUNT_CUE = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"^(?:1[6-9]|20)\d\d$")
+PART_OF_NAME = re.compile(r"\W*The\s+[a-z]+\s+of\s+(?:the\s+)?[A-Z]")
 HEAD_END = re.compile(r"\s(?:of|for|on|at|under|in)\s|\s*\(")
 
 
@@ -57,6 +58,8 @@ def wants_parse(
     if mentions:
         return True
     low = text.lower()
+    if PART_OF_NAME.match(text):
+        return True  # "The staff of the Youth Council has 40 people": a body the gazetteer may not know
     if "votes" in low or ("session" in topic and ("took part" in low or "participat" in low)):
         return True  # a candidate the gazetteer may not know; persons taking part in the session named last
     return any(h in low for h in topic)

@@ -10,7 +10,9 @@ counts what the noun names, for the entity the clause is about.
   ``kz:electsDeputiesTo X`` — never a member count of X; (2) a counted noun that is itself a known body or
   network (``16 regional Mothers' Councils``) counts that entity; (3) otherwise the subject of the clause
   (``nsubj``/``nsubjpass`` of the verb the noun depends on, through coordination, appositions and
-  copulas: ``The APK is 1155 associations, 39 friendship houses``), when it is a known entity;
+  copulas: ``The APK is 1155 associations, 39 friendship houses``), when it is a known entity; a part of a
+  known body as the subject of a verb of having (``The staff of the Council numbers 40 people``) counts for the
+  body, the part beside the item (``people (staff)``);
 - **predicate**: ``kz:memberCount`` for persons counted with a verb of having (``consists of 107 deputies``),
   ``kz:participantCount`` for persons with a verb of taking part (persons that are the subject take part in the
   event named after ``in``, or — ``the voting``, ``the session`` — in the session the document named last),
@@ -24,14 +26,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from kzgraph.ingest.dates import XSD
-from kzgraph.ingest.gazetteer import Mention
+from kzgraph.ingest.gazetteer import Mention, fold
 from kzgraph.ingest.numbers import EN_TENS, EN_UNITS, MULTIPLIERS
 from kzgraph.ingest.rules.base import COUNTABLE, Context
 from kzgraph.ingest.sessions import kinds_of
-from kzgraph.ingest.statement import Statement
+from kzgraph.ingest.statement import Proposal, Statement
 
 # English number words, from the tables numbers.py recognises them with (one place for the words).
 NUMBER_WORDS = {"zero": 0} | {w: i for i, w in enumerate(EN_UNITS, start=1)}
@@ -287,6 +290,15 @@ def _resolve(ctx: Context, num: Any, noun: Any, value: int) -> Iterator[Statemen
     subject = found.entity if found is not None else None
     if subject is None and subj_tok.pos_ in ("NOUN", "PROPN") and _definite(subj_tok):
         subject = ctx.topic.get(subj_tok.lower_)  # "the assembly": the Assembly named earlier in the document
+    if subject is None and subj_tok.pos_ == "NOUN" and HAVE.match(verb.text):
+        # "The staff of the Council numbers 40 people": a part of the body has them — a count of the body's,
+        # with the part named beside the counted thing ("people (staff)")
+        whole = _whole(ctx, subj_tok)
+        if whole is not None:
+            item = f"{_item(noun, mentions)} ({subj_tok.lower_})"
+            pred = "countAtLeast" if qualifier == "over" else "count"
+            yield replace(st(whole[0], pred, 0.65, item=item), new_subject=whole[1])
+        return
     kinds = kinds_of(ctx.gaz, subject) if subject is not None else frozenset()
     if subject is None or not kinds & (COUNTABLE | {"Organization", "Event"}):
         return
@@ -322,6 +334,25 @@ def _owner(ctx: Context, noun: Any) -> str | None:
             entity = found.entity if found is not None else ctx.topic.get(c.lower_)
             if entity is not None and kinds_of(ctx.gaz, entity) & {"Organization"}:
                 return entity
+    return None
+
+
+def _whole(ctx: Context, part: Any) -> tuple[str, Proposal | None] | None:
+    """The body or network named in the ``of``-phrase of a noun (``the staff of the Council``): a known one, or
+    one the document named (or proposed) in an earlier sentence."""
+    for c in part.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            start, end = _subtree(pobj)
+            found = _mention_at(ctx.mentions, start, end)
+            if found is not None:
+                return (found.entity, None) if ctx.kinds_for[found.entity] & (COUNTABLE | {"Organization"}) else None
+            name = re.sub(r"^(?:the|its)\s+", "", ctx.text[start:end], flags=re.IGNORECASE)
+            earlier = ctx.named.get(" ".join(fold(name).split()))
+            if earlier is not None and earlier[1] is not None and earlier[1].cls != "Person":
+                return earlier
     return None
 
 
