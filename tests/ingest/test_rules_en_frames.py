@@ -272,3 +272,33 @@ def test_the_people_of_a_part_of_a_body(gaz) -> None:  # type: ignore[no-untyped
     ]
     unknown = "The staff of Northern Lights has about 9 thousand people."  # a name no sentence proposed as a body
     assert statements(gaz, unknown, "count-") == []
+
+
+def test_an_appointment_starts_a_tenure(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = f"Aigerim Bekova was appointed deputy chairman of the {APK} on 5 May 2022."
+    [st] = statements(gaz, text, "tenure-appointed")
+    assert (st.subject, st.predicate, st.value) == ("aigerim-bekova", "startDate", "2022-05-05")
+    assert st.new_subject is not None and st.new_subject.cls == "Person"
+    assert st.frame is not None and st.frame.key == "deputy chairman" and st.frame.entities == (("ledBody", "apk"),)
+    fronted = f"In March 2023, Nursultan Nazarbayev was elected chair of the {APK}."
+    assert triples(gaz, fronted, "tenure-appointed") == {("nazarbayev", "startDate", "2023-03")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nursultan Nazarbayev was elected chairman of the board in 2001.",  # whose board?
+        f"The Secretariat was named head of the {APK} in 2001.",  # no person
+        f"Kassym-Jomart Tokayev said Bolat was appointed head of the {APK} in 2001.",  # one word is no name
+    ],
+)
+def test_no_appointment(gaz, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert statements(gaz, text, "tenure-appointed") == []
+
+
+def test_a_title_naming_a_body_is_a_post_in_it(gaz) -> None:  # type: ignore[no-untyped-def]
+    got = statements(gaz, "The APK Deputy Chairman Aigerim Bekova opened the meeting.", "job-title-post")
+    assert [(st.subject, st.object, st.frame and st.frame.key) for st in got] == [
+        ("aigerim-bekova", "apk", "deputy chairman")
+    ]
+    assert statements(gaz, "President of Kazakhstan Kassym-Jomart Tokayev spoke.", "job-title-post") == []

@@ -232,11 +232,15 @@ NOT_NAME_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+FUNCTION_WORDS = frozenset(
+    {"The", "A", "An", "This", "That", "These", "Those", "Its", "His", "Her", "Their", "Our", "In", "On", "At"}
+) | frozenset({"By", "For", "And", "Of", "From", "To", "With", "After", "Before", "During", "Mr", "Mrs", "Ms"})
+
 
 def looks_like_person(name: str) -> bool:
     """Two to four capitalised words with no institution head noun (``Council``, ``Party``, ``Office`` …) and
     no month: how a new person's name is told from a new body's where nothing else says which it is."""
-    if not PERSON_NAME.fullmatch(name) or NOT_NAME_WORDS.search(name):
+    if not PERSON_NAME.fullmatch(name) or NOT_NAME_WORDS.search(name) or name.split()[0] in FUNCTION_WORDS:
         return False
     if any(re.search(rx, name, re.IGNORECASE) for rx, _ in HEADS):
         return False
