@@ -123,23 +123,7 @@ def legal_acts(ctx: Context) -> Iterator[Statement]:
             datatype=d.datatype,
             new_subject=act.proposal,
         )
-    own = ctx.act
-    for act in found if own is not None else ():
-        if act.proposal.entity == own.entity or not AMENDED_BY.search(ctx.text, max(0, act.start - 40), act.start):
-            continue
-        cue = AMENDED_BY.search(ctx.text, max(0, act.start - 40), act.start)
-        if cue is not None and cue["loose"] and not CHANGED.search(ctx.text):
-            continue  # "in accordance with the Law …" cites, it does not amend
-        yield Statement(
-            act.proposal.entity,
-            "amends",
-            "legal-act-amends-document",
-            0.7,
-            *ctx.span,
-            object=own.entity,
-            new_subject=act.proposal,
-            new_object=own,
-        )
+    yield from _amending_notes(ctx, found)
     for a, b in pairwise(found):
         title = ctx.text[a.end : b.start]
         if len(title) <= 60 and AMENDING.search(title):
@@ -153,3 +137,26 @@ def legal_acts(ctx: Context) -> Iterator[Statement]:
                 new_subject=a.proposal,
                 new_object=b.proposal,
             )
+
+
+def _amending_notes(ctx: Context, found: list[Act]) -> Iterator[Statement]:
+    """In the text of the act ``ctx.act``: the acts its editorial notes cite as having changed it."""
+    own = ctx.act
+    if own is None:
+        return
+    for act in found:
+        cue = AMENDED_BY.search(ctx.text, max(0, act.start - 40), act.start)
+        if act.proposal.entity == own.entity or cue is None:
+            continue
+        if (cue["loose"] or cue["loose_ru"]) and not CHANGED.search(ctx.text):
+            continue  # "in accordance with the Law …" cites, it does not amend
+        yield Statement(
+            act.proposal.entity,
+            "amends",
+            "legal-act-amends-document",
+            0.7,
+            *ctx.span,
+            object=own.entity,
+            new_subject=act.proposal,
+            new_object=own,
+        )

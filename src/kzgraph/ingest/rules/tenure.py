@@ -25,7 +25,7 @@ from kzgraph.ingest.rules.base import ORGANISATION, PERSON, Context, fronted_dat
 from kzgraph.ingest.rules.prefilter import head_word
 from kzgraph.ingest.statement import Frame, Proposal, Statement
 
-KEYS = ("served as", "serving as", "serves as", "acted as", "acting as", "worked as", "working as")
+KEYS: tuple[str, ...] = ("served as", "serving as", "serves as", "acted as", "acting as", "worked as", "working as")
 KEYS += ("appointed", "elected", "named", "designated")
 POST_NOUN = r"(?:chairman|chairwoman|chairperson|chair|head|president|director|secretary|speaker|leader|rector)"
 SERVED = rx(
@@ -51,7 +51,7 @@ def tenures(ctx: Context) -> Iterator[Statement]:
 
 
 def _tenures(ctx: Context, pattern: re.Pattern[str], rule: str) -> Iterator[Statement]:
-    text, kinds_for = ctx.text, ctx.kinds_for
+    text = ctx.text
     appointed = rule == "tenure-appointed-en"
     for t in pattern.finditer(text):
         holder = _holder(ctx, t.start())
@@ -88,7 +88,7 @@ def _tenures(ctx: Context, pattern: re.Pattern[str], rule: str) -> Iterator[Stat
             literals=(("post", post, "@en"),),
         )
         if not dated and body is not None:
-            yield Statement(holder.entity, "ledBody", "tenure-en", 0.7, *ctx.span, object=body, frame=_bare(frame))
+            yield Statement(who, "ledBody", rule, 0.7, *ctx.span, object=body, new_subject=proposal, frame=_bare(frame))
         for predicate, d in dated:
             yield Statement(
                 who,
