@@ -302,3 +302,38 @@ def test_a_title_naming_a_body_is_a_post_in_it(gaz) -> None:  # type: ignore[no-
         ("aigerim-bekova", "apk", "deputy chairman")
     ]
     assert statements(gaz, "President of Kazakhstan Kassym-Jomart Tokayev spoke.", "job-title-post") == []
+
+
+# --- how long an event lasts, in how many sections; a cited act's number
+
+
+def test_duration_and_sections_of_a_session(gaz) -> None:  # type: ignore[no-untyped-def]
+    first = f"The 35th session of the {APK} will be held in Astana. "
+    assert triples(gaz, first + "The two-day session opens on Monday.", "event-") == {
+        ("apk-session-35", "durationDays", "2")
+    }
+    text = first + "The session will last two days and will continue its work in five sections."
+    assert triples(gaz, text, "event-") == {
+        ("apk-session-35", "durationDays", "2"),
+        ("apk-session-35", "sectionCount", "5"),
+    }
+    assert triples(gaz, f"The 36th session of the {APK} lasted for 3 days.", "event-") == {
+        ("apk-session-36", "durationDays", "3")
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two-day course opens on Monday.",  # no event of the graph
+        "The session will last two days.",  # no session named before
+        f"The {APK} works in five sections.",  # a body, not an event
+    ],
+)
+def test_no_event_figures(gaz, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert statements(gaz, text, "event-") == []
+
+
+def test_a_cited_act_has_its_number(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "The rules follow the Decree of the President of the Republic of Kazakhstan dated 3 May 2016 No. 251."
+    assert ("decree-no-251", "documentNumber", "251") in triples(gaz, text, "legal-act")

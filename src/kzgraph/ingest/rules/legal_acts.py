@@ -3,7 +3,8 @@ the Republic of Kazakhstan dated 20 December, 2008 No. 70-IV``, ``Указ Пр�
 9 января 2019 года № 824``, ``… No. 149 dated 27.04.2018``.
 
 Each cited act is proposed as a new document named by its kind and number (``Law No. 70-IV``, ``Указ
-№ 824``; the class from its kind: kz:Law, kz:Decree, else kz:LegalAct) with ``kz:adoptionDate``. An act whose
+№ 824``; the class from its kind: kz:Law, kz:Decree, else kz:LegalAct) with ``kz:adoptionDate`` and its
+number as ``kz:documentNumber`` (rule ``legal-act-number``). An act whose
 quoted title amends another cited act (``… № 824 "О внесении изменения в Указ … № 148"``, ``… amending the
 Law … No. 12``) gets ``kz:amends`` that act. In a legal act's own text (its heading, near the start, cites
 it: :func:`is_heading`), an editorial note ``in the wording of the Law … dated … No. …``, ``as amended by
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from kzgraph.ingest.candidates import slug
-from kzgraph.ingest.dates import DateMention
+from kzgraph.ingest.dates import XSD, DateMention
 from kzgraph.ingest.rules.base import Context
 from kzgraph.ingest.statement import Proposal, Statement
 
@@ -121,6 +122,16 @@ def legal_acts(ctx: Context) -> Iterator[Statement]:
             *ctx.span,
             value=d.value,
             datatype=d.datatype,
+            new_subject=act.proposal,
+        )
+        yield Statement(
+            act.proposal.entity,
+            "documentNumber",
+            "legal-act-number",
+            0.8,
+            *ctx.span,
+            value=act.number,
+            datatype=XSD + "string",
             new_subject=act.proposal,
         )
     yield from _amending_notes(ctx, found)
