@@ -96,7 +96,7 @@ def acts(ctx: Context) -> list[Act]:
                 number, end = after["num"], after.end()
             if number is None:
                 continue
-            number = number.rstrip('"“”-–')
+            number = re.sub(r'["“”]', "", number).rstrip("-–")  # a stray quote inside: 149-"ІІ
             word = NOMINATIVE.get(kind, (k["kind"].split()[-1].capitalize(),) * 2)
             label = f"{word[0]} No. {number}" if ctx.language == "en" else f"{word[1]} № {number}"
             out.append(Act(k.start(), end, kind, number, d, Proposal(slug(label), label, kind, ctx.language)))
