@@ -337,3 +337,33 @@ def test_no_event_figures(gaz, text: str) -> None:  # type: ignore[no-untyped-de
 def test_a_cited_act_has_its_number(gaz) -> None:  # type: ignore[no-untyped-def]
     text = "The rules follow the Decree of the President of the Republic of Kazakhstan dated 3 May 2016 No. 251."
     assert ("decree-no-251", "documentNumber", "251") in triples(gaz, text, "legal-act")
+
+
+# --- "the Assembly" after the Assembly was named in full
+
+
+def test_a_capitalised_head_word_refers_to_the_entity_named_in_full(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = f"Delegates of the {APK} met in Astana. The Assembly was established on March 1, 1995 by decree."
+    assert ("apk", "foundingDate", "1995-03-01") in triples(gaz, text, "founding")
+    text = (
+        f"Aigerim Bekova spoke to the {APK}. Dana Serikova was appointed Deputy Chairman of the Assembly in May 2022."
+    )
+    assert triples(gaz, text, "tenure-appointed") == {("dana-serikova", "startDate", "2022-05")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Assembly was established on March 1, 1995 by decree.",  # nothing named before
+        f"The {APK} met. The Assembly Hall was established on March 1, 1995.",  # another name
+        # another name with the head word, which the graph lacks
+        f"The {APK} and the Assembly of Kazakh Youth met. Officials spoke. The Assembly was established on March 1, 1995.",
+    ],
+)
+def test_no_reference_by_head_word(gaz, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert ("apk", "foundingDate", "1995-03-01") not in triples(gaz, text, "founding")
+
+
+def test_no_reference_to_a_name_the_graph_lacks(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "The Assembly of Kazakh Youth met. Officials spoke. The Assembly was established on March 1, 1995."
+    assert triples(gaz, text, "founding") == set()

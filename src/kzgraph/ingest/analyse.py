@@ -14,7 +14,13 @@ from kzgraph.ingest.gazetteer import CYRILLIC, Gazetteer, Mention, fold
 from kzgraph.ingest.labels import LabelProposal, Proposer
 from kzgraph.ingest.nlp import parse
 from kzgraph.ingest.reading import detect_language
-from kzgraph.ingest.reference import proposed_kinds, proposed_reference, proposed_subject, references
+from kzgraph.ingest.reference import (
+    named_heads,
+    proposed_kinds,
+    proposed_reference,
+    proposed_subject,
+    references,
+)
 from kzgraph.ingest.rules import legal_acts
 from kzgraph.ingest.sentences import Sentence, segment
 from kzgraph.ingest.sessions import session_label
@@ -97,6 +103,10 @@ def analyse(
     # A sentence opening with "It …"/"The council …" about the previous sentence's subject: families see the
     # reference as a mention of it (not recorded as a mention of the document).
     refs = references(gaz, sentences, per, tm.text, lang)
+    for i, extra in enumerate(named_heads(gaz, sentences, per, lang)):
+        if extra:  # "the Assembly" after "the Assembly of People of Kazakhstan" was named
+            have = {(m.start, m.end) for m in refs[i]}
+            refs[i] = sorted(refs[i] + [m for m in extra if (m.start, m.end) not in have], key=lambda m: m.start)
     # First pass: which sentences a parse can help (cheap pre-filter), and what "the assembly" refers to there.
     topic: dict[str, str] = {}
     wanted: dict[int, dict[str, str]] = {}
