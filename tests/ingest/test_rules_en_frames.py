@@ -367,3 +367,49 @@ def test_no_reference_by_head_word(gaz, text: str) -> None:  # type: ignore[no-u
 def test_no_reference_to_a_name_the_graph_lacks(gaz) -> None:  # type: ignore[no-untyped-def]
     text = "The Assembly of Kazakh Youth met. Officials spoke. The Assembly was established on March 1, 1995."
     assert triples(gaz, text, "founding") == set()
+
+
+def test_a_person_who_led_a_body_for_a_period(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = f"Nursultan Nazarbayev chaired the {APK} from 1995 to 2021."
+    assert triples(gaz, text, "tenure-led") == {("nazarbayev", "startDate", "1995"), ("nazarbayev", "endDate", "2021")}
+    assert triples(gaz, text, "period-range") == set()  # the range is the chair's, not the body's
+    since = f"Kassym-Jomart Tokayev has headed the {APK} since April 2021."
+    assert triples(gaz, since, "tenure-led") == {("tokayev", "startDate", "2021-04")}
+    assert triples(gaz, f"Kassym-Jomart Tokayev chairs the {APK}.", "tenure") == set()  # no date: chairedBy only
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The total number of seats in the Senate is 50, with the appointed members - 15 seats.",  # no part of a body
+        f"The chairman of the {APK} is the president (deputy chairmen - 2 persons).",  # no verb of having
+    ],
+)
+def test_no_count_of_a_part(gaz, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [st for st in statements(gaz, text, "count-") if st.item and "(" in st.item] == []
+
+
+# --- census shares in English prose
+
+
+def test_groups_that_make_up_shares_and_the_list_after_them(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "According to the 2031 census, Kazakhs make up 72.1% of the population, Russians 13.9%, and Uzbeks 3.4%."
+    a = analyse(text, gaz, language="en")
+    got = {(o.group, o.period, o.measure, o.value) for o in a.observations}
+    assert got == {
+        ("kazakhs", "2031", "populationShare", "72.1"),
+        ("russians", "2031", "populationShare", "13.9"),
+        ("uzbeks", "2031", "populationShare", "3.4"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to the 2031 census, women make up 51.2% of the population.",  # no ethnic group
+        "In the 2031 census, the population grew, and Kazakhs by 2.1%.",  # a change, not a share
+    ],
+)
+def test_no_share_without_a_group_slot(gaz, text: str) -> None:  # type: ignore[no-untyped-def]
+    a = analyse(text, gaz, language="en")
+    assert [o for o in a.observations if o.group is not None] == []

@@ -11,8 +11,8 @@ counts what the noun names, for the entity the clause is about.
   network (``16 regional Mothers' Councils``) counts that entity; (3) otherwise the subject of the clause
   (``nsubj``/``nsubjpass`` of the verb the noun depends on, through coordination, appositions and
   copulas: ``The APK is 1155 associations, 39 friendship houses``), when it is a known entity; a part of a
-  known body as the subject of a verb of having (``The staff of the Council numbers 40 people``) counts for the
-  body, the part beside the item (``people (staff)``);
+  known body as the subject of a verb of having whose object is persons (``The staff of the Council numbers
+  40 people``) counts for the body, the part beside the item (``people (staff)``);
 - **predicate**: ``kz:memberCount`` for persons counted with a verb of having (``consists of 107 deputies``),
   ``kz:participantCount`` for persons with a verb of taking part (persons that are the subject take part in the
   event named after ``in``, or — ``the voting``, ``the session`` — in the session the document named last),
@@ -66,6 +66,7 @@ ELECT = re.compile(r"^(?:elect|elects|elected|electing|choose|chooses|chose|chos
 HAVE = re.compile(
     r"^(?:consist\w*|compris\w*|includ\w*|ha[sd]|have|having|number\w*|unit\w*|count\w*|is|are|was)$", re.IGNORECASE
 )
+PART_HAS = re.compile(r"^(?:ha[sd]|have|having|number\w*|includ\w*|compris\w*|unit\w*)$", re.IGNORECASE)
 TAKE_PART = re.compile(r"^(?:took|take|takes|taking|participat\w*|attend\w*|gather\w*)$", re.IGNORECASE)
 LOCATING = re.compile(
     r"^(?:live\w*|lived|reside\w*|operat\w*|work\w*|function\w*|exist\w*|act|acts|are|is|were)$", re.IGNORECASE
@@ -290,7 +291,7 @@ def _resolve(ctx: Context, num: Any, noun: Any, value: int) -> Iterator[Statemen
     subject = found.entity if found is not None else None
     if subject is None and subj_tok.pos_ in ("NOUN", "PROPN") and _definite(subj_tok):
         subject = ctx.topic.get(subj_tok.lower_)  # "the assembly": the Assembly named earlier in the document
-    if subject is None and subj_tok.pos_ == "NOUN" and HAVE.match(verb.text):
+    if subject is None and subj_tok.pos_ == "NOUN" and persons and PART_HAS.match(verb.text) and noun.dep_ == "dobj":
         # "The staff of the Council numbers 40 people": a part of the body has them — a count of the body's,
         # with the part named beside the counted thing ("people (staff)")
         whole = _whole(ctx, subj_tok)
@@ -346,7 +347,9 @@ def _whole(ctx: Context, part: Any) -> tuple[str, Proposal | None] | None:
             if pobj is None:
                 continue
             start, end = _subtree(pobj)
-            found = _mention_at(ctx.mentions, start, end)
+            if any(t.dep_ == "prep" for t in pobj.children):
+                return None  # "the number of seats in Parliament": the of-phrase is no body's name
+            found = _mention_at(ctx.mentions, pobj.idx, pobj.idx + len(pobj.text))
             if found is not None:
                 return (found.entity, None) if ctx.kinds_for[found.entity] & (COUNTABLE | {"Organization"}) else None
             name = re.sub(r"^(?:the|its)\s+", "", ctx.text[start:end], flags=re.IGNORECASE)

@@ -13,7 +13,8 @@ as written); a post with neither a date nor a body gives nothing.
 An appointment or election to a post of a known body (``P was appointed deputy chairman of X on 5 May 2022``,
 ``In March 2022, P was elected chair of X``) starts a tenure: the first date after the post in the clause, or a
 date fronted before the sentence, is its ``kz:startDate`` (rule ``tenure-appointed-en``); without a date, the
-tenure names the body only."""
+tenure names the body only. ``P chaired/headed/led X from 1995 to 2021`` (``until``, ``since``) dates P's
+tenure of the known body X (rule ``tenure-led-en``, no ``kz:post``); a range there is no period of X's own."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from kzgraph.ingest.rules.prefilter import head_word
 from kzgraph.ingest.statement import Frame, Proposal, Statement
 
 KEYS: tuple[str, ...] = ("served as", "serving as", "serves as", "acted as", "acting as", "worked as", "working as")
-KEYS += ("appointed", "elected", "named", "designated")
+KEYS += ("appointed", "elected", "named", "designated", "chaired", "headed", "led ", "presided")
 POST_NOUN = r"(?:chairman|chairwoman|chairperson|chair|head|president|director|secretary|speaker|leader|rector)"
 SERVED = rx(
     r"\b(?:served|serving|serves|acted|acting|remained|worked|working)\s+as\s+(?:the\s+|its\s+|an?\s+)?"
@@ -36,6 +37,7 @@ APPOINTED = rx(
     r"\b(?:was|were|has\s+been|had\s+been)\s+(?:appointed|elected|named|designated)\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?"
     rf"(?P<post>(?:first\s+)?(?:deputy\s+|vice[- ])?{POST_NOUN})\b(?P<of>\s+of\s+(?:the\s+)?)"
 )
+LED = rx(r"\b(?P<post>chaired|headed|led|presided\s+over)\s+(?P<of>(?:the\s+)?)")
 # Between the holder and the verb: a comma and "who", or an auxiliary and adverbs.
 HOLDER_GAP = re.compile(r"(?:\s*,\s*who|\s+(?:has|had|have|also|then|later|previously|once|long)){0,3}\s+$")
 NAME_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}(?=(?:\s*,\s*who|\s+\w+){0,4}\s*$)")
@@ -46,7 +48,7 @@ DATE_REACH = 60
 
 
 def tenures(ctx: Context) -> Iterator[Statement]:
-    for pattern, rule in ((SERVED, "tenure-en"), (APPOINTED, "tenure-appointed-en")):
+    for pattern, rule in ((SERVED, "tenure-en"), (APPOINTED, "tenure-appointed-en"), (LED, "tenure-led-en")):
         yield from _tenures(ctx, pattern, rule)
 
 
@@ -59,8 +61,11 @@ def _tenures(ctx: Context, pattern: re.Pattern[str], rule: str) -> Iterator[Stat
             continue
         who, proposal = holder
         post = t["post"]
-        body = _body(ctx, t.end() if t["of"] else None, [] if appointed else post.lower().split()[:-1])
-        if appointed and body is None:
+        led = rule == "tenure-led-en"
+        body = _body(
+            ctx, t.end() if t["of"] is not None else None, [] if appointed or led else post.lower().split()[:-1]
+        )
+        if (appointed or led) and body is None:
             continue  # "was elected chairman of the board": whose board is unknown
         end = CLAUSE_END.search(text, t.end())
         stop = end.start() if end is not None else len(text)
@@ -85,8 +90,10 @@ def _tenures(ctx: Context, pattern: re.Pattern[str], rule: str) -> Iterator[Stat
             "holder",
             post.lower(),
             entities=(("ledBody", body),) if body is not None else (),
-            literals=(("post", post, "@en"),),
+            literals=() if led else (("post", post, "@en"),),  # "chaired" is no post as written
         )
+        if led and not dated:
+            continue  # "P chairs X" alone is kz:chairedBy (rules/chair.py)
         if not dated and body is not None:
             yield Statement(who, "ledBody", rule, 0.7, *ctx.span, object=body, new_subject=proposal, frame=_bare(frame))
         for predicate, d in dated:
