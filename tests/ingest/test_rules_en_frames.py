@@ -10,7 +10,7 @@ import pytest
 
 from kzgraph.ingest.analyse import analyse
 from kzgraph.ingest.dates import XSD
-from kzgraph.ingest.rdf import document_quads
+from kzgraph.ingest.rdf import document_nquads, document_quads
 from kzgraph.rdf import namespaces as ns
 
 APK = "Assembly of People of Kazakhstan"
@@ -413,3 +413,27 @@ def test_groups_that_make_up_shares_and_the_list_after_them(gaz) -> None:  # typ
 def test_no_share_without_a_group_slot(gaz, text: str) -> None:  # type: ignore[no-untyped-def]
     a = analyse(text, gaz, language="en")
     assert [o for o in a.observations if o.group is not None] == []
+
+
+def test_shapes_conform_with_the_new_kinds(gaz) -> None:  # type: ignore[no-untyped-def]
+    from kzgraph.pipeline.build import assemble
+    from kzgraph.pipeline.validate import validate
+    from kzgraph.resources import default_files
+
+    text = (
+        INFOBOX
+        + f"\nNursultan Nazarbayev, who served as chairman of the {APK} until March 2019, spoke. "
+        + "At the congress, Aliya Serikova received 412 votes, Bolat Nurlanov – 390 votes. "
+        + f"In 2030, the {APK} celebrates its 35th anniversary. "
+        + "The rules follow the Decree of the President of the Republic of Kazakhstan dated 3 May 2016 No. 251.\n"
+    )
+    a = analyse(text, gaz, language="en")
+    rules = {st.rule for st, _ in a.statements}
+    assert {"infobox-post", "tenure-en", "votes-received", "anniversary-date", "legal-act-number"} <= rules
+    quads = list(
+        ox.parse(document_nquads("ef" * 32, a, {"language": "en", "title": "t"}).encode(), format=ox.RdfFormat.N_QUADS)
+    )
+    files = default_files()
+    curated, builder, _n, _t = assemble(files)
+    report = validate(curated + quads, files.shapes_file, individuals=frozenset(builder.onto.individuals))
+    assert report.conforms, report.text[:4000]
