@@ -437,3 +437,9 @@ def test_shapes_conform_with_the_new_kinds(gaz) -> None:  # type: ignore[no-unty
     curated, builder, _n, _t = assemble(files)
     report = validate(curated + quads, files.shapes_file, individuals=frozenset(builder.onto.individuals))
     assert report.conforms, report.text[:4000]
+
+
+def test_participants_of_a_session_keep_around_as_about(gaz) -> None:  # type: ignore[no-untyped-def]
+    text = f"The 33rd session of the {APK} was held in Astana. Around 800 people took part in the session."
+    got = statements(gaz, text, "session-participants")
+    assert [(st.subject, st.value, st.qualifier) for st in got] == [("apk-session-33", "800", "about")]
