@@ -7,17 +7,26 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from kzgraph.ingest import candidates as cand
-from kzgraph.ingest import population, tabular
+from kzgraph.ingest import infobox, population, tabular
 from kzgraph.ingest.dates import find as find_dates
 from kzgraph.ingest.extract import Proposal, Statement, extract_sentence, head_word, session_mentions, wants_parse
 from kzgraph.ingest.gazetteer import CYRILLIC, Gazetteer, Mention, fold
 from kzgraph.ingest.labels import LabelProposal, Proposer
 from kzgraph.ingest.nlp import parse
 from kzgraph.ingest.reading import detect_language
-from kzgraph.ingest.reference import proposed_kinds, proposed_reference, proposed_subject, references
+from kzgraph.ingest.reference import (
+    named_heads,
+    proposed_kinds,
+    proposed_reference,
+    proposed_subject,
+    references,
+)
+from kzgraph.ingest.rules import legal_acts
 from kzgraph.ingest.sentences import Sentence, segment
 from kzgraph.ingest.sessions import session_label
 from kzgraph.ingest.textmap import TextMap
+
+HEADING_SENTENCES = 6  # a legal act's text names itself in its first lines
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,10 @@ def analyse(
     # A sentence opening with "It …"/"The council …" about the previous sentence's subject: families see the
     # reference as a mention of it (not recorded as a mention of the document).
     refs = references(gaz, sentences, per, tm.text, lang)
+    for i, extra in enumerate(named_heads(gaz, sentences, per, lang)):
+        if extra:  # "the Assembly" after "the Assembly of People of Kazakhstan" was named
+            have = {(m.start, m.end) for m in refs[i]}
+            refs[i] = sorted(refs[i] + [m for m in extra if (m.start, m.end) not in have], key=lambda m: m.start)
     # First pass: which sentences a parse can help (cheap pre-filter), and what "the assembly" refers to there.
     topic: dict[str, str] = {}
     wanted: dict[int, dict[str, str]] = {}
@@ -113,6 +126,7 @@ def analyse(
     docs = dict(zip(wanted, parse([sentences[i].text for i in wanted]), strict=True))
     out.parsed = len(docs)
     body: Proposal | None = None  # the new body the previous sentence was about
+    act: Proposal | None = None  # the legal act the document is (a heading near its start cites it)
     for i, (s, ms) in enumerate(zip(sentences, per, strict=True)):
         out.sentences.append(Span(*tm.to_raw(s.start, s.end)))
         for m in ms:
@@ -143,7 +157,10 @@ def analyse(
             topic=wanted.get(i, topics[i]),
             named=seen,
             kinds=kinds,
+            act=act,
         )
+        if act is None and i < HEADING_SENTENCES:
+            act = next((st.new_subject for st in found if legal_acts.is_heading(s.text, st)), None)
         if kinds is not None and body is not None:
             new = body
             found = [
@@ -165,6 +182,14 @@ def analyse(
         if (ms and ("(" in s.text or "," in s.text)) or (lang != "en" and CYRILLIC.search(s.text)):
             sentence_span = out.sentences[i]
             out.label_proposals += [(i, lp, sentence_span) for lp in proposer.find(s.text, ms, names)]
+    # Lines that are no prose: an infobox's key-value lines, a document symbol and its date.
+    doc_mentions = [
+        replace(m, start=s.start + m.start, end=s.start + m.end)
+        for s, ms in zip(sentences, per, strict=True)
+        for m in ms
+    ]
+    for st in infobox.statements(gaz, tm.text, doc_mentions):
+        out.statements.append((st, Span(*tm.to_raw(st.start, st.end))))
     if with_tables:
         out.observations = tabular.observations(text, gaz)
         pop = population.Reader(gaz, lang).read(tm.text, sentences, per, tm.to_raw)

@@ -223,3 +223,25 @@ def guess_class(label: str, how: str) -> str:
         if re.search(rx, label, re.IGNORECASE):
             return cls
     return "Initiative" if how == "quoted" else "Organization"
+
+
+PERSON_NAME = re.compile(r"[A-ZÀ-ÞĀ-Ž][\w’'.-]+(?:\s+[A-ZÀ-ÞĀ-Ž][\w’'.-]+){1,3}")
+NOT_NAME_WORDS = re.compile(
+    r"\b(?:office|region|district|city|street|agency|department|union|foundation|bank|company|group|club|service|"
+    r"republic|state|national|international|public|general|front|movement|alliance|society|fund|media|news)\b",
+    re.IGNORECASE,
+)
+
+FUNCTION_WORDS = frozenset(
+    {"The", "A", "An", "This", "That", "These", "Those", "Its", "His", "Her", "Their", "Our", "In", "On", "At"}
+) | frozenset({"By", "For", "And", "Of", "From", "To", "With", "After", "Before", "During", "Mr", "Mrs", "Ms"})
+
+
+def looks_like_person(name: str) -> bool:
+    """Two to four capitalised words with no institution head noun (``Council``, ``Party``, ``Office`` …) and
+    no month: how a new person's name is told from a new body's where nothing else says which it is."""
+    if not PERSON_NAME.fullmatch(name) or NOT_NAME_WORDS.search(name) or name.split()[0] in FUNCTION_WORDS:
+        return False
+    if any(re.search(rx, name, re.IGNORECASE) for rx, _ in HEADS):
+        return False
+    return not any(w in MONTHS for w in name.split())

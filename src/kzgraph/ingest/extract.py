@@ -66,19 +66,21 @@ def extract_sentence(
     topic: dict[str, str] | None = None,
     named: dict[str, tuple[str, Proposal | None]] | None = None,
     kinds: dict[str, frozenset[str]] | None = None,
+    act: Proposal | None = None,
 ) -> list[Statement]:
     """Statements of one sentence; ``mentions`` are sentence-local; spans returned are document offsets.
-    ``doc``: the sentence's parse (:func:`kzgraph.ingest.nlp.parse`) if :func:`wants_parse` asked for one;
-    ``topic``: head word → entity named earlier in the document (``assembly`` → ``apk``); ``named``: folded name →
-    (entity, its proposal if new) named or proposed earlier in the document; ``kinds``: the kinds of a mentioned
-    entity the gazetteer does not know (a new body a reference stands for)."""
+        ``doc``: the sentence's parse (:func:`kzgraph.ingest.nlp.parse`) if :func:`wants_parse` asked for one;
+        ``topic``: head word → entity named earlier in the document (``assembly`` → ``apk``); ``named``: folded name →
+        (entity, its proposal if new) named or proposed earlier in the document; ``kinds``: the kinds of a mentioned
+        entity the gazetteer does not know (a new body a reference stands for); ``act``: the legal act the document
+    is (its heading cites it)."""
     if dates is None:
         dates = find_dates(text)
     chosen = FAMILIES if families is None else list(families)
     keywords = _all_keywords() if families is None else Keywords([k for f in chosen for k in f.keys])
     present = frozenset(keywords.found(text.lower()))
     kinds_for = {m.entity: (kinds or {}).get(m.entity) or kinds_of(gaz, m.entity) for m in mentions}
-    ctx = Context(gaz, text, offset, mentions, dates, kinds_for, present, language, doc, topic or {}, named or {})
+    ctx = Context(gaz, text, offset, mentions, dates, kinds_for, present, language, doc, topic or {}, named or {}, act)
     out: dict[tuple[str, str, str], Statement] = {}
     for family in chosen:
         if language not in family.languages or (family.needs_dates and not dates):

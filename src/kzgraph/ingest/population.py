@@ -78,6 +78,14 @@ APPROX = re.compile(
 WORD = r"[^\W\d_][\w'’-]*"
 # A group right before its figure: "Kazakhs (8.0 million", "русские — 2,9 млн", "Russian - 30.0%".
 SLOT_BEFORE = re.compile(rf"(?P<name>{WORD})\s*(?:\(|[-–—:])\s*$")
+# English: the group as the subject of a verb of amounting ("Kazakhs make up 70.4%", "Uzbeks account for
+# about 3.2%"), or a list item continuing such a clause with the figure right after the name (", Russians 15.5%").
+SLOT_VERB = re.compile(
+    rf"(?P<name>{WORD})\s+(?:(?:make|makes|made|making)\s+up|(?:account|accounts|accounted)\s+for|constitute[sd]?"
+    r"|comprise[sd]?|represent(?:s|ed)?)\s+(?:(?:about|approximately|around|nearly|almost|some|roughly)\s+)?$",
+    re.IGNORECASE,
+)
+SLOT_BARE = re.compile(rf"(?:[,;]|\band\b)\s*(?P<name>{WORD})\s+$", re.IGNORECASE)
 # Cue words for a share or a number of people, with the group beside them.
 SHARE_OR_NUMBER = r"share|proportion|number|population|доля|удельный\s+вес|численность|число|количество"
 SLOT_CUE_AFTER = re.compile(rf"\b(?:{SHARE_OR_NUMBER})\s+(?:of\s+(?:the\s+)?)?(?P<name>{WORD})", re.IGNORECASE)
@@ -361,11 +369,12 @@ class Reader:
             found.pending += unknown_figures
 
     def _slot(self, text: str, ms: list[Mention], clause: int, end: int) -> tuple[Group, int, int] | None:
-        before = SLOT_BEFORE.search(text, clause, end)
-        if before is not None:
-            g = self._group(text, ms, before.start("name"), before.end("name"))
-            if g is not None:
-                return g
+        for rx in (SLOT_BEFORE, SLOT_VERB, SLOT_BARE) if self.language == "en" else (SLOT_BEFORE,):
+            before = rx.search(text, clause, end)
+            if before is not None:
+                g = self._group(text, ms, before.start("name"), before.end("name"))
+                if g is not None:
+                    return g
         window = max(clause, end - CUE_WINDOW - 40)
         low = text[window:end].lower()
         if not any(w in low for w in CUE_WORDS):

@@ -27,7 +27,7 @@ from kzgraph.ingest.candidates import slug
 from kzgraph.ingest.dates import XSD
 from kzgraph.ingest.quotes import Quotes
 from kzgraph.ingest.sessions import session_info, session_names
-from kzgraph.ingest.statement import Proposal, Statement
+from kzgraph.ingest.statement import Frame, Proposal, Statement
 from kzgraph.rdf import claims
 from kzgraph.rdf import namespaces as ns
 
@@ -214,8 +214,25 @@ def statement_quads(q: _Quads, st: Statement, span: Span, lang: str) -> None:
         if st.as_of:
             q.add(node, KZ + "refDate", _typed(st.as_of, _date_kind(st.as_of)))
         s = node
+    if st.frame is not None:
+        s = frame_quads(q, st.frame, s, span)
     predicate = ns.expand(st.predicate) if ":" in st.predicate else KZ + st.predicate
     q.claim(s, predicate, o, span, st.rule, st.confidence, extra)
+
+
+def frame_quads(q: _Quads, frame: Frame, subject: str, span: Span) -> str:
+    """The n-ary node of a frame (one per sentence, class, subject and key), its class, its link to the
+    statement's subject and its further parts; returns the node, on which the claimed triple is then made."""
+    node = (
+        "<" + ns.ID + frame.cls.lower() + "/" + ns.digest(q.g_iri, frame.cls, subject, frame.key, str(span.start)) + ">"
+    )
+    q.once(node, RDF_TYPE, _iri(KZ + frame.cls))
+    q.once(node, KZ + frame.link, subject)
+    for p, entity in frame.entities:
+        q.once(node, KZ + p, "<" + ns.entity(entity) + ">")
+    for p, value, dt in frame.literals:
+        q.once(node, KZ + p, _lang(value, dt[1:]) if dt.startswith("@") else _lit(value) + "^^<" + dt + ">")
+    return node
 
 
 def _date_kind(value: str) -> str:

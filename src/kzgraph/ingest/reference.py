@@ -37,7 +37,9 @@ EN_PRONOUN = re.compile(r"(?P<ref>It|Its|They|Their)\b")
 EN_DUMMY = re.compile(
     r"It\s+(?:is|was|has been|had been|seems|seemed|appears|appeared)\s+(?:\w+\s+){0,3}?(?:that|to)\b"
 )
-EN_DESCRIPTION = re.compile(r"(?:(?:In|At|Within|Inside)\s+)?[Tt]he\s+(?P<ref>[A-Za-z]+)\b(?!\s+of\b|-)")
+EN_DESCRIPTION = re.compile(r"(?:(?:In|At|Within|Inside)\s+)?[Tt]he\s+(?P<ref>[A-Za-z]+)\b(?!\s+of\b|-|\s+[A-Z])")
+DEFINITE_HEAD = re.compile(r"\b[Tt]he\s+(?P<head>[A-Z][a-z]{3,})\b(?!\s+(?:of|for|on|under)\b|\s+[A-Z]|[-’'])")
+OTHER_NAME = re.compile(r"\b(?P<head>[A-Z][a-z]{3,})\s+(?:of|for|on)\s+(?:the\s+)?[A-Z]\w*")
 RU_PRONOUN = re.compile(r"(?P<ref>Он|Она|Оно|Они)(?![а-яё])")
 RU_GENDER = {"Он": "masc", "Она": "femn", "Оно": "neut"}
 RU_DESCRIPTION = re.compile(r"(?:(?:В|Во|На|При|У)\s+)?(?P<ref>[А-ЯЁа-яё][а-яё]+)(?![а-яё-])")
@@ -63,6 +65,37 @@ def references(
         ref = _reference(gaz, s.text, per[i], body.entity, body.surface, kinds_of(gaz, body.entity), language)
         if ref is not None:
             out[i] = [Mention(ref[0], ref[1], body.entity, s.text[ref[0] : ref[1]], "reference")]
+    return out
+
+
+def named_heads(
+    gaz: Gazetteer, sentences: list[Sentence], per: list[list[Mention]], language: str
+) -> list[list[Mention]]:
+    """For each sentence, its capitalised definite descriptions (``the Assembly``, ``the Doctrine``) of the one
+    known entity the document named before by a multiword name with that head word — a newspaper's short name
+    for what it named in full. Not when two entities named so far share the head word, nor before a
+    capitalised word or ``of``/``for``/``on`` (``the Assembly Council``, ``the Council of Mothers`` are other
+    names), nor inside a mention."""
+    out: list[list[Mention]] = [[] for _ in sentences]
+    if language != "en":
+        return out
+    heads: dict[str, set[str]] = {}
+    for i, s in enumerate(sentences):
+        for d in DEFINITE_HEAD.finditer(s.text):
+            found = heads.get(d["head"].lower(), set())
+            if len(found) != 1 or any(m.start < d.end("head") and d.start("head") < m.end for m in per[i]):
+                continue
+            entity = next(iter(found))
+            if entity.startswith("?"):
+                continue  # only a name the graph lacks
+            out[i].append(Mention(d.start("head"), d.end("head"), entity, d["head"], "reference"))
+        for m in per[i]:
+            head = head_word(gaz, m.entity)
+            if head and " " in m.surface:
+                heads.setdefault(head, set()).add(m.entity)
+        for n in OTHER_NAME.finditer(s.text):  # a name the graph lacks with the same head competes
+            if not any(m.start <= n.start() < m.end for m in per[i]):
+                heads.setdefault(n["head"].lower(), set()).add("?" + n[0])
     return out
 
 

@@ -20,15 +20,32 @@ class Proposal:
 
 
 @dataclass(frozen=True)
+class Frame:
+    """An n-ary node a statement is made on instead of its subject (a ``kz:Tenure``, a ``kz:Anniversary``):
+    ``cls`` its class (a kz local name), ``link`` the predicate from the node to the statement's subject,
+    ``key`` what tells two nodes of one sentence apart (the same key, the same node), ``entities`` further
+    (predicate, entity id) pairs and ``literals`` (predicate, value, datatype IRI or ``@lang``) of the node,
+    written as plain triples beside the claimed one."""
+
+    cls: str
+    link: str
+    key: str
+    entities: tuple[tuple[str, str], ...] = ()
+    literals: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Statement:
     """One extracted triple; ``value``/``datatype`` for literals (``datatype`` ``@en`` etc. for a
-    language-tagged string), ``object`` (an entity id) otherwise.
-    ``start``/``end``: the evidence span in the cleaned text of the document.
+        language-tagged string), ``object`` (an entity id) otherwise.
+        ``start``/``end``: the evidence span in the cleaned text of the document.
 
-    Optional refinements (``None`` when the text gives none): ``qualifier`` of a figure (``over``,
-    ``about``, ``at least``); ``as_of`` the date a figure holds at (an ``xsd:gYear``/``xsd:date`` lexical
-    value); ``unit`` of a figure (``thousand``, ``million``, ``percent``); ``new_subject``/``new_object`` when
-    the subject/object is a proposed new entity (then ``subject``/``object`` is the proposal's id)."""
+        Optional refinements (``None`` when the text gives none): ``qualifier`` of a figure (``over``,
+        ``about``, ``at least``); ``as_of`` the date a figure holds at (an ``xsd:gYear``/``xsd:date`` lexical
+        value); ``unit`` of a figure (``thousand``, ``million``, ``percent``); ``new_subject``/``new_object`` when
+        the subject/object is a proposed new entity (then ``subject``/``object`` is the proposal's id); ``frame``
+    when the triple is stated on an n-ary node linked to the subject (the end date of a tenure whose holder is
+    the subject)."""
 
     subject: str
     predicate: str
@@ -45,8 +62,11 @@ class Statement:
     item: str | None = None
     new_subject: Proposal | None = None
     new_object: Proposal | None = None
+    frame: Frame | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:
         value = self.object or f"{self.value}^^{self.datatype}"
+        if self.frame is not None:
+            value += f"|{self.frame.cls}:{self.frame.key}"
         return (self.subject, self.predicate, f"{value}|{self.item}" if self.item else value)

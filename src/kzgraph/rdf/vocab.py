@@ -9,6 +9,7 @@ class KZ(DefinedNamespace):
     _NS = Namespace("https://w3id.org/kzgraph/ontology#")
     _fail = True
 
+    Anniversary: URIRef
     AssemblyBody: URIRef
     AssemblySession: URIRef
     CitedWork: URIRef
@@ -88,6 +89,8 @@ class KZ(DefinedNamespace):
     allGroups: URIRef
     amends: URIRef
     amount: URIRef
+    anniversaryNumber: URIRef
+    anniversaryOf: URIRef
     appointedSeatCount: URIRef
     appointsMembersOf: URIRef
     assertedIn: URIRef
@@ -95,6 +98,7 @@ class KZ(DefinedNamespace):
     basedOn: URIRef
     beneficiaryCount: URIRef
     capital: URIRef
+    celebratedAt: URIRef
     chairedBy: URIRef
     changes: URIRef
     citationMarker: URIRef
@@ -121,6 +125,8 @@ class KZ(DefinedNamespace):
     dissolutionDate: URIRef
     dissolutionDateEarliest: URIRef
     dissolutionDateLatest: URIRef
+    documentNumber: URIRef
+    durationDays: URIRef
     electsDeputiesTo: URIRef
     endDate: URIRef
     endDateEarliest: URIRef
@@ -150,6 +156,7 @@ class KZ(DefinedNamespace):
     initiatedAt: URIRef
     initiatedBy: URIRef
     languageCount: URIRef
+    ledBody: URIRef
     linkConfidence: URIRef
     linkEvidence: URIRef
     linkRecord: URIRef
@@ -172,6 +179,7 @@ class KZ(DefinedNamespace):
     populationCount: URIRef
     populationShare: URIRef
     position: URIRef
+    post: URIRef
     practises: URIRef
     proposedClass: URIRef
     purpose: URIRef
@@ -190,6 +198,7 @@ class KZ(DefinedNamespace):
     responsibleFor: URIRef
     resultedIn: URIRef
     seatCount: URIRef
+    sectionCount: URIRef
     sessionNumber: URIRef
     sessionOf: URIRef
     settlementCount: URIRef
@@ -208,3 +217,4 @@ class KZ(DefinedNamespace):
     underAuspicesOf: URIRef
     unit: URIRef
     usesLanguage: URIRef
+    votesReceived: URIRef

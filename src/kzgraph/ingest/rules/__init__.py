@@ -5,20 +5,25 @@ Where two families give the same statement the one with the higher confidence st
 from __future__ import annotations
 
 from kzgraph.ingest.rules import (
+    amendments,
+    anniversaries,
     approvals,
     based_on,
     chair,
     counts,
     dated,
+    event_figures,
     legal_acts,
     plural_counts,
     quantities,
     relations,
     session_facts,
     status,
+    tenure,
     titles,
     titles_kk,
     venues,
+    votes,
 )
 from kzgraph.ingest.rules.base import Context, Family
 from kzgraph.ingest.rules.prefilter import head_word, wants_parse
@@ -46,6 +51,11 @@ FAMILIES: list[Family] = [
     Family("relations", relations.relations, frozenset({"en", "ru"}), keys=relations.KEYS),
     Family("based-on", based_on.based_on, frozenset({"en"}), keys=based_on.KEYS),
     Family("job-title", titles.job_titles, frozenset({"en", "ru"}), keys=titles.KEYS),
+    Family("event-figures", event_figures.event_figures, frozenset({"en"}), keys=event_figures.KEYS),
+    Family("amendment-named", amendments.amendments, frozenset({"en"}), keys=amendments.KEYS),
+    Family("anniversary", anniversaries.anniversaries, frozenset({"en"}), keys=anniversaries.KEYS),
+    Family("votes-received", votes.votes, frozenset({"en"}), needs_parse=True, keys=votes.KEYS),
+    Family("tenure", tenure.tenures, frozenset({"en"}), keys=tenure.KEYS),
     Family("job-title-kk", titles_kk.job_titles_kk, frozenset({"kk"}), keys=titles_kk.KEYS),
 ]
 

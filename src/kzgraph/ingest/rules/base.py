@@ -52,6 +52,7 @@ class Context:
     topic: dict[str, str] = field(default_factory=dict)  # head word -> entity named earlier ("assembly" -> apk)
     # folded name -> (entity, its proposal if new) for what the document named or proposed in earlier sentences
     named: dict[str, tuple[str, Proposal | None]] = field(default_factory=dict)
+    act: Proposal | None = None  # the legal act the document is, when a heading near its start cites it
 
     @property
     def span(self) -> tuple[int, int]:

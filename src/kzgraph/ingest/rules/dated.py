@@ -324,6 +324,11 @@ def event_anchor(ctx: Context) -> Iterator[Statement]:
         yield Statement(eid, pred, "event-anchor", 0.7, *ctx.span, value=d.value, datatype=d.datatype)
 
 
+LED_BEFORE = rx(
+    r"\b(?:chaired|headed|led|presided\s+over|chairs|heads|leads|возглавлял[аи]?|руководил[аи]?)\s+(?:the\s+)?$"
+)
+
+
 def ranges(ctx: Context) -> Iterator[Statement]:
     """A programme named with its years (``Program … for 2006-2008``), else a period or initiative with a
     range (``from March 1995 to January 1996``)."""
@@ -343,6 +348,8 @@ def ranges(ctx: Context) -> Iterator[Statement]:
         subj = subject_of(text, mentions, ctx.kinds_for, PERIOD, d.start, d.end, True, ctx.language)
         if end_d is None or subj is None or DISSOLUTION.search(text, max(0, subj[0].start - 40), subj[0].start):
             continue
+        if LED_BEFORE.search(text, max(0, subj[0].start - 40), subj[0].start):
+            continue  # "P chaired the Assembly from 1995 to 2021": P's tenure (rules/tenure.py), not the body's period
         m, _dist = subj
         yield Statement(m.entity, "startDate", "period-range", 0.75, *span, value=d.value, datatype=d.datatype)
         yield Statement(m.entity, "endDate", "period-range", 0.75, *span, value=end_d.value, datatype=end_d.datatype)

@@ -3,9 +3,14 @@ the Republic of Kazakhstan dated 20 December, 2008 No. 70-IV``, ``Указ Пр�
 9 января 2019 года № 824``, ``… No. 149 dated 27.04.2018``.
 
 Each cited act is proposed as a new document named by its kind and number (``Law No. 70-IV``, ``Указ
-№ 824``; the class from its kind: kz:Law, kz:Decree, else kz:LegalAct) with ``kz:adoptionDate``. An act whose
+№ 824``; the class from its kind: kz:Law, kz:Decree, else kz:LegalAct) with ``kz:adoptionDate`` and its
+number as ``kz:documentNumber`` (rule ``legal-act-number``). An act whose
 quoted title amends another cited act (``… № 824 "О внесении изменения в Указ … № 148"``, ``… amending the
-Law … No. 12``) gets ``kz:amends`` that act."""
+Law … No. 12``) gets ``kz:amends`` that act. In a legal act's own text (its heading, near the start, cites
+it: :func:`is_heading`), an editorial note ``in the wording of the Law … dated … No. …``, ``as amended by
+…``, ``в редакции Закона … от … №`` — or ``in accordance with the Law …`` where the note says words were
+replaced, excluded … — gives ``kz:amends`` from the cited act to the document's act (rule
+``legal-act-amends-document``)."""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from kzgraph.ingest.candidates import slug
-from kzgraph.ingest.dates import DateMention
+from kzgraph.ingest.dates import XSD, DateMention
 from kzgraph.ingest.rules.base import Context
 from kzgraph.ingest.statement import Proposal, Statement
 
@@ -45,6 +50,20 @@ NUMBER_FIRST = re.compile(rf"^(?P<pre>.*?)\s+{_NUM}\s+(?:dated|of|от)\s+$", re
 AMENDING = re.compile(
     r"(?:О\s+внесении\s+изменени\w*(?:\s+и\s+дополнени\w*)?\s+в|amending|on\s+amendments?\s+to)\s*$", re.IGNORECASE
 )
+
+
+# An editorial note of a consolidated legal text: the act cited right after it changed the document itself.
+AMENDED_BY = re.compile(
+    r"(?:\b(?:in\s+the\s+wording\s+of|as\s+amended\s+by|amended\s+by|introduced\s+by|excluded\s+by|"
+    r"supplemented\s+by|(?P<loose>in\s+accordance\s+with))\s+(?:the\s+)?"
+    r"|(?<!\w)(?:в\s+редакции|с\s+изменениями,?\s+внесенными|изменен\w*\s+(?P<loose_ru>в\s+соответствии\s+с))\s+)$",
+    re.IGNORECASE,
+)
+CHANGED = re.compile(
+    r"\b(?:replaced|amended|excluded|supplemented|reworded|shall\s+be\s+enforced)\b|(?<!\w)(?:заменен|исключен|дополнен)",
+    re.IGNORECASE,
+)
+HEADING = re.compile(r"\s*(?:The\s+)?\S.{0,150}?(?:No\.?|№)\s*\S+\s*\.?\s*", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -77,12 +96,18 @@ def acts(ctx: Context) -> list[Act]:
                 number, end = after["num"], after.end()
             if number is None:
                 continue
-            number = number.rstrip('"“”-–')
+            number = re.sub(r'["“”]', "", number).rstrip("-–")  # a stray quote inside: 149-"ІІ
             word = NOMINATIVE.get(kind, (k["kind"].split()[-1].capitalize(),) * 2)
             label = f"{word[0]} No. {number}" if ctx.language == "en" else f"{word[1]} № {number}"
             out.append(Act(k.start(), end, kind, number, d, Proposal(slug(label), label, kind, ctx.language)))
             break
     return out
+
+
+def is_heading(sentence: str, st: Statement) -> bool:
+    """Is the statement the citation of a legal act that makes up the whole sentence (a heading such as ``The Law
+    of the Republic of Kazakhstan dated 20 December, 2008 No. 70-IV.``)? Then the document is that act."""
+    return st.rule == "legal-act-cited" and st.new_subject is not None and bool(HEADING.fullmatch(sentence))
 
 
 def legal_acts(ctx: Context) -> Iterator[Statement]:
@@ -99,6 +124,17 @@ def legal_acts(ctx: Context) -> Iterator[Statement]:
             datatype=d.datatype,
             new_subject=act.proposal,
         )
+        yield Statement(
+            act.proposal.entity,
+            "documentNumber",
+            "legal-act-number",
+            0.8,
+            *ctx.span,
+            value=act.number,
+            datatype=XSD + "string",
+            new_subject=act.proposal,
+        )
+    yield from _amending_notes(ctx, found)
     for a, b in pairwise(found):
         title = ctx.text[a.end : b.start]
         if len(title) <= 60 and AMENDING.search(title):
@@ -112,3 +148,26 @@ def legal_acts(ctx: Context) -> Iterator[Statement]:
                 new_subject=a.proposal,
                 new_object=b.proposal,
             )
+
+
+def _amending_notes(ctx: Context, found: list[Act]) -> Iterator[Statement]:
+    """In the text of the act ``ctx.act``: the acts its editorial notes cite as having changed it."""
+    own = ctx.act
+    if own is None:
+        return
+    for act in found:
+        cue = AMENDED_BY.search(ctx.text, max(0, act.start - 40), act.start)
+        if act.proposal.entity == own.entity or cue is None:
+            continue
+        if (cue["loose"] or cue["loose_ru"]) and not CHANGED.search(ctx.text):
+            continue  # "in accordance with the Law …" cites, it does not amend
+        yield Statement(
+            act.proposal.entity,
+            "amends",
+            "legal-act-amends-document",
+            0.7,
+            *ctx.span,
+            object=own.entity,
+            new_subject=act.proposal,
+            new_object=own,
+        )

@@ -1,7 +1,8 @@
 """Which sentences are worth a dependency parse: the parser is two orders of magnitude slower than the rules,
 so it runs only where a family that needs it can yield a statement — an English sentence with a count cue
 (a number that is no year, date or percentage, followed within a few words by a plural noun) and an entity
-to attach it to (a mention, or a head word such as ``assembly`` of an entity named earlier)."""
+to attach it to (a mention, or a head word such as ``assembly`` of an entity named earlier) — or votes, whose
+candidate is a name the gazetteer may not know, or persons taking part after a session was named."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ COUNT_CUE = re.compile(
     re.IGNORECASE,
 )
 YEAR = re.compile(r"^(?:1[6-9]|20)\d\d$")
+PART_OF_NAME = re.compile(r"\W*The\s+[a-z]+\s+of\s+(?:the\s+)?[A-Z]")
 HEAD_END = re.compile(r"\s(?:of|for|on|at|under|in)\s|\s*\(")
 
 
@@ -56,4 +58,8 @@ def wants_parse(
     if mentions:
         return True
     low = text.lower()
+    if PART_OF_NAME.match(text):
+        return True  # "The staff of the Youth Council has 40 people": a body the gazetteer may not know
+    if "votes" in low or ("session" in topic and ("took part" in low or "participat" in low)):
+        return True  # a candidate the gazetteer may not know; persons taking part in the session named last
     return any(h in low for h in topic)

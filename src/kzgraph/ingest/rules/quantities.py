@@ -10,9 +10,13 @@ counts what the noun names, for the entity the clause is about.
   ``kz:electsDeputiesTo X`` — never a member count of X; (2) a counted noun that is itself a known body or
   network (``16 regional Mothers' Councils``) counts that entity; (3) otherwise the subject of the clause
   (``nsubj``/``nsubjpass`` of the verb the noun depends on, through coordination, appositions and
-  copulas: ``The APK is 1155 associations, 39 friendship houses``), when it is a known entity;
+  copulas: ``The APK is 1155 associations, 39 friendship houses``), when it is a known entity; a part of a
+  known body as the subject of a verb of having whose object is persons (``The staff of the Council numbers
+  40 people``) counts for the body, the part beside the item (``people (staff)``);
 - **predicate**: ``kz:memberCount`` for persons counted with a verb of having (``consists of 107 deputies``),
-  ``kz:participantCount`` for persons with a verb of taking part, else ``kz:count``/``kz:countAtLeast``
+  ``kz:participantCount`` for persons with a verb of taking part (persons that are the subject take part in the
+  event named after ``in``, or — ``the voting``, ``the session`` — in the session the document named last),
+  else ``kz:count``/``kz:countAtLeast``
   with the counted thing (``item``) as written;
 - **as of**: a date attached to the same verb or noun by ``in``/``as of``/``by`` (``had 300 branches in
   2015``).
@@ -22,14 +26,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from kzgraph.ingest.dates import XSD
-from kzgraph.ingest.gazetteer import Mention
+from kzgraph.ingest.gazetteer import Mention, fold
 from kzgraph.ingest.numbers import EN_TENS, EN_UNITS, MULTIPLIERS
 from kzgraph.ingest.rules.base import COUNTABLE, Context
 from kzgraph.ingest.sessions import kinds_of
-from kzgraph.ingest.statement import Statement
+from kzgraph.ingest.statement import Proposal, Statement
 
 # English number words, from the tables numbers.py recognises them with (one place for the words).
 NUMBER_WORDS = {"zero": 0} | {w: i for i, w in enumerate(EN_UNITS, start=1)}
@@ -61,6 +66,7 @@ ELECT = re.compile(r"^(?:elect|elects|elected|electing|choose|chooses|chose|chos
 HAVE = re.compile(
     r"^(?:consist\w*|compris\w*|includ\w*|ha[sd]|have|having|number\w*|unit\w*|count\w*|is|are|was)$", re.IGNORECASE
 )
+PART_HAS = re.compile(r"^(?:ha[sd]|have|having|number\w*|includ\w*|compris\w*|unit\w*)$", re.IGNORECASE)
 TAKE_PART = re.compile(r"^(?:took|take|takes|taking|participat\w*|attend\w*|gather\w*)$", re.IGNORECASE)
 LOCATING = re.compile(
     r"^(?:live\w*|lived|reside\w*|operat\w*|work\w*|function\w*|exist\w*|act|acts|are|is|were)$", re.IGNORECASE
@@ -268,6 +274,11 @@ def _resolve(ctx: Context, num: Any, noun: Any, value: int) -> Iterator[Statemen
     if subj_tok is None or subj_tok is noun or noun in subj_tok.subtree:
         # (4) the counted things are the subject: where they are or whose they are ("140 ethnicities live in
         # Kazakhstan", "1,000 associations operate under the auspices of the Assembly")
+        if persons and TAKE_PART.match(verb.text):
+            event = _occasion(ctx, verb)
+            if event is not None:
+                yield st(event, "participantCount", 0.65)
+            return
         located = _host(ctx, verb)
         if located is not None and not persons:
             yield st(
@@ -280,6 +291,15 @@ def _resolve(ctx: Context, num: Any, noun: Any, value: int) -> Iterator[Statemen
     subject = found.entity if found is not None else None
     if subject is None and subj_tok.pos_ in ("NOUN", "PROPN") and _definite(subj_tok):
         subject = ctx.topic.get(subj_tok.lower_)  # "the assembly": the Assembly named earlier in the document
+    if subject is None and subj_tok.pos_ == "NOUN" and persons and PART_HAS.match(verb.text) and noun.dep_ == "dobj":
+        # "The staff of the Council numbers 40 people": a part of the body has them — a count of the body's,
+        # with the part named beside the counted thing ("people (staff)")
+        whole = _whole(ctx, subj_tok)
+        if whole is not None:
+            item = f"{_item(noun, mentions)} ({subj_tok.lower_})"
+            pred = "countAtLeast" if qualifier == "over" else "count"
+            yield replace(st(whole[0], pred, 0.65, item=item), new_subject=whole[1])
+        return
     kinds = kinds_of(ctx.gaz, subject) if subject is not None else frozenset()
     if subject is None or not kinds & (COUNTABLE | {"Organization", "Event"}):
         return
@@ -315,6 +335,48 @@ def _owner(ctx: Context, noun: Any) -> str | None:
             entity = found.entity if found is not None else ctx.topic.get(c.lower_)
             if entity is not None and kinds_of(ctx.gaz, entity) & {"Organization"}:
                 return entity
+    return None
+
+
+def _whole(ctx: Context, part: Any) -> tuple[str, Proposal | None] | None:
+    """The body or network named in the ``of``-phrase of a noun (``the staff of the Council``): a known one, or
+    one the document named (or proposed) in an earlier sentence."""
+    for c in part.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            start, end = _subtree(pobj)
+            if any(t.dep_ == "prep" for t in pobj.children):
+                return None  # "the number of seats in Parliament": the of-phrase is no body's name
+            found = _mention_at(ctx.mentions, pobj.idx, pobj.idx + len(pobj.text))
+            if found is not None:
+                return (found.entity, None) if ctx.kinds_for[found.entity] & (COUNTABLE | {"Organization"}) else None
+            name = re.sub(r"^(?:the|its)\s+", "", ctx.text[start:end], flags=re.IGNORECASE)
+            earlier = ctx.named.get(" ".join(fold(name).split()))
+            if earlier is not None and earlier[1] is not None and earlier[1].cls != "Person":
+                return earlier
+    return None
+
+
+# What a session's participants take part in when the text names no event: the session itself or its vote.
+PROCEEDINGS = frozenset({"session", "voting", "vote", "election", "elections", "sitting"})
+
+
+def _occasion(ctx: Context, verb: Any) -> str | None:
+    """The event persons take part in (``… took part in the 28th session``), or the session named last in the
+    document when they take part in "the session"/"the voting" (the proceedings of that session)."""
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"]
+    preps += [p for c in verb.children if c.dep_ == "dobj" for p in c.children if p.dep_ == "prep" and p.lower_ == "in"]
+    for prep in preps:
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        found = _mention_at(ctx.mentions, *_subtree(pobj))
+        if found is not None:
+            return found.entity if "Event" in ctx.kinds_for[found.entity] else None
+        if pobj.lower_ in PROCEEDINGS and _definite(pobj) and not list(pobj.rights):
+            return ctx.topic.get("session")
     return None
 
 

@@ -34,18 +34,19 @@ HELD_IN = rx(
     r"\b(?:held|took\s+place|convened|met|opened|прош(?:ла|ел|ёл)|состоял(?:ась|ся)|открыл(?:ась|ся))\s+(?:\w+\s+){0,2}?(?:in|в|во)\s+$"
 )
 TOOK_PART = rx(
-    r"(?:(?P<q1>more\s+than|over|about|some|nearly|более|свыше|около)\s+)?(?P<n>\d[\d,  ]*)(?P<kk>-?(?:ден|дан|тен|тан|нан|нен)\s+астам)?\s+"
+    r"(?:(?P<q1>more\s+than|over|about|around|approximately|almost|some|nearly|более|свыше|около|примерно|почти)\s+)?(?P<n>\d[\d,  ]*)(?P<kk>-?(?:ден|дан|тен|тан|нан|нен)\s+астам)?\s+"
     r"(?:people|participants|delegates|guests|members|человек|участник\w*|делегат\w*|адам)\s+"
     r"(?:\w+\s+){0,3}?(?:took\s+part|participated|attended|were\s+present|приняли\s+участие|участв\w+|қатыс\w*)"
 )
 # verb first: "в сессии приняли участие более 900 человек", "the session was attended by over 800 guests"
 TOOK_PART_AFTER = rx(
     r"(?:took\s+part|attended\s+by|participated|приняли\s+участие|участвовал[аи]?)\s+(?:\w+\s+){0,2}?"
-    r"(?:(?P<q1>more\s+than|over|about|some|nearly|более|свыше|около)\s+)?(?P<n>\d[\d,  ]*)(?P<kk>(?!))?\s+"
+    r"(?:(?P<q1>more\s+than|over|about|around|approximately|almost|some|nearly|более|свыше|около|примерно|почти)\s+)?(?P<n>\d[\d,  ]*)(?P<kk>(?!))?\s+"
     r"(?:people|participants|delegates|guests|members|человек|участник\w*|делегат\w*)"
 )
 QUALIFIER = {"more than": "over", "over": "over", "более": "over", "свыше": "over", "about": "about"}
-QUALIFIER |= {"some": "about", "nearly": "about", "около": "about"}
+QUALIFIER |= {"some": "about", "nearly": "about", "около": "about", "around": "about", "approximately": "about"}
+QUALIFIER |= {"almost": "about", "примерно": "about", "почти": "about"}
 
 
 def _session(ctx: Context, *, explicit: bool) -> str | None:

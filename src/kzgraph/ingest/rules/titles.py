@@ -5,7 +5,9 @@ written, language-tagged) of the person — a known person, or a new one propose
 
 The title is a post word (chairman, deputy, minister, secretary, head, akim, председатель, заместитель,
 министр, руководитель, аким …) with the words that qualify it; the name is two or three capitalised words
-right after it, followed by no further capitalised word."""
+right after it, followed by no further capitalised word. In English, a title that names one known body
+(``APK Deputy Chairman``, ``Chairman of the Assembly …``) also makes the person the holder of a ``kz:Tenure``
+of that body (``kz:ledBody``, ``kz:post`` the post word as written; rule ``job-title-post``)."""
 
 from __future__ import annotations
 
@@ -13,8 +15,8 @@ import re
 from collections.abc import Iterator
 
 from kzgraph.ingest.candidates import slug
-from kzgraph.ingest.rules.base import PERSON, Context
-from kzgraph.ingest.statement import Proposal, Statement
+from kzgraph.ingest.rules.base import ORGANISATION, PERSON, Context
+from kzgraph.ingest.statement import Frame, Proposal, Statement
 
 _NOT_PLACE = r"(?!(?:Kazakhstan|Astana|Almaty|Republic|Казахстан|Астан|Алмат|Республик|Ассамбле|Assembly)\w*)"
 _NAME_EN = rf"(?P<name>{_NOT_PLACE}(?:[A-Z]\.\s*)?[A-Z][a-z’'-]+(?:[- ][A-Z][a-z’'-]+){{1,2}})"
@@ -81,3 +83,21 @@ def job_titles(ctx: Context) -> Iterator[Statement]:
             datatype=f"@{ctx.language}",
             new_subject=proposal,
         )
+        post = re.search(POST_EN, title) if ctx.language == "en" else None
+        inside = [
+            x
+            for x in ctx.mentions
+            if m.start("title") <= x.start and x.end <= m.end("title") and ctx.kinds_for[x.entity] & ORGANISATION
+        ]
+        if post is not None and len({x.entity for x in inside}) == 1:
+            # "the APK Deputy Chairman X", "Chairman of the Assembly … X": a post in a known body
+            yield Statement(
+                subject,
+                "ledBody",
+                "job-title-post",
+                0.7,
+                *ctx.span,
+                object=inside[0].entity,
+                new_subject=proposal,
+                frame=Frame("Tenure", "holder", post[0].lower(), literals=(("post", post[0], "@en"),)),
+            )
