@@ -7,14 +7,21 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from kzgraph.ingest import candidates as cand
-from kzgraph.ingest import population, tabular
+from kzgraph.ingest import crosslingual, population, tabular
 from kzgraph.ingest.dates import find as find_dates
 from kzgraph.ingest.extract import Proposal, Statement, extract_sentence, head_word, session_mentions, wants_parse
 from kzgraph.ingest.gazetteer import CYRILLIC, Gazetteer, Mention, fold
 from kzgraph.ingest.labels import LabelProposal, Proposer
 from kzgraph.ingest.nlp import parse
 from kzgraph.ingest.reading import detect_language
-from kzgraph.ingest.reference import proposed_kinds, proposed_reference, proposed_subject, references
+from kzgraph.ingest.reference import (
+    proposed_kinds,
+    proposed_reference,
+    proposed_subject,
+    references,
+    stated_reference,
+    stated_subject,
+)
 from kzgraph.ingest.sentences import Sentence, segment
 from kzgraph.ingest.sessions import session_label
 from kzgraph.ingest.textmap import TextMap
@@ -89,6 +96,21 @@ def analyse(
     tm, sentences = segment(text)
     out = Analysis(text)
     per = recognise(gaz, tm, sentences)
+    # Russian/Kazakh names of entities the graph knows in English only (crosslingual.py) become mentions too.
+    names_of: dict[int, list[cand.Candidate]] = {}
+    translated: dict[int, list[crosslingual.Link]] = {}
+    if lang in ("ru", "kk"):
+        linker = crosslingual.Linker(gaz, lang, named={m.entity for ms in per for m in ms})
+        for i, s in enumerate(sentences):
+            if not CYRILLIC.search(s.text):
+                continue
+            names_of[i] = cand.find(s.text, per[i])
+            links = linker.links(s.text, per[i], names_of[i])
+            if links:
+                translated[i] = links
+                found = [Mention(x.start, x.end, x.entity, s.text[x.start : x.end], "translated") for x in links]
+                per[i] = sorted(per[i] + found, key=lambda m: m.start)
+                names_of[i] = [c for c in names_of[i] if not any(x.start < c.end and c.start < x.end for x in links)]
     proposer = Proposer(gaz, lang)
     dates_of = [find_dates(s.text) for s in sentences]
     # A sentence opening with "It …"/"The council …" about the previous sentence's subject: families see the
@@ -113,6 +135,7 @@ def analyse(
     docs = dict(zip(wanted, parse([sentences[i].text for i in wanted]), strict=True))
     out.parsed = len(docs)
     body: Proposal | None = None  # the new body the previous sentence was about
+    known: Mention | None = None  # else the known body its statements were about
     for i, (s, ms) in enumerate(zip(sentences, per, strict=True)):
         out.sentences.append(Span(*tm.to_raw(s.start, s.end)))
         for m in ms:
@@ -131,6 +154,9 @@ def analyse(
             to_new = proposed_reference(gaz, s.text, ms, body, gap, lang)
             if to_new is not None:
                 ref, kinds = [to_new], {body.entity: proposed_kinds(body)}
+        elif not ref and known is not None:
+            to_known = stated_reference(gaz, s.text, ms, known, tm.text[sentences[i - 1].end : s.start], lang)
+            ref = [to_known] if to_known is not None else ref
         # Every sentence: some families need neither a date nor a mention (a title before a new name).
         found = extract_sentence(
             gaz,
@@ -150,6 +176,7 @@ def analyse(
                 replace(st, new_subject=new) if st.subject == new.entity and not st.new_subject else st for st in found
             ]
         body = proposed_subject(gaz, ms, found)
+        known = stated_subject(gaz, ms, found) if body is None else None
         for m in ms:
             seen.setdefault(_name_key(m.surface), (m.entity, None))
         for st in found:
@@ -158,13 +185,19 @@ def analyse(
                     seen.setdefault(_name_key(p.label), (p.entity, p))
         for st in found:
             out.statements.append((st, Span(*tm.to_raw(st.start, st.end))))
-        names = cand.find(s.text, ms) if with_candidates or "(" in s.text else []
+        if i in names_of:
+            names = names_of[i]
+        else:
+            names = cand.find(s.text, ms) if with_candidates or "(" in s.text else []
         if with_candidates:
             for c in names:
                 out.candidates.append((i, c, Span(*tm.to_raw(s.start + c.start, s.start + c.end))))
         if (ms and ("(" in s.text or "," in s.text)) or (lang != "en" and CYRILLIC.search(s.text)):
             sentence_span = out.sentences[i]
             out.label_proposals += [(i, lp, sentence_span) for lp in proposer.find(s.text, ms, names)]
+        if i in translated:
+            sentence_span = out.sentences[i]
+            out.label_proposals += [(i, lp, sentence_span) for lp in crosslingual.proposals(translated[i], gaz, lang)]
     if with_tables:
         out.observations = tabular.observations(text, gaz)
         pop = population.Reader(gaz, lang).read(tm.text, sentences, per, tm.to_raw)

@@ -251,6 +251,7 @@ class Gazetteer:
     def __init__(self, entities: list[EntityInfo], names: list[tuple[str, str, str]]) -> None:
         """``names``: (entity id, language, name) for every label and alias."""
         self.entities = {e.id: e for e in entities}
+        self.names = names
         forms: dict[str, _Form] = defaultdict(_Form)
         acronyms: dict[str, set[str]] = defaultdict(set)
 
