@@ -185,9 +185,8 @@ def analyse(
                     seen.setdefault(_name_key(p.label), (p.entity, p))
         for st in found:
             out.statements.append((st, Span(*tm.to_raw(st.start, st.end))))
-        if i in names_of:
-            names = names_of[i]
-        else:
+        names = names_of.get(i)
+        if names is None:
             names = cand.find(s.text, ms) if with_candidates or "(" in s.text else []
         if with_candidates:
             for c in names:

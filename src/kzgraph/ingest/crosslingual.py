@@ -115,6 +115,19 @@ KK_NAME = re.compile(
 )
 
 
+# Russian names in any case: capitalised adjectives before an institution noun ("Научно-экспертного совета"), or
+# a capitalised institution noun with up to three words after it ("Совету матерей"); trimmed to what the glossary
+# reads.
+_RU_NOUNS = ("совет", "дом", "центр", "комитет", "фонд", "клуб", "секретариат", "ассоциаци", "министерств", "кафедр")
+_RU_NOUNS += ("театр", "департамент", "школ")
+_LOWER = "|".join(_RU_NOUNS)
+_UPPER = "|".join(n[:1].upper() + n[1:] for n in _RU_NOUNS)
+RU_NAME = re.compile(
+    rf"(?<![\w-])(?:[А-ЯЁ][а-яё]+(?:-[а-яё]+)?\s+(?:[а-яё]+(?:-[а-яё]+)?\s+)?(?:{_LOWER})[а-яё]*(?:\s+[а-яё-]+){{0,2}}"
+    rf"|(?:{_UPPER})[а-яё]*(?:\s+[а-яё-]+){{0,3}})"
+)
+
+
 @dataclass(frozen=True)
 class Reading:
     """One English name of an entity, as meanings: its ``key`` (sorted meanings), whether its head noun is
@@ -146,13 +159,17 @@ class Linker:
     def links(self, text: str, mentions: list[Mention], candidates: Iterable[Candidate]) -> list[Link]:
         index = readings(self.gaz)
         spans = [(c.start, c.end) for c in candidates if c.how in ("institution", "quoted", "capitalised")]
-        if self.language == "kk":
-            spans += [m.span() for m in KK_NAME.finditer(text)]
+        pattern = KK_NAME if self.language == "kk" else RU_NAME
+        spans += [m.span() for m in pattern.finditer(text)]
         out: list[Link] = []
         for a, b in sorted(set(spans), key=lambda s: (s[0], -s[1])):
             if any(m.start < b and a < m.end for m in mentions) or any(x.start < b and a < x.end for x in out):
                 continue
             meaning = self._meanings(text[a:b])
+            # "Совета матерей провели …": the longest run of words from the start that the glossary reads
+            while meaning is None and self.language != "kk" and " " in text[a:b].strip():
+                b = a + text[a:b].rstrip().rindex(" ")
+                meaning = self._meanings(text[a:b])
             if meaning is None:
                 continue
             key, plural, head = meaning
@@ -310,7 +327,7 @@ def nominative(name: str, head: int, language: str, plural: bool) -> str:
     """The name in the nominative as a label: the Russian head noun and the adjectives before it inflected
     (pymorphy3) in the number of the entity's English head, the rest as written; Kazakh without the case
     ending of its last word (the possessive stays: ``кеңесінің`` → ``кеңесі``)."""
-    name = name.strip(" «»\"“”")
+    name = name.strip(' «»"“”')
     if language == "kk":
         words = name.split()
         low = fold(words[-1])

@@ -146,7 +146,7 @@ def governed(text: str, m: Mention, language: str) -> bool:
     """Is the mention the object of a preposition or, in Russian, the genitive dependent of a noun before it
     (``Концепция развития Ассамблеи``)? Then it is not the subject of the clause."""
     at = m.start
-    while at > 0 and text[at - 1] in "«\"“":  # a quoted name: «Дома дружбы»
+    while at > 0 and text[at - 1] in '«"“':  # a quoted name: «Дома дружбы»
         at -= 1
     if PREP_BEFORE.search(text, max(0, at - 24), at):
         return True
