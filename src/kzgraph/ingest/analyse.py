@@ -108,8 +108,8 @@ def analyse(
             links = linker.links(s.text, per[i], names_of[i])
             if links:
                 translated[i] = links
-                found = [Mention(x.start, x.end, x.entity, s.text[x.start : x.end], "translated") for x in links]
-                per[i] = sorted(per[i] + found, key=lambda m: m.start)
+                extra = [Mention(x.start, x.end, x.entity, s.text[x.start : x.end], "translated") for x in links]
+                per[i] = sorted(per[i] + extra, key=lambda m: m.start)
                 names_of[i] = [c for c in names_of[i] if not any(x.start < c.end and c.start < x.end for x in links)]
     proposer = Proposer(gaz, lang)
     dates_of = [find_dates(s.text) for s in sentences]

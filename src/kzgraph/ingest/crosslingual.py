@@ -118,8 +118,8 @@ KK_NAME = re.compile(
 # Russian names in any case: capitalised adjectives before an institution noun ("Научно-экспертного совета"), or
 # a capitalised institution noun with up to three words after it ("Совету матерей"); trimmed to what the glossary
 # reads.
-_RU_NOUNS = ("совет", "дом", "центр", "комитет", "фонд", "клуб", "секретариат", "ассоциаци", "министерств", "кафедр")
-_RU_NOUNS += ("театр", "департамент", "школ")
+_RU_NOUNS: tuple[str, ...] = ("совет", "дом", "центр", "комитет", "фонд", "клуб", "секретариат", "ассоциаци")
+_RU_NOUNS += ("министерств", "кафедр", "театр", "департамент", "школ")
 _LOWER = "|".join(_RU_NOUNS)
 _UPPER = "|".join(n[:1].upper() + n[1:] for n in _RU_NOUNS)
 RU_NAME = re.compile(
@@ -233,7 +233,7 @@ def _meaning_ru(word: str) -> tuple[list[str], bool | None, bool] | None:
     parses = morph.parse(word)
     for p in parses:
         if p.normal_form.replace("-", "") in table or whole in table:
-            meaning = table.get(p.normal_form.replace("-", ""), table.get(whole))
+            meaning = table.get(p.normal_form.replace("-", "")) or table[whole]
             nouns = {q.tag.number for q in parses if q.tag.POS == "NOUN" and q.normal_form == p.normal_form}
             number = None if len(nouns) != 1 else next(iter(nouns)) == "plur"
             return [meaning], number, bool(nouns)
@@ -329,12 +329,11 @@ def nominative(name: str, head: int, language: str, plural: bool) -> str:
     ending of its last word (the possessive stays: ``кеңесінің`` → ``кеңесі``)."""
     name = name.strip(' «»"“”')
     if language == "kk":
-        words = name.split()
-        low = fold(words[-1])
-        m = re.search(r"(?<=[ыі])(?:ның|нің|на|не|н|нда|нде|нан|нен|мен)$", low)
-        if m is not None:
-            words[-1] = words[-1][: m.start()]
-        return " ".join(words)
+        parts = name.split()
+        ending = re.search(r"(?<=[ыі])(?:ның|нің|на|не|н|нда|нде|нан|нен|мен)$", fold(parts[-1]))
+        if ending is not None:
+            parts[-1] = parts[-1][: ending.start()]
+        return " ".join(parts)
     from kzgraph.ingest.nlp import russian_morph
 
     morph = russian_morph()
