@@ -213,6 +213,8 @@ class Linker:
         for i, w in enumerate(words):
             if w.lower() in FUNCTION:
                 continue
+            if self.language != "kk" and not _may_mean_ru(w):
+                return None
             found = _meaning_kk(w) if self.language == "kk" else _meaning_ru(w)
             if found is None:
                 return None
@@ -222,6 +224,18 @@ class Linker:
         return (tuple(sorted(meanings)), plural, head) if meanings else None
 
 
+@lru_cache(maxsize=1)
+def _ru_starts() -> frozenset[str]:
+    """The first three letters of every Russian glossary word: a word starting otherwise needs no dictionary."""
+    return frozenset(w[:3] for w in _table(1))
+
+
+def _may_mean_ru(word: str) -> bool:
+    starts = _ru_starts()
+    return all(fold(part)[:3] in starts for part in word.split("-") if part)
+
+
+@lru_cache(maxsize=8192)
 def _meaning_ru(word: str) -> tuple[list[str], bool | None, bool] | None:
     """The meanings of a Russian word (a hyphenated word: of each part), for a noun its number (None when its
     forms leave it open: ``Дома`` is a genitive singular or a plural), and whether it is a noun."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from kzgraph.ingest.dates import DateMention
@@ -153,16 +154,28 @@ def governed(text: str, m: Mention, language: str) -> bool:
     if language == "ru":
         word = CYRILLIC_WORD.search(text, max(0, at - 30), at)
         if word is not None:
-            from kzgraph.ingest.nlp import russian_morph
-
-            parses = russian_morph().parse(word[1])
-            if not parses or parses[0].tag.POS != "NOUN":
+            if not _noun_first(word[1]):
                 return False
             # An apposition (``предприятие «Дом дружбы»``) is no dependent: the name's first word must be able
             # to be a genitive.
             first = re.match(r"[А-ЯЁа-яё]+", m.surface)
-            return first is None or any(p.tag.case == "gent" for p in russian_morph().parse(first[0]))
+            return first is None or _can_be_genitive(first[0])
     return False
+
+
+@lru_cache(maxsize=8192)
+def _noun_first(word: str) -> bool:
+    from kzgraph.ingest.nlp import russian_morph
+
+    parses = russian_morph().parse(word)
+    return bool(parses) and parses[0].tag.POS == "NOUN"
+
+
+@lru_cache(maxsize=8192)
+def _can_be_genitive(word: str) -> bool:
+    from kzgraph.ingest.nlp import russian_morph
+
+    return any(p.tag.case == "gent" for p in russian_morph().parse(word))
 
 
 def subject_of(
