@@ -98,3 +98,47 @@ def test_reference_to_the_known_body_the_previous_sentence_dated(gaz: Gazetteer)
         "В здании работают 7 воскресных школ."
     )
     assert ("house-of-friendship-almaty", "count", "7") in _facts(gaz, text)
+
+
+def _about(gaz: Gazetteer, text: str, language: str = "ru") -> set[tuple[str, str, str]]:
+    """(subject label if proposed, else id; predicate; value) of every statement."""
+    a = analyse(text, gaz, language=language, with_tables=False)
+    return {
+        (st.new_subject.label if st.new_subject else st.subject, st.predicate, st.value or st.object or "")
+        for st, _ in a.statements
+    }
+
+
+def test_a_session_the_text_does_not_number_is_proposed_and_takes_what_is_said_of_it(gaz: Gazetteer) -> None:
+    text = (
+        "Открылась сессия Ассамблеи народа Казахстана под председательством Касым-Жомарта Токаева. "
+        "Повестка сессии – «Мир и созидание»."
+    )
+    facts = _about(gaz, text)
+    assert ("сессия Ассамблеи народа Казахстана", "chairedBy", "tokayev") in facts
+    assert ("сессия Ассамблеи народа Казахстана", "theme", "Мир и созидание") in facts
+    assert not any(s == "apk" and p == "chairedBy" for s, p, _ in facts)  # the session is chaired
+    a = analyse(text, gaz, language="ru", with_tables=False)
+    assert not a.sessions  # no numbered session is written
+
+
+def test_a_numbered_session_chaired_and_no_unnumbered_one(gaz: Gazetteer) -> None:
+    text = "XXX сессия АНК прошла под председательством Касым-Жомарта Токаева."
+    facts = _about(gaz, text)
+    assert ("apk-session-30", "chairedBy", "tokayev") in facts
+    assert not any(s.startswith("сессия") for s, _, _ in facts)
+
+
+def test_kazakh_session_without_its_number(gaz: Gazetteer) -> None:
+    text = "Астанада ҚХА сессиясы басталды. Күн тәртібі – «Бірлік және келісім»."
+    assert ("ҚХА сессиясы", "theme", "Бірлік және келісім") in _about(gaz, text, "kk")
+
+
+def test_a_russian_name_aligned_with_a_known_person_is_that_person(gaz: Gazetteer) -> None:
+    text = "Заседание Совета прошло под председательством Касым-Жомарта Токаева."
+    a = analyse(text, gaz, language="ru", with_tables=False)
+    assert [(m.entity, m.form) for _, m, _ in a.mentions if m.form == "aligned"] == [("tokayev", "aligned")]
+    assert ("tokayev", "Касым-Жомарт Токаев", "ru") in {
+        (lp.entity, lp.label, lp.language) for _, lp, _ in a.label_proposals
+    }
+    assert not [c for _, c, _ in a.candidates if "Токаев" in c.label]

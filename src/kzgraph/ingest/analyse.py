@@ -23,7 +23,7 @@ from kzgraph.ingest.reference import (
     stated_subject,
 )
 from kzgraph.ingest.sentences import Sentence, segment
-from kzgraph.ingest.sessions import session_label
+from kzgraph.ingest.sessions import session_label, unnumbered
 from kzgraph.ingest.textmap import TextMap
 
 
@@ -96,22 +96,9 @@ def analyse(
     tm, sentences = segment(text)
     out = Analysis(text)
     per = recognise(gaz, tm, sentences)
-    # Russian/Kazakh names of entities the graph knows in English only (crosslingual.py) become mentions too.
-    names_of: dict[int, list[cand.Candidate]] = {}
-    translated: dict[int, list[crosslingual.Link]] = {}
-    if lang in ("ru", "kk"):
-        linker = crosslingual.Linker(gaz, lang, named={m.entity for ms in per for m in ms})
-        for i, s in enumerate(sentences):
-            if not CYRILLIC.search(s.text):
-                continue
-            names_of[i] = cand.find(s.text, per[i])
-            links = linker.links(s.text, per[i], names_of[i])
-            if links:
-                translated[i] = links
-                extra = [Mention(x.start, x.end, x.entity, s.text[x.start : x.end], "translated") for x in links]
-                per[i] = sorted(per[i] + extra, key=lambda m: m.start)
-                names_of[i] = [c for c in names_of[i] if not any(x.start < c.end and c.start < x.end for x in links)]
     proposer = Proposer(gaz, lang)
+    names_of, early = _link_names(gaz, lang, sentences, per, proposer) if lang in ("ru", "kk") else ({}, {})
+    unnumbered = _unnumbered_session(sentences, per, lang)
     dates_of = [find_dates(s.text) for s in sentences]
     # A sentence opening with "It …"/"The council …" about the previous sentence's subject: families see the
     # reference as a mention of it (not recorded as a mention of the document).
@@ -139,9 +126,11 @@ def analyse(
     for i, (s, ms) in enumerate(zip(sentences, per, strict=True)):
         out.sentences.append(Span(*tm.to_raw(s.start, s.end)))
         for m in ms:
+            if unnumbered is not None and m.entity == unnumbered.entity:
+                continue  # a proposed entity, no known one: its statements carry it
             span = Span(*tm.to_raw(s.start + m.start, s.start + m.end))
             out.mentions.append((i, m, span))
-            if m.form == "session":
+            if m.form == "session" and (unnumbered is None or m.entity != unnumbered.entity):
                 out.sessions.setdefault(m.entity, span)
                 named = session_label(s.text, m, ms) if lang == "en" else None
                 if named is not None:
@@ -168,12 +157,17 @@ def analyse(
             doc=docs.get(i),
             topic=wanted.get(i, topics[i]),
             named=seen,
-            kinds=kinds,
+            kinds=kinds if unnumbered is None else {**(kinds or {}), unnumbered.entity: SESSION_KINDS},
         )
         if kinds is not None and body is not None:
             new = body
             found = [
                 replace(st, new_subject=new) if st.subject == new.entity and not st.new_subject else st for st in found
+            ]
+        if unnumbered is not None:
+            found = [
+                replace(st, new_subject=unnumbered) if st.subject == unnumbered.entity and not st.new_subject else st
+                for st in found
             ]
         body = proposed_subject(gaz, ms, found)
         known = stated_subject(gaz, ms, found) if body is None else None
@@ -194,9 +188,7 @@ def analyse(
         if (ms and ("(" in s.text or "," in s.text)) or (lang != "en" and CYRILLIC.search(s.text)):
             sentence_span = out.sentences[i]
             out.label_proposals += [(i, lp, sentence_span) for lp in proposer.find(s.text, ms, names)]
-        if i in translated:
-            sentence_span = out.sentences[i]
-            out.label_proposals += [(i, lp, sentence_span) for lp in crosslingual.proposals(translated[i], gaz, lang)]
+        out.label_proposals += [(i, lp, out.sentences[i]) for lp in early.get(i, ())]
     if with_tables:
         out.observations = tabular.observations(text, gaz)
         pop = population.Reader(gaz, lang).read(tm.text, sentences, per, tm.to_raw)
@@ -210,6 +202,58 @@ def analyse(
                 out.candidates.append((i, c, Span(*tm.to_raw(s.start + c.start, s.start + c.end))))
     out.label_proposals = _distinct_labels(out.label_proposals)
     return out
+
+
+SESSION_KINDS = frozenset({"AssemblySession", "Event"})
+
+
+def _unnumbered_session(sentences: list[Sentence], per: list[list[Mention]], lang: str) -> Proposal | None:
+    """A document that speaks of an Assembly session without numbering any (``Началась сессия АНК``): that
+    session, proposed as a new entity named as the text names it, becomes a mention (form ``session``) wherever
+    the text names it so, and what the text says of "the session" attaches to it. A closed series has no room
+    for a session without its number: the candidate is for a reviewer to identify (``kzgraph accept … --id
+    apk-session-N``)."""
+    if lang not in ("ru", "kk") or any(m.form == "session" for ms in per for m in ms):
+        return None
+    found = [(i, hit) for i, s in enumerate(sentences) for hit in unnumbered(s.text, lang)]
+    if not found:
+        return None
+    label = found[0][1][2]
+    proposal = Proposal(cand.slug(label), label, "AssemblySession", lang)
+    for i, (a, b, _label) in found:
+        if not any(m.start < b and a < m.end for m in per[i]):
+            surface = sentences[i].text[a:b]
+            per[i] = sorted([*per[i], Mention(a, b, proposal.entity, surface, "session")], key=lambda m: m.start)
+    return proposal
+
+
+def _link_names(
+    gaz: Gazetteer, lang: str, sentences: list[Sentence], per: list[list[Mention]], proposer: Proposer
+) -> tuple[dict[int, list[cand.Candidate]], dict[int, list[LabelProposal]]]:
+    """Russian/Kazakh names of known entities that the gazetteer lacks become mentions of them (in ``per``),
+    so every rule attaches to the known entity: institution names through the glossary (crosslingual.py,
+    form ``translated``) and persons' and places' names aligned with their English labels (labels.py, form
+    ``aligned``). Returns each sentence's remaining candidate names and the labels these links propose."""
+    names_of: dict[int, list[cand.Candidate]] = {}
+    early: dict[int, list[LabelProposal]] = {}
+    linker = crosslingual.Linker(gaz, lang, named={m.entity for ms in per for m in ms})
+    for i, s in enumerate(sentences):
+        if not CYRILLIC.search(s.text):
+            continue
+        names = cand.find(s.text, per[i])
+        links = linker.links(s.text, per[i], names)
+        found = [Mention(x.start, x.end, x.entity, s.text[x.start : x.end], "translated") for x in links]
+        labels = crosslingual.proposals(links, gaz, lang)
+        aligned = proposer.aligned_names(s.text, per[i] + found)
+        found += [Mention(x.start, x.end, x.entity, s.text[x.start : x.end], "aligned") for x in aligned]
+        labels += aligned
+        if found:
+            per[i] = sorted(per[i] + found, key=lambda m: m.start)
+            names = [c for c in names if not any(x.start < c.end and c.start < x.end for x in found)]
+        names_of[i] = names
+        if labels:
+            early[i] = labels
+    return names_of, early
 
 
 def _name_key(name: str) -> str:

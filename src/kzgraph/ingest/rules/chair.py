@@ -44,16 +44,29 @@ CHAIR_RULES: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 
 
+MEETING_BEFORE = rx(r"(?<![\w-])(?:сесси|заседани|совещани|форум|съезд|встреч|пленум|конференци|собрани)[а-яё]*\s+$")
+
+
 def chaired_by(ctx: Context) -> Iterator[Statement]:
     kinds_for, mentions = ctx.kinds_for, ctx.mentions
     persons = [m for m in mentions if kinds_for[m.entity] & PERSON or kinds_for[m.entity] & {"Office"}]
     if not persons:
         return
     orgs = [m for m in mentions if kinds_for[m.entity] & HEADED and not kinds_for[m.entity] & {"Office"}]
+    # "сессия АНК под председательством P": the session is chaired, not the Assembly named after it
+    meetings = [m for m in mentions if kinds_for[m.entity] & {"AssemblySession"}]
     for name, pattern, order in CHAIR_RULES:
         for t in pattern.finditer(ctx.text):
             org_after = min((m for m in orgs if m.start >= t.end()), key=lambda m: m.start, default=None)
             org_before = max((m for m in orgs if m.end <= t.start()), key=lambda m: m.end, default=None)
+            if (
+                name == "chaired-by-ru"
+                and org_before is not None
+                and MEETING_BEFORE.search(ctx.text, 0, org_before.start)
+            ):
+                # the body is the dependent of a meeting noun: the meeting is what is chaired
+                at = MEETING_BEFORE.search(ctx.text, 0, org_before.start)
+                org_before = next((m for m in meetings if at is not None and m.start <= at.start() < m.end), None)
             p_after = min((m for m in persons if m.start >= t.end()), key=lambda m: m.start, default=None)
             p_before = max((m for m in persons if m.end <= t.start()), key=lambda m: m.end, default=None)
             if order == "op":
