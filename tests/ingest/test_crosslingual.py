@@ -142,3 +142,13 @@ def test_a_russian_name_aligned_with_a_known_person_is_that_person(gaz: Gazettee
         (lp.entity, lp.label, lp.language) for _, lp, _ in a.label_proposals
     }
     assert not [c for _, c, _ in a.candidates if "Токаев" in c.label]
+
+
+def test_how_long_a_session_lasts(gaz: Gazetteer) -> None:
+    ru = "XXXIV сессия АНК открылась в Астане. Сессия продлится два дня."
+    assert ("apk-session-34", "durationDays", "2") in _about(gaz, ru)
+    assert ("apk-session-34", "heldIn", "astana") in _about(gaz, ru)  # "в Астане": an aligned place name
+    kk = "Қазақстан халқы Ассамблеясының XXX сессиясы басталды. Сессия екі күн жалғасады."
+    assert ("apk-session-30", "durationDays", "2") in _about(gaz, kk, "kk")
+    # days that are no duration
+    assert not any(p == "durationDays" for _, p, _ in _about(gaz, "XXX сессия АНК прошла за два дня до праздника."))

@@ -110,6 +110,7 @@ class KZ(DefinedNamespace):
     disputedProperty: URIRef
     disputedSubject: URIRef
     dissolutionDate: URIRef
+    durationDays: URIRef
     electsDeputiesTo: URIRef
     endDate: URIRef
     establishedBy: URIRef
