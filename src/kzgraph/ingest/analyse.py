@@ -3,6 +3,7 @@ observations — all with offsets in the stored text (mapped back from the clean
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
@@ -97,8 +98,8 @@ def analyse(
     out = Analysis(text)
     per = recognise(gaz, tm, sentences)
     proposer = Proposer(gaz, lang)
-    names_of, early = _link_names(gaz, lang, sentences, per, proposer) if lang in ("ru", "kk") else ({}, {})
-    unnumbered = _unnumbered_session(sentences, per, lang)
+    names_of, early = _link_names(gaz, lang, sentences, per, proposer)
+    unnumbered = _unnumbered_session(sentences, per)
     dates_of = [find_dates(s.text) for s in sentences]
     # A sentence opening with "It …"/"The council …" about the previous sentence's subject: families see the
     # reference as a mention of it (not recorded as a mention of the document).
@@ -205,22 +206,29 @@ def analyse(
 
 
 SESSION_KINDS = frozenset({"AssemblySession", "Event"})
+KAZAKH_ONLY = re.compile(r"[әғқңөұүһӘҒҚҢӨҰҮҺ]")  # not і: Russian texts type Roman numerals with it (ХХХІ)
 
 
-def _unnumbered_session(sentences: list[Sentence], per: list[list[Mention]], lang: str) -> Proposal | None:
+def _unnumbered_session(sentences: list[Sentence], per: list[list[Mention]]) -> Proposal | None:
     """A document that speaks of an Assembly session without numbering any (``Началась сессия АНК``): that
     session, proposed as a new entity named as the text names it, becomes a mention (form ``session``) wherever
     the text names it so, and what the text says of "the session" attaches to it. A closed series has no room
     for a session without its number: the candidate is for a reviewer to identify (``kzgraph accept … --id
     apk-session-N``)."""
-    if lang not in ("ru", "kk") or any(m.form == "session" for ms in per for m in ms):
+    if any(m.form == "session" for ms in per for m in ms):
         return None
-    found = [(i, hit) for i, s in enumerate(sentences) for hit in unnumbered(s.text, lang)]
+    found = [
+        (i, hit, language)
+        for i, s in enumerate(sentences)
+        if CYRILLIC.search(s.text)
+        for language in ("ru", "kk")
+        for hit in unnumbered(s.text, language)
+    ]
     if not found:
         return None
-    label = found[0][1][2]
-    proposal = Proposal(cand.slug(label), label, "AssemblySession", lang)
-    for i, (a, b, _label) in found:
+    label, language = found[0][1][2], found[0][2]
+    proposal = Proposal(cand.slug(label), label, "AssemblySession", language)
+    for i, (a, b, _label), _language in found:
         if not any(m.start < b and a < m.end for m in per[i]):
             surface = sentences[i].text[a:b]
             per[i] = sorted([*per[i], Mention(a, b, proposal.entity, surface, "session")], key=lambda m: m.start)
@@ -233,15 +241,19 @@ def _link_names(
     """Russian/Kazakh names of known entities that the gazetteer lacks become mentions of them (in ``per``),
     so every rule attaches to the known entity: institution names through the glossary (crosslingual.py,
     form ``translated``) and persons' and places' names aligned with their English labels (labels.py, form
-    ``aligned``). Returns each sentence's remaining candidate names and the labels these links propose."""
+    ``aligned``). Every Cyrillic sentence, whatever the document's language (a sentence with Kazakh letters,
+    or of a Kazakh document, is read as Kazakh). Returns each sentence's remaining candidate names and the
+    labels these links propose."""
     names_of: dict[int, list[cand.Candidate]] = {}
     early: dict[int, list[LabelProposal]] = {}
-    linker = crosslingual.Linker(gaz, lang, named={m.entity for ms in per for m in ms})
+    named = {m.entity for ms in per for m in ms}
+    linkers = {x: crosslingual.Linker(gaz, x, named=named) for x in ("ru", "kk")}
     for i, s in enumerate(sentences):
         if not CYRILLIC.search(s.text):
             continue
         names = cand.find(s.text, per[i])
-        links = linker.links(s.text, per[i], names)
+        reading = "kk" if lang == "kk" or KAZAKH_ONLY.search(s.text) else "ru"
+        links = linkers[reading].links(s.text, per[i], names)
         found = [Mention(x.start, x.end, x.entity, s.text[x.start : x.end], "translated") for x in links]
         labels = crosslingual.proposals(links, gaz, lang)
         aligned = proposer.aligned_names(s.text, per[i] + found)
