@@ -152,3 +152,14 @@ def test_how_long_a_session_lasts(gaz: Gazetteer) -> None:
     assert ("apk-session-30", "durationDays", "2") in _about(gaz, kk, "kk")
     # days that are no duration
     assert not any(p == "durationDays" for _, p, _ in _about(gaz, "XXX сессия АНК прошла за два дня до праздника."))
+
+
+def test_a_document_approved_by_a_numbered_decree(gaz: Gazetteer) -> None:
+    text = (
+        "Утвердить Программу развития языков, утвержденную постановлением Правительства Республики Казахстан "
+        "от 3 марта 2016 года № 57."
+    )
+    facts = _about(gaz, text)
+    assert ("Программа развития языков", "approvedBy", "postanovlenie-57") in facts
+    assert ("Постановление № 57", "documentNumber", "57") in facts
+    assert ("Постановление № 57", "adoptionDate", "2016-03-03") in facts

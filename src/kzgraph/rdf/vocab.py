@@ -85,6 +85,7 @@ class KZ(DefinedNamespace):
     amount: URIRef
     appointedSeatCount: URIRef
     appointsMembersOf: URIRef
+    approvedBy: URIRef
     assertedIn: URIRef
     assistedBy: URIRef
     basedOn: URIRef
@@ -110,6 +111,7 @@ class KZ(DefinedNamespace):
     disputedProperty: URIRef
     disputedSubject: URIRef
     dissolutionDate: URIRef
+    documentNumber: URIRef
     durationDays: URIRef
     electsDeputiesTo: URIRef
     endDate: URIRef

@@ -3,7 +3,8 @@ the Republic of Kazakhstan dated 20 December, 2008 No. 70-IV``, ``Указ Пр�
 9 января 2019 года № 824``, ``… No. 149 dated 27.04.2018``.
 
 Each cited act is proposed as a new document named by its kind and number (``Law No. 70-IV``, ``Указ
-№ 824``; the class from its kind: kz:Law, kz:Decree, else kz:LegalAct) with ``kz:adoptionDate``. An act whose
+№ 824``; the class from its kind: kz:Law, kz:Decree, else kz:LegalAct) with ``kz:adoptionDate`` and
+``kz:documentNumber`` (the number as written). An act whose
 quoted title amends another cited act (``… № 824 "О внесении изменения в Указ … № 148"``, ``… amending the
 Law … No. 12``) gets ``kz:amends`` that act."""
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from kzgraph.ingest.candidates import slug
-from kzgraph.ingest.dates import DateMention
+from kzgraph.ingest.dates import XSD, DateMention
 from kzgraph.ingest.rules.base import Context
 from kzgraph.ingest.statement import Proposal, Statement
 
@@ -78,11 +79,21 @@ def acts(ctx: Context) -> list[Act]:
             if number is None:
                 continue
             number = number.rstrip('"“”-–')
-            word = NOMINATIVE.get(kind, (k["kind"].split()[-1].capitalize(),) * 2)
+            word = NOMINATIVE.get(kind, (_dictionary_form(k["kind"].split()[-1]).capitalize(),) * 2)
             label = f"{word[0]} No. {number}" if ctx.language == "en" else f"{word[1]} № {number}"
             out.append(Act(k.start(), end, kind, number, d, Proposal(slug(label), label, kind, ctx.language)))
             break
     return out
+
+
+def _dictionary_form(word: str) -> str:
+    """A Russian kind word in the nominative (``постановлением`` → ``постановление``); others as written."""
+    if not re.search(r"[а-яё]", word, re.IGNORECASE):
+        return word
+    from kzgraph.ingest.nlp import russian_morph
+
+    parses = [p for p in russian_morph().parse(word) if p.tag.POS == "NOUN"]
+    return parses[0].normal_form if parses else word
 
 
 def legal_acts(ctx: Context) -> Iterator[Statement]:
@@ -97,6 +108,16 @@ def legal_acts(ctx: Context) -> Iterator[Statement]:
             *ctx.span,
             value=d.value,
             datatype=d.datatype,
+            new_subject=act.proposal,
+        )
+        yield Statement(
+            act.proposal.entity,
+            "documentNumber",
+            "legal-act-cited",
+            0.8,
+            *ctx.span,
+            value=act.number,
+            datatype=XSD + "string",
             new_subject=act.proposal,
         )
     for a, b in pairwise(found):
