@@ -163,3 +163,14 @@ def test_a_document_approved_by_a_numbered_decree(gaz: Gazetteer) -> None:
     assert ("Программа развития языков", "approvedBy", "postanovlenie-57") in facts
     assert ("Постановление № 57", "documentNumber", "57") in facts
     assert ("Постановление № 57", "adoptionDate", "2016-03-03") in facts
+
+
+def test_part_of_a_longer_name_is_no_mention(gaz: Gazetteer) -> None:
+    # "Роман" alone may align with the surname-first label "Kim Roman"; inside "Роман Петров" it is no mention
+    a = analyse("Выступил директор центра Роман Петров.", gaz, language="ru", with_tables=False)
+    assert not [m for _, m, _ in a.mentions if m.form == "aligned"]
+
+
+def test_a_title_before_an_aligned_name_keeps_it_a_mention(gaz: Gazetteer) -> None:
+    a = analyse("Президент Касым-Жомарт Токаев открыл форум.", gaz, language="ru", with_tables=False)
+    assert [m.entity for _, m, _ in a.mentions if m.form == "aligned"] == ["tokayev"]

@@ -206,6 +206,27 @@ def analyse(
 
 
 SESSION_KINDS = frozenset({"AssemblySession", "Event"})
+CAPITAL_BEFORE = re.compile(r"([А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*)\s+$")
+CAPITAL_AFTER = re.compile(r"\s+([А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*)")
+
+
+def _name_next_to(text: str, start: int, end: int) -> bool:
+    """Is the name at ``start:end`` part of a longer name: a capitalised word next to it that is a first name,
+    surname or patronymic, or no dictionary word (``Роман Петров``; not ``Президент Касым-Жомарт Токаев``)?"""
+    from kzgraph.ingest.nlp import russian_morph
+
+    morph = russian_morph()
+    for m in (CAPITAL_BEFORE.search(text, 0, start), CAPITAL_AFTER.match(text, end)):
+        if m is None:
+            continue
+        word = m[1]
+        if not morph.word_is_known(word.lower()) or any(
+            {"Name", "Surn", "Patr"} & p.tag.grammemes for p in morph.parse(word)
+        ):
+            return True
+    return False
+
+
 KAZAKH_ONLY = re.compile(r"[әғқңөұүһӘҒҚҢӨҰҮҺ]")  # not і: Russian texts type Roman numerals with it (ХХХІ)
 
 
@@ -257,7 +278,12 @@ def _link_names(
         found = [Mention(x.start, x.end, x.entity, s.text[x.start : x.end], "translated") for x in links]
         labels = crosslingual.proposals(links, gaz, lang)
         aligned = proposer.aligned_names(s.text, per[i] + found)
-        found += [Mention(x.start, x.end, x.entity, s.text[x.start : x.end], "aligned") for x in aligned]
+        # a mention only where the aligned words are the whole name ("Роман" of "Роман Петров" is no "Kim Roman")
+        found += [
+            Mention(x.start, x.end, x.entity, s.text[x.start : x.end], "aligned")
+            for x in aligned
+            if not _name_next_to(s.text, x.start, x.end)
+        ]
         labels += aligned
         if found:
             per[i] = sorted(per[i] + found, key=lambda m: m.start)
