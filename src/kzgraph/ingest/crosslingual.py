@@ -288,13 +288,10 @@ def _meaning_en(word: str) -> tuple[str, bool] | None:
     return None
 
 
-_READINGS: dict[int, dict[tuple[str, ...], list[Reading]]] = {}
-
-
 def readings(gaz: Gazetteer) -> dict[tuple[str, ...], list[Reading]]:
     """Every English label and alias of the gazetteer that the glossary can read, by meaning (once per
     gazetteer)."""
-    cached = _READINGS.get(id(gaz))
+    cached: dict[tuple[str, ...], list[Reading]] | None = getattr(gaz, "_readings", None)
     if cached is not None:
         return cached
     out: dict[tuple[str, ...], list[Reading]] = defaultdict(list)
@@ -310,9 +307,8 @@ def readings(gaz: Gazetteer) -> dict[tuple[str, ...], list[Reading]]:
         r = _reading(eid, head, attached)
         if r is not None:
             out[r.key].append(r)
-    _READINGS.clear()
-    _READINGS[id(gaz)] = dict(out)
-    return _READINGS[id(gaz)]
+    gaz._readings = dict(out)  # kept with the gazetteer it was read from
+    return gaz._readings
 
 
 def _reading(eid: str, name: str, attached: str | None) -> Reading | None:
