@@ -174,3 +174,13 @@ def test_part_of_a_longer_name_is_no_mention(gaz: Gazetteer) -> None:
 def test_a_title_before_an_aligned_name_keeps_it_a_mention(gaz: Gazetteer) -> None:
     a = analyse("Президент Касым-Жомарт Токаев открыл форум.", gaz, language="ru", with_tables=False)
     assert [m.entity for _, m, _ in a.mentions if m.form == "aligned"] == ["tokayev"]
+
+
+def test_kazakh_chaired_by_a_person_in_the_genitive(gaz: Gazetteer) -> None:
+    text = "Мемлекет басшысы Қасым-Жомарт Тоқаевтың төрағалығымен Қазақстан халқы Ассамблеясының XXXIII сессиясы өтті."
+    facts = _about(gaz, text, "kk")
+    assert ("apk-session-33", "chairedBy", "tokayev") in facts
+    assert not any(s == "apk" and p == "chairedBy" for s, p, _ in facts)  # the Assembly is the session's genitive
+    assert ("ҚХА сессиясы", "chairedBy", "tokayev") in _about(
+        gaz, "Қасым-Жомарт Тоқаевтың төрағалығымен ҚХА сессиясы өтті.", "kk"
+    )
