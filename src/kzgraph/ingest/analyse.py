@@ -3,11 +3,12 @@ observations — all with offsets in the stored text (mapped back from the clean
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from kzgraph.ingest import candidates as cand
-from kzgraph.ingest import infobox, population, tabular
+from kzgraph.ingest import crosslingual, infobox, population, tabular
 from kzgraph.ingest.dates import find as find_dates
 from kzgraph.ingest.extract import Proposal, Statement, extract_sentence, head_word, session_mentions, wants_parse
 from kzgraph.ingest.gazetteer import CYRILLIC, Gazetteer, Mention, fold
@@ -20,10 +21,12 @@ from kzgraph.ingest.reference import (
     proposed_reference,
     proposed_subject,
     references,
+    stated_reference,
+    stated_subject,
 )
 from kzgraph.ingest.rules import legal_acts
 from kzgraph.ingest.sentences import Sentence, segment
-from kzgraph.ingest.sessions import session_label
+from kzgraph.ingest.sessions import session_label, unnumbered
 from kzgraph.ingest.textmap import TextMap
 
 HEADING_SENTENCES = 6  # a legal act's text names itself in its first lines
@@ -99,6 +102,8 @@ def analyse(
     out = Analysis(text)
     per = recognise(gaz, tm, sentences)
     proposer = Proposer(gaz, lang)
+    names_of, early = _link_names(gaz, lang, sentences, per, proposer)
+    unnumbered = _unnumbered_session(sentences, per)
     dates_of = [find_dates(s.text) for s in sentences]
     # A sentence opening with "It …"/"The council …" about the previous sentence's subject: families see the
     # reference as a mention of it (not recorded as a mention of the document).
@@ -127,12 +132,15 @@ def analyse(
     out.parsed = len(docs)
     body: Proposal | None = None  # the new body the previous sentence was about
     act: Proposal | None = None  # the legal act the document is (a heading near its start cites it)
+    known: Mention | None = None  # else the known body its statements were about
     for i, (s, ms) in enumerate(zip(sentences, per, strict=True)):
         out.sentences.append(Span(*tm.to_raw(s.start, s.end)))
         for m in ms:
+            if unnumbered is not None and m.entity == unnumbered.entity:
+                continue  # a proposed entity, no known one: its statements carry it
             span = Span(*tm.to_raw(s.start + m.start, s.start + m.end))
             out.mentions.append((i, m, span))
-            if m.form == "session":
+            if m.form == "session" and (unnumbered is None or m.entity != unnumbered.entity):
                 out.sessions.setdefault(m.entity, span)
                 named = session_label(s.text, m, ms) if lang == "en" else None
                 if named is not None:
@@ -145,6 +153,9 @@ def analyse(
             to_new = proposed_reference(gaz, s.text, ms, body, gap, lang)
             if to_new is not None:
                 ref, kinds = [to_new], {body.entity: proposed_kinds(body)}
+        elif not ref and known is not None:
+            to_known = stated_reference(gaz, s.text, ms, known, tm.text[sentences[i - 1].end : s.start], lang)
+            ref = [to_known] if to_known is not None else ref
         # Every sentence: some families need neither a date nor a mention (a title before a new name).
         found = extract_sentence(
             gaz,
@@ -156,7 +167,7 @@ def analyse(
             doc=docs.get(i),
             topic=wanted.get(i, topics[i]),
             named=seen,
-            kinds=kinds,
+            kinds=kinds if unnumbered is None else {**(kinds or {}), unnumbered.entity: SESSION_KINDS},
             act=act,
         )
         if act is None and i < HEADING_SENTENCES:
@@ -166,7 +177,13 @@ def analyse(
             found = [
                 replace(st, new_subject=new) if st.subject == new.entity and not st.new_subject else st for st in found
             ]
+        if unnumbered is not None:
+            found = [
+                replace(st, new_subject=unnumbered) if st.subject == unnumbered.entity and not st.new_subject else st
+                for st in found
+            ]
         body = proposed_subject(gaz, ms, found)
+        known = stated_subject(gaz, ms, found) if body is None else None
         for m in ms:
             seen.setdefault(_name_key(m.surface), (m.entity, None))
         for st in found:
@@ -175,13 +192,16 @@ def analyse(
                     seen.setdefault(_name_key(p.label), (p.entity, p))
         for st in found:
             out.statements.append((st, Span(*tm.to_raw(st.start, st.end))))
-        names = cand.find(s.text, ms) if with_candidates or "(" in s.text else []
+        names = names_of.get(i)
+        if names is None:
+            names = cand.find(s.text, ms) if with_candidates or "(" in s.text else []
         if with_candidates:
             for c in names:
                 out.candidates.append((i, c, Span(*tm.to_raw(s.start + c.start, s.start + c.end))))
         if (ms and ("(" in s.text or "," in s.text)) or (lang != "en" and CYRILLIC.search(s.text)):
             sentence_span = out.sentences[i]
             out.label_proposals += [(i, lp, sentence_span) for lp in proposer.find(s.text, ms, names)]
+        out.label_proposals += [(i, lp, out.sentences[i]) for lp in early.get(i, ())]
     # Lines that are no prose: an infobox's key-value lines, a document symbol and its date.
     doc_mentions = [
         replace(m, start=s.start + m.start, end=s.start + m.end)
@@ -203,6 +223,95 @@ def analyse(
                 out.candidates.append((i, c, Span(*tm.to_raw(s.start + c.start, s.start + c.end))))
     out.label_proposals = _distinct_labels(out.label_proposals)
     return out
+
+
+SESSION_KINDS = frozenset({"AssemblySession", "Event"})
+CAPITAL_BEFORE = re.compile(r"([А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*)\s+$")
+CAPITAL_AFTER = re.compile(r"\s+([А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*)")
+
+
+def _name_next_to(text: str, start: int, end: int) -> bool:
+    """Is the name at ``start:end`` part of a longer name: a capitalised word next to it that is a first name,
+    surname or patronymic, or no dictionary word (``Роман Петров``; not ``Президент Касым-Жомарт Токаев``)?"""
+    from kzgraph.ingest.nlp import russian_morph
+
+    morph = russian_morph()
+    for m in (CAPITAL_BEFORE.search(text, 0, start), CAPITAL_AFTER.match(text, end)):
+        if m is None:
+            continue
+        word = m[1]
+        if not morph.word_is_known(word.lower()) or any(
+            {"Name", "Surn", "Patr"} & p.tag.grammemes for p in morph.parse(word)
+        ):
+            return True
+    return False
+
+
+KAZAKH_ONLY = re.compile(r"[әғқңөұүһӘҒҚҢӨҰҮҺ]")  # not і: Russian texts type Roman numerals with it (ХХХІ)
+
+
+def _unnumbered_session(sentences: list[Sentence], per: list[list[Mention]]) -> Proposal | None:
+    """A document that speaks of an Assembly session without numbering any (``Началась сессия АНК``): that
+    session, proposed as a new entity named as the text names it, becomes a mention (form ``session``) wherever
+    the text names it so, and what the text says of "the session" attaches to it. A closed series has no room
+    for a session without its number: the candidate is for a reviewer to identify (``kzgraph accept … --id
+    apk-session-N``)."""
+    if any(m.form == "session" for ms in per for m in ms):
+        return None
+    found = [
+        (i, hit, language)
+        for i, s in enumerate(sentences)
+        if CYRILLIC.search(s.text)
+        for language in ("ru", "kk")
+        for hit in unnumbered(s.text, language)
+    ]
+    if not found:
+        return None
+    label, language = found[0][1][2], found[0][2]
+    proposal = Proposal(cand.slug(label), label, "AssemblySession", language)
+    for i, (a, b, _label), _language in found:
+        if not any(m.start < b and a < m.end for m in per[i]):
+            surface = sentences[i].text[a:b]
+            per[i] = sorted([*per[i], Mention(a, b, proposal.entity, surface, "session")], key=lambda m: m.start)
+    return proposal
+
+
+def _link_names(
+    gaz: Gazetteer, lang: str, sentences: list[Sentence], per: list[list[Mention]], proposer: Proposer
+) -> tuple[dict[int, list[cand.Candidate]], dict[int, list[LabelProposal]]]:
+    """Russian/Kazakh names of known entities that the gazetteer lacks become mentions of them (in ``per``),
+    so every rule attaches to the known entity: institution names through the glossary (crosslingual.py,
+    form ``translated``) and persons' and places' names aligned with their English labels (labels.py, form
+    ``aligned``). Every Cyrillic sentence, whatever the document's language (a sentence with Kazakh letters,
+    or of a Kazakh document, is read as Kazakh). Returns each sentence's remaining candidate names and the
+    labels these links propose."""
+    names_of: dict[int, list[cand.Candidate]] = {}
+    early: dict[int, list[LabelProposal]] = {}
+    named = {m.entity for ms in per for m in ms}
+    linkers = {x: crosslingual.Linker(gaz, x, named=named) for x in ("ru", "kk")}
+    for i, s in enumerate(sentences):
+        if not CYRILLIC.search(s.text):
+            continue
+        names = cand.find(s.text, per[i])
+        reading = "kk" if lang == "kk" or KAZAKH_ONLY.search(s.text) else "ru"
+        links = linkers[reading].links(s.text, per[i], names)
+        found = [Mention(x.start, x.end, x.entity, s.text[x.start : x.end], "translated") for x in links]
+        labels = crosslingual.proposals(links, gaz, lang)
+        aligned = proposer.aligned_names(s.text, per[i] + found)
+        # a mention only where the aligned words are the whole name ("Роман" of "Роман Петров" is no "Kim Roman")
+        found += [
+            Mention(x.start, x.end, x.entity, s.text[x.start : x.end], "aligned")
+            for x in aligned
+            if not _name_next_to(s.text, x.start, x.end)
+        ]
+        labels += aligned
+        if found:
+            per[i] = sorted(per[i] + found, key=lambda m: m.start)
+            names = [c for c in names if not any(x.start < c.end and c.start < x.end for x in found)]
+        names_of[i] = names
+        if labels:
+            early[i] = labels
+    return names_of, early
 
 
 def _name_key(name: str) -> str:

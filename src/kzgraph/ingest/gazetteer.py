@@ -251,6 +251,8 @@ class Gazetteer:
     def __init__(self, entities: list[EntityInfo], names: list[tuple[str, str, str]]) -> None:
         """``names``: (entity id, language, name) for every label and alias."""
         self.entities = {e.id: e for e in entities}
+        self.names = names
+        self._readings: Any = None  # crosslingual.readings: the English names by meaning, computed on first use
         forms: dict[str, _Form] = defaultdict(_Form)
         acronyms: dict[str, set[str]] = defaultdict(set)
 

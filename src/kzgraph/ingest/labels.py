@@ -163,11 +163,15 @@ class Proposer:
         key = _key(label)
         return len(key) >= 2 and key not in self.gaz.forms and key not in self.gaz.ambiguous
 
-    def _proposal(self, entity: str, label: str, rule: str, conf: float, start: int) -> LabelProposal | None:
+    def _proposal(
+        self, entity: str, label: str, rule: str, conf: float, start: int, end: int | None = None
+    ) -> LabelProposal | None:
+        """``end``: where the name ends in the text, when it is written in another form than ``label``."""
         label = " ".join(label.split()).strip(" ,.;:")
         if not self._new(entity, label):
             return None
-        return LabelProposal(entity, language_of(label, self.lang), label, rule, conf, start, start + len(label))
+        lang = language_of(label, self.lang)
+        return LabelProposal(entity, lang, label, rule, conf, start, start + len(label) if end is None else end)
 
     def _names(self) -> tuple[dict[int, list[tuple[str, list[str]]]], dict[str, set[str]]]:
         """Known places' and persons' English labels as key lists by word count, and the keys of one-word places
@@ -203,7 +207,9 @@ class Proposer:
                     if found is None:
                         continue
                     entity, label = found
-                    p = self._proposal(entity, label, "label-aligned-name", 0.6, run.start() + words[i][0])
+                    last = words[i + size - 1]
+                    at, end = run.start() + words[i][0], run.start() + last[0] + len(last[1])
+                    p = self._proposal(entity, label, "label-aligned-name", 0.6, at, end)
                     if p:
                         out.append(p)
                     taken |= set(range(i, i + size))

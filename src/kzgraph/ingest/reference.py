@@ -122,6 +122,29 @@ def proposed_subject(gaz: Gazetteer, mentions: list[Mention], found: list[Statem
     return new.pop() if len(new) == 1 else None
 
 
+def stated_subject(gaz: Gazetteer, mentions: list[Mention], found: list[Statement]) -> Mention | None:
+    """The one known body a sentence names when its statements are about it, wherever it stands
+    (``Напомним, что … предприятие «Дом дружбы» … было создано …``)."""
+    bodies = {m.entity for m in mentions if kinds_of(gaz, m.entity) & BODY}
+    if len(bodies) != 1:
+        return None
+    entity = bodies.pop()
+    if not any(st.subject == entity for st in found):
+        return None
+    return next(m for m in mentions if m.entity == entity)
+
+
+def stated_reference(
+    gaz: Gazetteer, text: str, mentions: list[Mention], body: Mention, gap: str, language: str
+) -> Mention | None:
+    """The mention by which a sentence opens with a reference to ``body``, the known body the sentence before
+    made statements about (``gap``: the text between the two sentences)."""
+    if PARAGRAPH.search(gap) or "\n" in gap.strip(" \t"):
+        return None
+    ref = _reference(gaz, text, mentions, body.entity, body.surface, kinds_of(gaz, body.entity), language)
+    return None if ref is None else Mention(ref[0], ref[1], body.entity, text[ref[0] : ref[1]], "reference")
+
+
 def proposed_kinds(p: Proposal) -> frozenset[str]:
     return frozenset({p.cls, "Organization"})
 

@@ -60,6 +60,31 @@ SESSION_ORDINAL = re.compile(
 )
 
 
+# A session the text does not number ("Началась сессия АНК", "ҚХА сессиясы басталды"): the session word is the
+# mention, the Assembly named with it makes the label ("сессия АНК", "ҚХА сессиясы").
+UNNUMBERED_RU = re.compile(
+    r"(?<![\w-])(?P<head>[Сс]есси(?:я|и|ю|ей))\s+(?P<of>АНК|Ассамблеи\s+народа\s+Казахстана|Ассамблеи)(?![\w-])"
+)
+UNNUMBERED_KK = re.compile(
+    r"(?<![\w-])(?P<of>ҚХА|Қазақстан\s+халқы\s+[Аа]ссамблеясының)\s+(?P<head>сессия(?:сы|сында|сына|сын)?)(?![\w-])"
+)
+
+
+def unnumbered(text: str, language: str) -> list[tuple[int, int, str]]:
+    """The session words of a session named without its number, with the label it gets: (start, end, label)."""
+    if language == "ru":
+        return [
+            (m.start("head"), m.end("head"), "сессия " + " ".join(m["of"].split()))
+            for m in UNNUMBERED_RU.finditer(text)
+        ]
+    if language == "kk":
+        return [
+            (m.start("head"), m.end("head"), " ".join(m["of"].split()) + " сессиясы")
+            for m in UNNUMBERED_KK.finditer(text)
+        ]
+    return []
+
+
 def _roman(s: str) -> int | None:
     s = s.translate(CYRILLIC_ROMAN)
     if not ROMAN.match(s.upper()):

@@ -4,7 +4,8 @@ PDF conversions leave blank lines inside sentences, words hyphenated across line
 recognisers want one sentence per line of ordinary prose. :func:`clean` collapses whitespace runs to one
 space, or to a newline where the run is a real break (a heading, a list item, a table row, the end of a
 sentence), and joins ``socio-\\n\\nperceptual`` into ``socioperceptual`` (``Nur-\\nSultan`` keeps its
-hyphen: the next letter is a capital). :class:`TextMap` maps every cleaned offset back to the stored text,
+hyphen: the next letter is a capital), and parts words an HTML extraction ran together (``КазахстанаЗКО`` →
+``Казахстана ЗКО``). :class:`TextMap` maps every cleaned offset back to the stored text,
 the same idea as :func:`kzgraph.pipeline.evidence._normalise`, but with a breakpoint table instead of one index
 per character (and a regex that only touches runs that need changing), so it is fast on large texts.
 """
@@ -18,6 +19,9 @@ from dataclasses import dataclass
 _PIECE = re.compile(
     r"(?P<hy>(?<=[^\W\d_])-[ \t]*\n\s*(?=[^\W\d_]))"  # a word hyphenated across a line break
     r"|(?P<ws>[ ]*[^\S ]\s*|[ ]{2,})"  # any whitespace run other than one plain space
+    # Two words run together by an HTML extraction ("КазахстанаЗКО", "AssemblyThe"): a run of four lower-case
+    # letters, then a capital starting a word of its own. Shorter runs are name styling (KazNU, McDonald).
+    r"|(?P<glue>(?<=[a-zа-яёәғқңөұүһі]{4})(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][A-Za-zА-ЯЁа-яёӘәҒғҚқҢңӨөҰұҮүҺһІі]))"
 )
 _BULLET = re.compile(r"(?:[-–—•*▪●◦]\s|\d{1,2}[.)]\s|[a-zа-я][)]\s)")
 HARD = "\n"
@@ -92,7 +96,9 @@ def clean(raw: str) -> TextMap:
             copied.append(True)
             out.append(raw[last:s])
             c += s - last
-        if m.lastgroup == "hy":
+        if m.lastgroup == "glue":
+            rep = " "
+        elif m.lastgroup == "hy":
             nxt = raw[e] if e < len(raw) else ""
             rep = "" if nxt.islower() else "-"
         elif s == 0 or e == len(raw):

@@ -93,6 +93,7 @@ class KZ(DefinedNamespace):
     anniversaryOf: URIRef
     appointedSeatCount: URIRef
     appointsMembersOf: URIRef
+    approvedBy: URIRef
     assertedIn: URIRef
     assistedBy: URIRef
     basedOn: URIRef

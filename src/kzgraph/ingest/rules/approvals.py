@@ -114,3 +114,13 @@ def approved_documents(ctx: Context) -> Iterator[Statement]:
             datatype=act.date.datatype,
             new_subject=proposal,
         )
+        yield Statement(
+            proposal.entity,
+            "approvedBy",
+            "approved-by-act-ru",
+            0.75,
+            *ctx.span,
+            object=act.proposal.entity,
+            new_subject=proposal,
+            new_object=act.proposal,
+        )

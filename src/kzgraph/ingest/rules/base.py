@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from kzgraph.ingest.dates import DateMention
@@ -16,7 +17,7 @@ from kzgraph.ingest.statement import Proposal, Statement
 DATE_WINDOW = 90
 SUBJECT_WINDOW = 140
 ACTIVE_WINDOW = 60
-LINK = re.compile(r"\s+(?:in|of|under|at|within)\s+(?:the\s+)?", re.IGNORECASE)
+LINK = re.compile(r"\s+(?:in|of|under|at|within|при|под)\s+(?:the\s+)?", re.IGNORECASE)
 
 ORGANISATION = frozenset({"Organization", "InstitutionNetwork", "Initiative", "Programme", "Strategy"})
 DOCUMENT = frozenset({"Document"})
@@ -146,16 +147,36 @@ CYRILLIC_WORD = re.compile(r"([а-яё]+)\s+$")
 def governed(text: str, m: Mention, language: str) -> bool:
     """Is the mention the object of a preposition or, in Russian, the genitive dependent of a noun before it
     (``Концепция развития Ассамблеи``)? Then it is not the subject of the clause."""
-    if PREP_BEFORE.search(text, max(0, m.start - 24), m.start):
+    at = m.start
+    while at > 0 and text[at - 1] in '«"“':  # a quoted name: «Дома дружбы»
+        at -= 1
+    if PREP_BEFORE.search(text, max(0, at - 24), at):
         return True
     if language == "ru":
-        word = CYRILLIC_WORD.search(text, max(0, m.start - 30), m.start)
+        word = CYRILLIC_WORD.search(text, max(0, at - 30), at)
         if word is not None:
-            from kzgraph.ingest.nlp import russian_morph
-
-            parses = russian_morph().parse(word[1])
-            return bool(parses) and parses[0].tag.POS == "NOUN"
+            if not _noun_first(word[1]):
+                return False
+            # An apposition (``предприятие «Дом дружбы»``) is no dependent: the name's first word must be able
+            # to be a genitive.
+            first = re.match(r"[А-ЯЁа-яё]+", m.surface)
+            return first is None or _can_be_genitive(first[0])
     return False
+
+
+@lru_cache(maxsize=8192)
+def _noun_first(word: str) -> bool:
+    from kzgraph.ingest.nlp import russian_morph
+
+    parses = russian_morph().parse(word)
+    return bool(parses) and parses[0].tag.POS == "NOUN"
+
+
+@lru_cache(maxsize=8192)
+def _can_be_genitive(word: str) -> bool:
+    from kzgraph.ingest.nlp import russian_morph
+
+    return any(p.tag.case == "gent" for p in russian_morph().parse(word))
 
 
 def subject_of(

@@ -93,6 +93,7 @@ RU_AMOUNT = (
     + "|".join(sorted(RU_WORDS, key=len, reverse=True))
     + r")\s+(?P<noun>[а-яё-]+(?:\s+[а-яё-]+){0,2}?)(?=[\s,.;]|$)"
 )
+RU_NEXT_AMOUNT = rx(rf"\s*(?:,|\s+и)\s+{RU_AMOUNT}")
 RU_HOST_PREP = re.compile(r"(?:\bв|\bво|\bпри|\bна\s+территории)\s+$", re.IGNORECASE)
 RU_AFTER_HOST = rx(rf"\s+{RU_VERB}\s+{RU_AMOUNT}")
 RU_BEFORE_HOST = rx(rf"{RU_AMOUNT}\s+{RU_VERB}\s+(?:в|во|при)\s+$")
@@ -122,30 +123,38 @@ def located_count_ru(ctx: Context) -> Iterator[Statement]:
             found = RU_BEFORE_HOST.search(text, max(0, host.start - 120), host.start)
         if found is None:
             continue
-        raw = found["n"].lower()
-        value = RU_WORDS[raw] if raw in RU_WORDS else int(re.sub(r"\D", "", raw))
-        noun = _noun_phrase_ru(text, found.start("noun"))
-        if not value or (len(raw) == 4 and 1600 <= value <= 2099) or noun is None:
-            continue
-        qualifier = RU_QUALIFIER.get((found["q"] or "").lower())
-        yield Statement(
-            host.entity,
-            "countAtLeast" if qualifier == "over" else "count",
-            "count-located-ru",
-            0.65,
-            *ctx.span,
-            value=str(value),
-            datatype=XSD + "integer",
-            qualifier=qualifier,
-            item=noun,
-        )
+        start, qualifier = found.start("n"), RU_QUALIFIER.get((found["q"] or "").lower())
+        # "19 центров и девять воскресных школ", "12 центров, 9 школ и 3 библиотеки": coordinated counts share
+        # the host and the verb.
+        while True:
+            raw = found["n"].lower()
+            value = RU_WORDS[raw] if raw in RU_WORDS else int(re.sub(r"\D", "", raw))
+            noun = _noun_phrase_ru(text, found.start("noun"))
+            if not value or (len(raw) == 4 and 1600 <= value <= 2099) or noun is None:
+                break
+            yield Statement(
+                host.entity,
+                "countAtLeast" if qualifier == "over" else "count",
+                "count-located-ru",
+                0.65 if found.start("n") == start else 0.6,
+                *ctx.span,
+                value=str(value),
+                datatype=XSD + "integer",
+                qualifier=qualifier,
+                item=noun[0],
+            )
+            found = RU_NEXT_AMOUNT.match(text, noun[1])
+            if found is None:
+                break
+            qualifier = RU_QUALIFIER.get((found["q"] or "").lower())
 
 
 RU_WORD = re.compile(r"[а-яё-]+", re.IGNORECASE)
 
 
-def _noun_phrase_ru(text: str, at: int) -> str | None:
-    """The counted noun phrase at ``at``: up to three words, through the first noun ("этнокультурных центров")."""
+def _noun_phrase_ru(text: str, at: int) -> tuple[str, int] | None:
+    """The counted noun phrase at ``at`` and its end: up to three words, through the first noun
+    ("этнокультурных центров")."""
     words: list[str] = []
     end = at
     for w in RU_WORD.finditer(text, at):
@@ -154,7 +163,7 @@ def _noun_phrase_ru(text: str, at: int) -> str | None:
         words.append(w[0])
         end = w.end()
         if _noun_ru(w[0]):
-            return " ".join(words)
+            return " ".join(words), end
         if len(words) == 3:
             break
     return None

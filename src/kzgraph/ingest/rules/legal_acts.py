@@ -97,7 +97,7 @@ def acts(ctx: Context) -> list[Act]:
             if number is None:
                 continue
             number = re.sub(r'["“”]', "", number).rstrip("-–")  # a stray quote inside: 149-"ІІ
-            word = NOMINATIVE.get(kind, (k["kind"].split()[-1].capitalize(),) * 2)
+            word = NOMINATIVE.get(kind, (_dictionary_form(k["kind"].split()[-1]).capitalize(),) * 2)
             label = f"{word[0]} No. {number}" if ctx.language == "en" else f"{word[1]} № {number}"
             out.append(Act(k.start(), end, kind, number, d, Proposal(slug(label), label, kind, ctx.language)))
             break
@@ -108,6 +108,16 @@ def is_heading(sentence: str, st: Statement) -> bool:
     """Is the statement the citation of a legal act that makes up the whole sentence (a heading such as ``The Law
     of the Republic of Kazakhstan dated 20 December, 2008 No. 70-IV.``)? Then the document is that act."""
     return st.rule == "legal-act-cited" and st.new_subject is not None and bool(HEADING.fullmatch(sentence))
+
+
+def _dictionary_form(word: str) -> str:
+    """A Russian kind word in the nominative (``постановлением`` → ``постановление``); others as written."""
+    if not re.search(r"[а-яё]", word, re.IGNORECASE):
+        return word
+    from kzgraph.ingest.nlp import russian_morph
+
+    parses = [p for p in russian_morph().parse(word) if p.tag.POS == "NOUN"]
+    return parses[0].normal_form if parses else word
 
 
 def legal_acts(ctx: Context) -> Iterator[Statement]:

@@ -5,6 +5,8 @@ held, how many took part. The session is the one the sentence names (``the 33rd 
 - theme: ``held under the theme Unity, Creation, Progress``, ``under the motto “…”``, ``повестка сессии –
   «…»``, ``под девизом «…»``, ``Күн тәртібі – «…»`` → ``kz:theme`` (a language-tagged literal);
 - place: ``took place in <city>``, ``was held in <city>``, ``прошла в <city>`` → ``kz:heldIn``;
+- duration: ``the session will last two days``, ``сессия продлится два дня``, ``Сессия екі күн жалғасады`` →
+  ``kz:durationDays``;
 - participants: ``over 1,200 people took part``, ``более 900 человек приняли участие``, ``1600-ден астам адам
   қатысады`` → ``kz:participantCount`` (``kz:qualifier`` ``over``).
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kzgraph.ingest import numbers
 from kzgraph.ingest.dates import XSD
 from kzgraph.ingest.rules.base import Context, rx
 from kzgraph.ingest.statement import Statement
@@ -44,6 +47,12 @@ TOOK_PART_AFTER = rx(
     r"(?:(?P<q1>more\s+than|over|about|around|approximately|almost|some|nearly|более|свыше|около|примерно|почти)\s+)?(?P<n>\d[\d,  ]*)(?P<kk>(?!))?\s+"
     r"(?:people|participants|delegates|guests|members|человек|участник\w*|делегат\w*)"
 )
+# How long it lasts: "the session will last two days", "сессия продлится два дня", "Сессия екі күн жалғасады".
+DAYS = rx(r"\s+(?:days?|дн(?:я|ей)|день|күн(?:ге)?)(?![\w-])")
+LASTS_BEFORE = rx(
+    r"(?:\blast(?:s|ed)?|продл\w+|длил\w+|длит\w+|продолжа\w+|продолжит\w+)\s+(?:for\s+|в\s+течение\s+)?$"
+)
+LASTS_AFTER = rx(r"\s+(?:жалғас\w+|созыл\w+)")
 QUALIFIER = {"more than": "over", "over": "over", "более": "over", "свыше": "over", "about": "about"}
 QUALIFIER |= {"some": "about", "nearly": "about", "около": "about", "around": "about", "approximately": "about"}
 QUALIFIER |= {"almost": "about", "примерно": "about", "почти": "about"}
@@ -79,6 +88,14 @@ def session_facts(ctx: Context) -> Iterator[Statement]:
         if not HELD_IN.search(text, max(0, place.start - 40), place.start):
             continue
         yield Statement(session, "heldIn", "session-place", 0.75, *ctx.span, object=place.entity)
+    for n in numbers.find(text, words=True):
+        days = DAYS.match(text, n.end)
+        if days is None or n.kind != "integer" or not 1 <= int(n.value) <= 60:
+            continue
+        if LASTS_BEFORE.search(text, max(0, n.start - 40), n.start) or LASTS_AFTER.match(text, days.end()):
+            yield Statement(
+                session, "durationDays", "session-duration", 0.75, *ctx.span, value=n.value, datatype=XSD + "integer"
+            )
     for m in [*TOOK_PART.finditer(text), *TOOK_PART_AFTER.finditer(text)]:
         digits = re.sub(r"[,  ]", "", m["n"])
         if not digits.isdigit():
