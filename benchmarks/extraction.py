@@ -103,6 +103,11 @@ def table_dates(files: ProjectFiles, sources: dict[str, Source]) -> dict[str, se
     return out
 
 
+def _facts(path: Path) -> list[dict[str, object]]:
+    """The facts of one curated facts file, or none where it does not exist."""
+    return list(yaml.safe_load(path.read_text("utf-8"))["facts"]) if path.exists() else []
+
+
 def overlap(gaz: gazetteer.Gazetteer) -> dict[str, object]:
     """Ingest both papers whole, as if new: which curated dated facts does extraction rediscover, and are the
     others it extracts right (in the curated tables)?"""
@@ -119,8 +124,15 @@ def overlap(gaz: gazetteer.Gazetteer) -> dict[str, object]:
         }
         a = analyse(sources[key].text, gaz)
         extracted = {(st.subject, st.predicate, st.value) for st, _ in a.statements if st.predicate in DATED}
+        framed = {(st.subject, st.predicate, st.value) for st, _ in a.statements if st.predicate in DATED and st.frame}
         found = curated & extracted
-        agree = extracted & (curated | tabled.get(key, set()))
+        # Right besides: the curated tables, the deeper model's dated facts ({key}-model.yaml), and a statement on an
+        # n-ary node (a tenure: subject = its holder) against the curated tenures of that holder.
+        model = _facts(files.data / "facts" / f"{key}-model.yaml")
+        deeper = {(f["s"], f["p"], str(f["value"])) for f in model if f["p"] in DATED and "value" in f}
+        holder = {f["s"]: f["o"] for f in model if f["p"] == "holder" and "o" in f}
+        tenures = {(holder[s], p, v) for s, p, v in deeper if s in holder}
+        agree = (extracted - framed) & (curated | tabled.get(key, set()) | deeper) | framed & tenures
         out[key] = {
             "curated_dated_facts": len(curated),
             "rediscovered": len(found),

@@ -156,6 +156,11 @@ def test_tables_become_observations(gaz) -> None:  # type: ignore[no-untyped-def
             "The integrated economic bloc formed by the three countries since January 2012 has grown.",
             ("integrated-economic-bloc", "startDate", "2012-01"),
         ),
+        # "since <date>, when <the event>": the when-clause dates the event itself (not a state that began then).
+        (
+            "Migration has grown steadily since 1997, when the capital was relocated from Almaty to Astana.",
+            ("capital-relocation-1997", "date", "1997"),
+        ),
         # Date–entity compatibility: the alias "Constitution" dated 1993 is the 1993 constitution.
         ("The Constitution was adopted in 1993.", ("constitution-1993", "adoptionDate", "1993")),
         # A list of sessions sharing one "sessions", each with its year in brackets.

@@ -16,7 +16,8 @@ trigger (:data:`WINDOW` characters, same clause) whose year is one of the label'
 follow the trigger, or precede it without brackets (a bracketed date belongs to what stands before it:
 "… sovereignty (1991.10.25), and … elected" does not date the election). When several events fit one
 trigger the one matching most qualifiers wins; a tie anchors nothing. ``since <date>`` gives
-``kz:startDate`` (a state that began then), otherwise ``kz:date``.
+``kz:startDate`` (a state that began then), otherwise ``kz:date``; so does ``since <date> when <the event>``,
+where the when-clause dates the event itself.
 
 The same labels drive the **date–entity compatibility** check (:func:`compatible`): a document or event
 whose label names a year is not given a date of another year; where a sibling entity of the same class
@@ -134,6 +135,7 @@ LEXICON_RX = re.compile(
     re.IGNORECASE,
 )
 _VERB_END = ("ed", "ал", "ала", "али", "ил", "ила", "или", "ен", "ена", "ён", "ена", "ан", "ана")
+_WHEN = re.compile(r"\s*,?\s*(?:when|когда)\b", re.IGNORECASE)
 _SINCE = re.compile(r"(?:\bsince|(?<!\w)[сС]о?)\s+$", re.IGNORECASE)
 
 
@@ -354,7 +356,8 @@ def anchored(
                 fit((start, end, raw), group, [d], lexical, local, here)
     out: list[tuple[str, str, DateMention]] = []
     for _rank, eid, d in per_date.values():
-        since = _SINCE.search(text[: d.start])
+        # "since 1898, when the census was held": the when-clause dates the event itself; "since" is the main clause's.
+        since = _SINCE.search(text[: d.start]) and not _WHEN.match(text, d.end)
         out.append((eid, "startDate" if since else "date", d))
     return out
 

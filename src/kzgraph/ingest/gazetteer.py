@@ -362,8 +362,15 @@ def _kinds(cls: str, onto: Any) -> frozenset[str]:
     return frozenset(n.rsplit("#", 1)[-1] for n in names if n.startswith(ns.KZ))
 
 
+# Curated nodes whose labels describe them rather than name them: a count observation ("16 significant projects
+# run in …"), a work a paper cites (its title may be a common phrase: "Population of Kazakhstan"), a tenure. A text
+# never names them, so they are no entries: matching their labels would only link common phrases.
+DESCRIBED_CLASSES = frozenset({ns.KZ + "Count", ns.KZ + "CitedWork", ns.KZ + "Tenure"})
+
+
 def load(data_dir: Path) -> Gazetteer:
-    """The gazetteer of every entity in ``data_dir/entities/*.yaml`` (curated and accepted ones)."""
+    """The gazetteer of every entity in ``data_dir/entities/*.yaml`` (curated and accepted ones) but those of
+    :data:`DESCRIBED_CLASSES`."""
     from kzgraph.pipeline import ontology
     from kzgraph.resources import default_files
 
@@ -377,6 +384,8 @@ def load(data_dir: Path) -> Gazetteer:
                 continue
             eid = str(item["id"])
             cls = ns.expand(str(item.get("class", "Organization")))
+            if cls in DESCRIBED_CLASSES:
+                continue
             labels = item.get("label") or {}
             entities.append(EntityInfo(eid, cls, str(labels.get("en", eid)), _kinds(cls, onto)))
             for lang, value in labels.items():
