@@ -71,16 +71,16 @@ def test_stats_and_the_build_summary_agree(built) -> None:  # type: ignore[no-un
 
 
 def test_the_home_page_gives_the_same_figures(built, store) -> None:  # type: ignore[no-untyped-def]
-    from kzgraph.web.server import App, Request
+    from kzgraph.web.app import App
+    from kzgraph.web.messages import Request
 
     app = App(store, timeout=5.0)
     page = app.handle(Request("GET", "/", "", {"host": "127.0.0.1", "accept": "text/html"}, b"")).body.decode()
-    for key in FIGURES:
-        found = re.search(rf"<li>{re.escape(LABELS[key].replace('<', '&lt;').replace('>', '&gt;'))}: (\d+)</li>", page)
-        assert found, f"the home page does not state {LABELS[key]}"
-        assert int(found[1]) == built.counts[key], key
-    (listed,) = re.findall(r"<h2>Entities \((\d+)\)</h2>", page)
-    assert int(listed) == built.counts["entities"]
+    (line,) = re.findall(r'<p class="kz-stats">(.*?)</p>', page)
+    stated = {key: int(n.replace(",", "")) for n, key in re.findall(r"([\d,]+) (\w+)", line)}
+    assert set(stated) == {"entities", "triples", "classes"}, line
+    for key, n in stated.items():
+        assert n == built.counts[key], key
 
 
 def test_ingested_documents_are_counted_apart(built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

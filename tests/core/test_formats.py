@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from kzgraph.cli import main
 from kzgraph.rdf import formats
 from kzgraph.stores import build_store, open_store
-from kzgraph.web.server import App, Request
+from kzgraph.web.app import App
+from kzgraph.web.messages import Request
 
 GRAPH = "https://w3id.org/kzgraph/graph/links"
 EXPORT_FORMATS = ["ttl", "nt", "nq", "trig", "jsonld"]

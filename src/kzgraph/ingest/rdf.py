@@ -30,6 +30,7 @@ from kzgraph.ingest.sessions import session_info, session_names
 from kzgraph.ingest.statement import Frame, Proposal, Statement
 from kzgraph.rdf import claims
 from kzgraph.rdf import namespaces as ns
+from kzgraph.rdf.daybounds import bounds
 
 P = ns.PREFIXES
 RDF, OA, PROV, KZ, DCT, QB = P["rdf"], P["oa"], P["prov"], ns.KZ, P["dcterms"], P["qb"]
@@ -176,6 +177,11 @@ SKOS = P["skos"]
 RDFS_LABEL = P["rdfs"] + "label"
 
 
+TEMPORAL = frozenset(
+    KZ + p for p in ("date", "startDate", "endDate", "foundingDate", "dissolutionDate", "adoptionDate", "refDate")
+)
+
+
 def _term(entity: str, proposal: Proposal | None) -> str:
     return "<" + (candidate_iri(proposal.label) if proposal is not None else ns.entity(entity)) + ">"
 
@@ -218,6 +224,12 @@ def statement_quads(q: _Quads, st: Statement, span: Span, lang: str) -> None:
         s = frame_quads(q, st.frame, s, span)
     predicate = ns.expand(st.predicate) if ":" in st.predicate else KZ + st.predicate
     q.claim(s, predicate, o, span, st.rule, st.confidence, extra)
+    if st.frame is not None and predicate in TEMPORAL and st.value and st.datatype:
+        # A node ingest mints is described by this graph alone: it carries its day bounds as the build's do.
+        day = bounds(ox.Literal(st.value, datatype=ox.NamedNode(st.datatype)))
+        if day is not None:
+            q.once(s, predicate + "Earliest", _typed(day[0], "date"))
+            q.once(s, predicate + "Latest", _typed(day[1], "date"))
 
 
 def frame_quads(q: _Quads, frame: Frame, subject: str, span: Span) -> str:

@@ -16,7 +16,6 @@ at its precision (``time:inXSDDate``, ``time:inXSDgYearMonth``, ``time:inXSDgYea
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 
 import pyoxigraph as ox
@@ -25,32 +24,11 @@ from kzgraph.errors import SourceError
 from kzgraph.pipeline.graphbuild import ClaimRecord
 from kzgraph.pipeline.ontology import RDF_TYPE, Ontology
 from kzgraph.rdf import namespaces as ns
+from kzgraph.rdf.daybounds import bounds
 from kzgraph.rdf.terms import nn
 
 XSD, TIME, ORG, KZ = ns.PREFIXES["xsd"], ns.PREFIXES["time"], ns.PREFIXES["org"], ns.KZ
 IN_XSD = {"date": "inXSDDate", "gYearMonth": "inXSDgYearMonth", "gYear": "inXSDgYear"}
-
-
-def bounds(literal: ox.Literal) -> tuple[str, str] | None:
-    """The first and last day a date at its precision can mean; None for a literal that is no date.
-
-    >>> bounds(ox.Literal("2000", datatype=ox.NamedNode(XSD + "gYear")))
-    ('2000-01-01', '2000-12-31')
-    >>> bounds(ox.Literal("2012-02", datatype=ox.NamedNode(XSD + "gYearMonth")))
-    ('2012-02-01', '2012-02-29')
-    >>> bounds(ox.Literal("1995-03-01", datatype=ox.NamedNode(XSD + "date")))
-    ('1995-03-01', '1995-03-01')
-    """
-    kind = literal.datatype.value[len(XSD) :] if literal.datatype.value.startswith(XSD) else ""
-    text = literal.value
-    if kind == "date":
-        return text, text
-    if kind == "gYearMonth":
-        year, month = int(text[:4]), int(text[5:7])
-        return f"{text}-01", f"{text}-{calendar.monthrange(year, month)[1]:02d}"
-    if kind == "gYear":
-        return f"{text}-01-01", f"{text}-12-31"
-    return None
 
 
 def bound_properties(onto: Ontology, prop: str) -> tuple[str, str]:

@@ -5,8 +5,8 @@ held, how many took part. The session is the one the sentence names (``the 33rd 
 - theme: ``held under the theme Unity, Creation, Progress``, ``under the motto “…”``, ``повестка сессии –
   «…»``, ``под девизом «…»``, ``Күн тәртібі – «…»`` → ``kz:theme`` (a language-tagged literal);
 - place: ``took place in <city>``, ``was held in <city>``, ``прошла в <city>`` → ``kz:heldIn``;
-- duration: ``the session will last two days``, ``сессия продлится два дня``, ``Сессия екі күн жалғасады`` →
-  ``kz:durationDays``;
+- duration (Russian, Kazakh): ``сессия продлится два дня``, ``Сессия екі күн жалғасады`` → ``kz:durationDays``
+  (English durations of any event, sessions included, are rules/event_figures.py's);
 - participants: ``over 1,200 people took part``, ``более 900 человек приняли участие``, ``1600-ден астам адам
   қатысады`` → ``kz:participantCount`` (``kz:qualifier`` ``over``).
 """
@@ -88,7 +88,7 @@ def session_facts(ctx: Context) -> Iterator[Statement]:
         if not HELD_IN.search(text, max(0, place.start - 40), place.start):
             continue
         yield Statement(session, "heldIn", "session-place", 0.75, *ctx.span, object=place.entity)
-    for n in numbers.find(text, words=True):
+    for n in numbers.find(text, words=True) if ctx.language != "en" else ():
         days = DAYS.match(text, n.end)
         if days is None or n.kind != "integer" or not 1 <= int(n.value) <= 60:
             continue

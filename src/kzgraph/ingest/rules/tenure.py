@@ -139,6 +139,14 @@ def _body(ctx: Context, of_at: int | None, modifiers: list[str]) -> str | None:
         m = next((m for m in orgs if m.start == of_at), None)
         if m is not None:
             return m.entity
+        # An office named in full ("Chairman of the Assembly …") is one mention that covers the body's name.
+        office = next((m for m in ctx.mentions if m.start < of_at < m.end), None)
+        if office is not None:
+            inner = ctx.gaz.find(ctx.text[of_at : office.end])
+            if inner and inner[0].start == 0 and inner[0].end == office.end - of_at:
+                kinds = ctx.gaz.entities[inner[0].entity].kinds
+                if kinds & ORGANISATION:
+                    return inner[0].entity
     for m in orgs:
         if head_word(ctx.gaz, m.entity) in modifiers or m.surface.lower() in modifiers:
             return m.entity
