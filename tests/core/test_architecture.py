@@ -1,7 +1,8 @@
 """The package's shape, checked: no import cycles, and no backend named outside ``kzgraph/stores/``.
 
 Imports are read from the source (every ``import`` statement, at any depth, so a lazy import inside a function
-counts too): a cycle is a cycle whether or not Python happens to survive it at run time.
+counts too): a cycle is a cycle whether or not Python happens to survive it at run time. Imports under
+``if TYPE_CHECKING:`` are for the type checker alone (never executed) and are not edges.
 """
 
 from __future__ import annotations
@@ -29,7 +30,17 @@ def _imports(name: str, path: Path, known: dict[str, Path]) -> set[str]:
     """The kzgraph modules ``name`` imports (``from a.b import c`` is ``a.b.c`` when that is a module)."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     targets: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text("utf-8"), filename=str(path))):
+    tree = ast.parse(path.read_text("utf-8"), filename=str(path))
+    typing_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+        for stmt in node.body
+        for inner in ast.walk(stmt)
+    }
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.Import):
             targets.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):

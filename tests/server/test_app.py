@@ -15,7 +15,7 @@ from kzgraph.web.app import App
 from kzgraph.web.html import root_of
 from kzgraph.web.messages import Request, Response
 from kzgraph.web.negotiation import negotiate
-from kzgraph.web.routes import Route
+from kzgraph.web.route import Route
 from tests.server.conftest import SCRIPT, call
 
 APK = "https://w3id.org/kzgraph/id/apk"

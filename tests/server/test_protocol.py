@@ -20,7 +20,7 @@ from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
 from kzgraph.web.app import App
 from kzgraph.web.messages import Request, Response
-from kzgraph.web.routes import Route
+from kzgraph.web.route import Route
 from kzgraph.web.server import Server, make_server
 from tests.server.conftest import SCRIPT
 

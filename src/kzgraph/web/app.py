@@ -37,7 +37,8 @@ from kzgraph.web.negotiation import (
     requested_format,
 )
 from kzgraph.web.pool import Serialized
-from kzgraph.web.routes import Route, default_routes
+from kzgraph.web.route import Route
+from kzgraph.web.routes import default_routes
 
 log = logging.getLogger("kzgraph.web")
 

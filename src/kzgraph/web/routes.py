@@ -13,33 +13,7 @@ SPARQL endpoint does, to wait for the query workers without a thread).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from kzgraph.web.app import App
-    from kzgraph.web.messages import Request, Response
-
-View = Callable[["App", "Request", re.Match[str]], "Response"]
-AsyncView = Callable[["App", "Request", re.Match[str]], Awaitable["Response"]]
-
-
-@dataclass(frozen=True)
-class Route:
-    pattern: str
-    view: View
-    methods: tuple[str, ...] = ("GET", "HEAD")
-    async_view: AsyncView | None = None  # the same view for the event loop (used by the ASGI app when given)
-    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "regex", re.compile(self.pattern))
-
-    @property
-    def allow(self) -> str:
-        return ", ".join(self.methods)
+from kzgraph.web.route import Route
 
 
 def default_routes() -> list[Route]:

@@ -25,7 +25,7 @@ from kzgraph.web.messages import Response
 from kzgraph.web.negotiation import HTML, RESOURCE_TYPES, SOLUTION_TYPES, TRIPLE_TYPES
 from kzgraph.web.pages import home, queries, resources
 from kzgraph.web.pool import Serialized
-from kzgraph.web.routes import Route, View
+from kzgraph.web.route import Route, View
 from kzgraph.web.service import check_services
 from kzgraph.web.workbench import WebRequest, Workbench
 from kzgraph.web.workbench.html import Page
