@@ -8,7 +8,7 @@
 >>> sessions.dicts()[0]["theme"]
 'За мир и согласие в нашем общем доме'
 >>> kg.query("SELECT ?b WHERE { ?b a kz:StateBody } ORDER BY ?b").rows[0]
-('https://w3id.org/kzgraph/id/akimat-almaty',)
+Row(b='https://w3id.org/kzgraph/id/akimat-almaty')
 
 Ad-hoc SPARQL may use kzgraph's prefixes (kz:, kzid:, skos:, org: …) without declaring them.
 

@@ -96,13 +96,15 @@ def test_describe_finds_apk_by_any_label(built, name: str) -> None:  # type: ign
             assert ev["quote"] and ev["end"] > ev["start"]
 
 
-def test_describe_unknown_name_suggests(built) -> None:  # type: ignore[no-untyped-def]
-    result = CliRunner().invoke(
-        main, ["describe", "Assembly of Peple of Kazakhstan", "--store", str(Path(built.out) / "store")]
-    )
+def test_describe_misspelt_name_resolves_and_unknown_name_suggests(built) -> None:  # type: ignore[no-untyped-def]
+    store = str(Path(built.out) / "store")
+    result = CliRunner().invoke(main, ["describe", "Assembly of Peple of Kazakhstan", "--store", store])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Assembly of People of Kazakhstan (kzid:apk)")
+    result = CliRunner().invoke(main, ["describe", "Zzqx Council of Imaginary Moons", "--store", store])
     assert result.exit_code == 2
     assert "did you mean" in result.output
-    assert "Assembly of People of Kazakhstan" in result.output
+    assert "Council of mothers under the Assembly of People of Kazakhstan" in result.output
 
 
 def test_export_formats_roundtrip(built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -170,7 +170,11 @@ def test_build_example(line: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 @pytest.mark.parametrize("line", [line for line in EXAMPLES if line.split()[:2] == ["kzgraph", "serve"]])
 def test_serve_example(line: str, inside: Path) -> None:
-    for base in _serve(argv(line), inside):
+    args = argv(line)
+    if "--config" in args:  # the configuration file docs/server.md shows, as the example's file
+        (toml,) = re.findall(r"```toml\n(.*?)```", (ROOT / "docs" / "server.md").read_text("utf-8"), re.DOTALL)
+        (inside / args[args.index("--config") + 1]).write_text(toml, "utf-8")
+    for base in _serve(args, inside):
         turtle = [curl(c, base) for c in readme_lines() if c.startswith("curl ")]
         assert turtle, "README's curl example is run against the served graph"
         for body in turtle:

@@ -61,7 +61,7 @@ def test_partial_dates() -> None:
 def test_to_pandas_typed_columns(kg: KnowledgeGraph) -> None:
     pd = pytest.importorskip("pandas")
     df = kg.query("census", group="Koreans").to_pandas()
-    assert list(df.columns) == ["year", "group", "groupLabel", "share", "count"]
+    assert list(df.columns) == ["year", "group", "groupLabel", "share", "count", "dataset"]
     assert str(df["year"].dtype) == "Int64" and df["share"].dtype == "float64"
     assert df.loc[df["year"] == 2018, "share"].iloc[0] == pytest.approx(0.6, abs=0.05)
     days = kg.query("SELECT ?d WHERE { kzid:apk-session-16 kz:date ?d FILTER(DATATYPE(?d) = xsd:date) }").to_pandas()
