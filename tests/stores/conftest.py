@@ -157,7 +157,7 @@ EnabledGzipContent   = 0
 
 [SPARQL]
 ResultSetMaxRows           = 1000000
-MaxQueryCostEstimationTime = 400
+MaxQueryCostEstimationTime = 0
 MaxQueryExecutionTime      = 120
 """
 
