@@ -333,9 +333,12 @@ def _echo_offset(body: bytes, query: str) -> int:
     marker = "SPARQL query:"
     if marker not in text:
         return 0
-    echoed = text.split(marker, 1)[1].lstrip("\r\n")
+    # Virtuoso numbers the lines from the one after the marker's, blank lines included (it may echo one blank
+    # line, then an "#output-format" comment, before its pragmas).
+    echoed = re.sub(r"^\r?\n", "", text.split(marker, 1)[1], count=1)
     stripped = query.strip()
-    at = echoed.find(stripped[:200])
+    # The start of the query's first line: a long line (the prefixes kzgraph sends on one) may be cut in the echo.
+    at = echoed.find(stripped.splitlines()[0][:60]) if stripped else -1
     if at < 0:
         return 0
     leading = query[: len(query) - len(query.lstrip())].count("\n")
