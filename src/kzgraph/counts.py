@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -48,40 +48,54 @@ def is_entity(iri: str) -> bool:
 
 @dataclass
 class Tally:
-    """The counted quantities of a set of quads, extendable by more quads (the VoID description counts itself)."""
+    """The counted quantities of a set of quads, extendable by more quads (the VoID description counts itself).
 
-    triples: set[ox.Triple] = field(default_factory=set)
+    ``triples`` is the set of distinct triples (any container: :class:`kzgraph.rdf.formats.Serializer` hands over
+    the one it built, so it is not hashed twice); :meth:`plus` counts a few more quads without copying it."""
+
+    triples: Collection[ox.Triple] = field(default_factory=set)
     quads: int = 0
     graphs: Counter[str] = field(default_factory=Counter)
     entities: set[str] = field(default_factory=set)
     instances: Counter[ox.NamedNode] = field(default_factory=Counter)
+    extra: set[ox.Triple] = field(default_factory=set)
 
     @classmethod
-    def of(cls, quads: Iterable[ox.Quad]) -> Tally:
-        tally = cls()
-        tally.add(quads)
+    def of(cls, quads: Iterable[ox.Quad], *, distinct: Collection[ox.Triple] | None = None) -> Tally:
+        """The tally of ``quads``; ``distinct``, when given, must be their distinct triples."""
+        quads = list(quads)
+        triples = distinct if distinct is not None else dict.fromkeys(q.triple for q in quads).keys()
+        graphs = Counter(q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else "" for q in quads)
+        tally = cls(triples=triples, quads=len(quads), graphs=graphs)
+        for t in triples:
+            tally._count(t)
         return tally
 
-    def add(self, quads: Iterable[ox.Quad]) -> None:
-        for q in quads:
-            self.quads += 1
-            self.graphs[q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""] += 1
-            t = ox.Triple(q.subject, q.predicate, q.object)
-            if t in self.triples:
-                continue
-            self.triples.add(t)
-            if isinstance(q.subject, ox.NamedNode) and is_entity(q.subject.value):
-                self.entities.add(q.subject.value)
-            if q.predicate == _RDF_TYPE and isinstance(q.object, ox.NamedNode):
-                self.instances[q.object] += 1
+    def _count(self, t: ox.Triple) -> None:
+        if isinstance(t.subject, ox.NamedNode) and is_entity(t.subject.value):
+            self.entities.add(t.subject.value)
+        if t.predicate == _RDF_TYPE and isinstance(t.object, ox.NamedNode):
+            self.instances[t.object] += 1
 
-    def copy(self) -> Tally:
-        return Tally(set(self.triples), self.quads, Counter(self.graphs), set(self.entities), Counter(self.instances))
+    def plus(self, quads: Iterable[ox.Quad]) -> Tally:
+        """This tally with ``quads`` added (the distinct triples are shared, not copied)."""
+        more = Tally(
+            self.triples, self.quads, Counter(self.graphs), set(self.entities), Counter(self.instances), set(self.extra)
+        )
+        for q in quads:
+            more.quads += 1
+            more.graphs[q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""] += 1
+            t = q.triple
+            if t in more.triples or t in more.extra:
+                continue
+            more.extra.add(t)
+            more._count(t)
+        return more
 
     def figures(self) -> dict[str, int]:
         """The four figures, keyed as in :data:`LABELS`."""
         return {
-            "triples": len(self.triples),
+            "triples": len(self.triples) + len(self.extra),
             "quads": self.quads,
             "entities": len(self.entities),
             "classes": len(self.instances),

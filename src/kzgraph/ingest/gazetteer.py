@@ -26,13 +26,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import ahocorasick
 
 from kzgraph import fileio as yamlfile
+from kzgraph import morphology
 from kzgraph.rdf import namespaces as ns
 
 _FOLD = str.maketrans(
@@ -156,11 +156,8 @@ class _Form:
     suffix_ok: bool = False
 
 
-@lru_cache(maxsize=1)
 def _morph() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
+    return morphology.analyzer()
 
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")

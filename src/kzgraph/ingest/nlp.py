@@ -39,8 +39,7 @@ def parse(texts: list[str]) -> list[Doc]:
     return list(english().pipe(texts, batch_size=BATCH))
 
 
-@cache
 def russian_morph() -> Any:
-    import pymorphy3
+    from kzgraph import morphology
 
-    return pymorphy3.MorphAnalyzer()
+    return morphology.analyzer()

@@ -16,7 +16,6 @@ import pyoxigraph as ox
 from kzgraph.counts import is_entity
 from kzgraph.errors import SourceError, ValidationError
 from kzgraph.fileio import swap_directory
-from kzgraph.ingest.documents import carried_over
 from kzgraph.linking.enrich import external_quads
 from kzgraph.pipeline import (
     citations,
@@ -33,10 +32,10 @@ from kzgraph.pipeline import (
 )
 from kzgraph.pipeline.graphbuild import GraphBuilder, check_classes
 from kzgraph.pipeline.model import Entity
+from kzgraph.pipeline.storejob import StoreJob
 from kzgraph.rdf import namespaces as ns
 from kzgraph.rdf.terms import value
 from kzgraph.resources import ProjectFiles, default_files
-from kzgraph.stores import build_store, open_store
 
 OUTPUT_FILES = ("kzgraph.trig", "kzgraph.ttl", "kzgraph.jsonld", "kzgraph.nq", "void.ttl")
 Progress = Callable[[str], None]
@@ -158,6 +157,7 @@ def build(
     staging = out / f".staging-{time.time_ns()}"
     staging.mkdir()
     pending = None
+    job = None
     try:
         if validate:
             say("validating against the SHACL shapes (alongside the writing)")
@@ -167,6 +167,9 @@ def build(
             pending = shacl.start(quads, files.shapes_file, individuals=frozenset(builder.onto.individuals))
         say("writing the store, the files and the views")
         t = time.perf_counter()
+        # The store and the views are written alongside the files; the store gets the VoID description when the
+        # files' serializer has counted the dataset. Ingested documents' graphs are carried over into it.
+        job = StoreJob(store=staging / "store", views=staging / "views", quads=quads, carried_from=out / "store")
         write = outputs.Serializer(quads)
         void, counts = outputs.void_description(write, list(OUTPUT_FILES[:4]))
         write.add(void)
@@ -174,12 +177,9 @@ def build(
         for name in OUTPUT_FILES[:4]:
             (staging / name).write_bytes(write(name.rsplit(".", 1)[1]))
         (staging / "void.ttl").write_bytes(outputs.serialize(void, "ttl"))
-        # The store loads the N-Quads just written; ingested documents' graphs are carried over.
-        build_store(staging / "store", (staging / "kzgraph.nq").read_bytes(), carried_over(out / "store"))
-        from kzgraph.viz import write_views
-
-        with open_store(staging / "store") as store:
-            write_views(store, staging / "views")
+        timings["files"] = time.perf_counter() - t
+        pending_job, job = job, None
+        pending_job.finish(void)
         timings["write"] = time.perf_counter() - t
         if pending is not None:
             report = pending.result()
@@ -197,6 +197,8 @@ def build(
         swap_directory(staging / "views", out / "views")
         swap_directory(staging / "store", out / "store")
     finally:
+        if job is not None:
+            job.abandon()
         if pending is not None:
             pending.abandon()
         shutil.rmtree(staging, ignore_errors=True)

@@ -19,19 +19,21 @@ def void_description(dataset: Serializer, files: list[str]) -> tuple[list[ox.Qua
     The description is one of the dataset's graphs, so its figures count it too (see :mod:`kzgraph.counts`): it is
     written again with the figures of the dataset plus its previous draft until the figures stop changing (a few
     rounds; only the numbers change once the shape is settled)."""
-    base = Tally.of(dataset.quads)
+    base = Tally.of(dataset.quads, distinct=dataset.distinct)
+    sources = sorted(
+        {value(q.object) for q in dataset.quads if q.predicate.value == ns.PREFIXES["prov"] + "wasDerivedFrom"}
+    )
     own: list[ox.Quad] = []
     for _ in range(8):
-        tally = base.copy()
-        tally.add(own)
-        again = _void_quads(tally, dataset.quads, files)
+        tally = base.plus(own)
+        again = _void_quads(tally, sources, files)
         if again == own:
             return own, tally.figures()
         own = again
     raise AssertionError("the VoID description's figures did not settle")
 
 
-def _void_quads(tally: Tally, quads: list[ox.Quad], files: list[str]) -> list[ox.Quad]:
+def _void_quads(tally: Tally, derived_from: list[str], files: list[str]) -> list[ox.Quad]:
     P = ns.PREFIXES
     g = nn(ns.GRAPHS["void"])
     d = nn(ns.DATASET)
@@ -62,7 +64,7 @@ def _void_quads(tally: Tally, quads: list[ox.Quad], files: list[str]) -> list[ox
         (d, nn(void + "entities"), integer(figures["entities"])),
         (d, nn(void + "classes"), integer(figures["classes"])),
     ]
-    for key in sorted({value(q.object) for q in quads if q.predicate.value == P["prov"] + "wasDerivedFrom"}):
+    for key in derived_from:
         if key.startswith(ns.ID + "source/"):
             out.append((d, nn(P["prov"] + "wasDerivedFrom"), nn(key)))
     for cls, n in sorted(tally.instances.items(), key=lambda kv: value(kv[0])):

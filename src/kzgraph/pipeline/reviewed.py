@@ -70,6 +70,9 @@ def load(path: Path, claims: list[ClaimRecord], *, root: Path) -> list[Reviewed]
     rel = path.relative_to(root) if path.is_relative_to(root) else path
     if not isinstance(data, list):
         raise SourceError(f"{rel}: expected a list of entries")
+    by_statement: dict[tuple[str, str, str], list[ClaimRecord]] = {}  # (source, subject, property) -> claims
+    for c in claims:
+        by_statement.setdefault((c.source, value(c.triple.subject), c.triple.predicate.value), []).append(c)
     out: list[Reviewed] = []
     for item in data:
         where = f"{rel}:{item.get(yamlfile.LINE, '?') if isinstance(item, dict) else '?'}"
@@ -85,7 +88,8 @@ def load(path: Path, claims: list[ClaimRecord], *, root: Path) -> list[Reviewed]
             ref_where = f"{rel}:{ref.get(yamlfile.LINE, '?') if isinstance(ref, dict) else '?'}"
             if not isinstance(ref, dict) or set(ref) - CLAIM_KEYS or not {"s", "p", "source"} <= set(ref):
                 raise SourceError(f"{ref_where}: a fact is named by s, p, o or value, and source")
-            hits = [c for c in claims if _matches(c, ref)]
+            statement = (str(ref["source"]), ns.entity(str(ref["s"])), _prop(str(ref["p"])))
+            hits = [c for c in by_statement.get(statement, []) if _matches(c, ref)]
             if not hits:
                 raise SourceError(
                     f"{ref_where}: no fact ({ref['s']}, {ref['p']}) with that object in '{ref['source']}'"

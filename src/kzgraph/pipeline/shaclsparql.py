@@ -3,9 +3,10 @@
 The provenance graphs hold thousands of small, machine-made nodes (claims, annotations, targets, selectors)
 whose shapes use only simple SHACL Core constraints. pySHACL walks them node by node in Python; compiled
 to one SPARQL query per constraint, Oxigraph checks them all in a fraction of the time. Only the constructs
-listed in :data:`COMPONENTS` are compiled, on shapes with ``sh:targetClass`` / ``sh:targetSubjectsOf`` and
-predicate or sequence paths; a shape using anything else raises :class:`Unsupported`, and the caller
-validates it with pySHACL instead. ``sh:class`` is checked on ``rdf:type`` alone: the build has
+listed in :data:`COMPONENTS` are compiled, on shapes with ``sh:targetClass`` / ``sh:targetSubjectsOf`` or a
+SPARQL target (``sh:select``) and predicate or sequence paths; ``sh:or`` only as a list of datatypes on a property
+or, on a node shape, as a list of ``[ sh:path P ; sh:minCount 1 ]`` (one of these properties is required). A shape
+using anything else raises :class:`Unsupported`, and the caller validates its group with pySHACL instead. ``sh:class`` is checked on ``rdf:type`` alone: the build has
 materialised every subclass entailment, so a value's types are already closed under ``rdfs:subClassOf``.
 ``sh:datatype`` is checked in Python on the quads themselves, not in the store: Oxigraph canonicalises
 literals on insert (an ``xsd:nonNegativeInteger`` is stored as ``xsd:integer``), which would hide the
@@ -37,7 +38,11 @@ COMPONENTS = {
     "minInclusive": "MinInclusiveConstraintComponent",
     "maxInclusive": "MaxInclusiveConstraintComponent",
     "lessThan": "LessThanConstraintComponent",
+    "lessThanOrEquals": "LessThanOrEqualsConstraintComponent",
     "pattern": "PatternConstraintComponent",
+    "uniqueLang": "UniqueLangConstraintComponent",
+    "languageIn": "LanguageInConstraintComponent",
+    "or": "OrConstraintComponent",  # of datatypes only: [ sh:datatype A ] [ sh:datatype B ] …
 }
 # Keys of a property shape that carry no constraint.
 NEUTRAL = {"path", "message", "severity", "name", "description", "order", "group"}
@@ -64,7 +69,7 @@ class Check:
     severity: str
     message: str
     query: str  # for sh:datatype: the query selecting the focus nodes
-    datatype: str = ""  # set for sh:datatype checks, which run on the quads
+    datatypes: tuple[str, ...] = ()  # the datatypes a value may have: sh:datatype (or an sh:or of them) checks
 
 
 @dataclass(frozen=True)
@@ -117,12 +122,57 @@ def _targets(graph: Any, shape: Any) -> str:
 
     parts = [f"{{ ?this a <{c}> }}" for c in _objects(graph, shape, SH + "targetClass")]
     parts += [f"{{ ?this <{p}> ?_t }}" for p in _objects(graph, shape, SH + "targetSubjectsOf")]
-    for other in ("targetNode", "targetObjectsOf", "target"):
+    for target in _objects(graph, shape, SH + "target"):
+        keys = {str(p) for p in graph.predicates(target, None)} - {str(rdflib.RDF.type)}
+        select = _one(graph, target, SH + "select")
+        if (target, rdflib.RDF.type, rdflib.URIRef(SH + "SPARQLTarget")) not in graph or keys != {SH + "select"}:
+            raise Unsupported("sh:target other than a SPARQL target with sh:select alone")
+        parts.append(f"{{ {select} }}")
+    for other in ("targetNode", "targetObjectsOf"):
         if _objects(graph, shape, SH + other):
             raise Unsupported(f"sh:{other}")
     if (shape, rdflib.RDF.type, rdflib.URIRef(SH + "NodeShape")) not in graph:
         raise Unsupported("not a node shape")
     return " UNION ".join(parts)
+
+
+def _string(text: str) -> str:
+    """A SPARQL string literal."""
+    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _list(graph: Any, node: Any) -> list[Any]:
+    """The members of the RDF list ``node``."""
+    import rdflib
+
+    out = []
+    while node is not None and node != rdflib.URIRef(RDF_NIL):
+        out.append(_one(graph, node, RDF_FIRST))
+        node = _one(graph, node, RDF_REST)
+    return out
+
+
+def _or_datatypes(graph: Any, members: list[Any]) -> tuple[str, ...]:
+    """The datatypes of a property shape's ``sh:or`` whose every member is ``[ sh:datatype X ]`` alone."""
+    found = []
+    for m in members:
+        keys = {str(p) for p in graph.predicates(m, None)}
+        if keys != {SH + "datatype"}:
+            raise Unsupported("sh:or of anything but datatypes on a property")
+        found.append(str(_one(graph, m, SH + "datatype")))
+    return tuple(found)
+
+
+def _or_paths(graph: Any, members: list[Any]) -> list[str]:
+    """The paths of a node shape's ``sh:or`` whose every member is ``[ sh:path P ; sh:minCount 1 ]`` alone."""
+    found = []
+    for m in members:
+        keys = {str(p) for p in graph.predicates(m, None)}
+        count = _one(graph, m, SH + "minCount")
+        if keys != {SH + "path", SH + "minCount"} or count is None or int(count) != 1:
+            raise Unsupported("node-level sh:or of anything but [ sh:path P ; sh:minCount 1 ]")
+        found.append(_path(graph, _one(graph, m, SH + "path"))[0])
+    return found
 
 
 def _query(component: str, target: str, path: str, value: Any) -> str:
@@ -153,6 +203,15 @@ def _query(component: str, target: str, path: str, value: Any) -> str:
         return each + f"FILTER(!(?v <= {_term(value)})) }}"
     if component == "lessThan":
         return each + f"?this <{value}> ?o FILTER(!(?v < ?o)) }}"
+    if component == "lessThanOrEquals":
+        return each + f"?this <{value}> ?o FILTER(!(?v <= ?o)) }}"
+    if component == "uniqueLang":
+        if str(value).lower() != "true":
+            return "SELECT ?this WHERE { FILTER(false) }"
+        return each + f'?this {path} ?w FILTER(!sameTerm(?v, ?w) && LANG(?v) != "" && LANG(?v) = LANG(?w)) }}'
+    if component == "languageIn":
+        ranges = " || ".join(f"langMatches(LANG(?v), {_string(r)})" for r in value)
+        return each + f"FILTER(!isLiteral(?v) || !({ranges or 'false'})) }}"
     if component == "pattern":
         escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
         return each + f'FILTER(isBlank(?v) || !REGEX(STR(?v), "{escaped}")) }}'
@@ -165,10 +224,27 @@ def compile_shape(graph: Any, shape: Any) -> list[Check]:
 
     target = _targets(graph, shape)
     node_keys = {str(p)[len(SH) :] for p in graph.predicates(shape, None) if str(p).startswith(SH)}
-    extra = node_keys - {"targetClass", "targetSubjectsOf", "property", "severity", "message", "name", "description"}
-    if extra:
+    extra = node_keys - {"targetClass", "targetSubjectsOf", "target", "property", "or", "severity", "message"}
+    if extra - {"name", "description"}:
         raise Unsupported(f"node-level sh:{', sh:'.join(sorted(extra))}")
+    shape_name = str(shape) if isinstance(shape, rdflib.URIRef) else ""
+    node_severity = str(_one(graph, shape, SH + "severity") or SH + "Violation")
     checks: list[Check] = []
+    for members in _objects(graph, shape, SH + "or"):
+        missing = " && ".join(
+            f"NOT EXISTS {{ ?this {p} ?_v{i} }}" for i, p in enumerate(_or_paths(graph, _list(graph, members)))
+        )
+        checks.append(
+            Check(
+                shape=shape_name,
+                path="",
+                path_label="",
+                component=COMPONENTS["or"],
+                severity=node_severity,
+                message=str(_one(graph, shape, SH + "message") or ""),
+                query=f"SELECT DISTINCT ?this WHERE {{ {{ SELECT DISTINCT ?this WHERE {{ {target} }} }} FILTER({missing}) }}",
+            )
+        )
     for prop in _objects(graph, shape, SH + "property"):
         keys = {str(p)[len(SH) :]: o for p, o in graph.predicate_objects(prop) if str(p).startswith(SH)}
         unknown = set(keys) - NEUTRAL - set(COMPONENTS)
@@ -179,11 +255,16 @@ def compile_shape(graph: Any, shape: Any) -> list[Check]:
         message = str(_one(graph, prop, SH + "message") or "")
         for key in sorted(set(keys) & set(COMPONENTS)):
             for value in _objects(graph, prop, SH + key):
-                if key == "datatype" and " / " in label:
-                    raise Unsupported("sh:datatype on a sequence path")
+                datatypes: tuple[str, ...] = ()
+                if key == "datatype":
+                    datatypes = (str(value),)
+                elif key == "or":
+                    datatypes = _or_datatypes(graph, _list(graph, value))
+                if datatypes and " / " in label:
+                    raise Unsupported(f"sh:{key} on a sequence path")
                 checks.append(
                     Check(
-                        shape=str(shape) if isinstance(shape, rdflib.URIRef) else "",
+                        shape=shape_name,
                         path=path,
                         path_label=label,
                         component=COMPONENTS[key],
@@ -191,40 +272,49 @@ def compile_shape(graph: Any, shape: Any) -> list[Check]:
                         message=message,
                         query=(
                             f"SELECT DISTINCT ?this WHERE {{ {target} }}"
-                            if key == "datatype"
-                            else _query(key, target, path, value)
+                            if datatypes
+                            else _query(key, target, path, _list(graph, value) if key == "languageIn" else value)
                         ),
-                        datatype=str(value) if key == "datatype" else "",
+                        datatypes=datatypes,
                     )
                 )
     return checks
 
 
 def run(store: ox.Store, checks: list[Check], quads: list[ox.Quad]) -> list[Result]:
-    """Every result of ``checks`` on ``store`` (loaded with ``quads``; its default graph is their union)."""
-    objects: dict[tuple[str, str], list[ox.Literal | ox.NamedNode | ox.BlankNode]] = {}
-    wanted = {c.path_label for c in checks if c.datatype}
+    """Every result of ``checks`` on ``store`` (loaded with ``quads``; its default graph is their union).
+
+    ``sh:datatype`` is checked on ``quads`` (see the module's description): the values of each checked path that
+    lack the datatype give the candidate focus nodes, and only when there are any is the shape's target asked
+    which of them it selects (a conforming graph needs no query for them)."""
+    allowed: dict[str, set[tuple[str, ...]]] = {}  # path -> the datatype sets checked on it
+    for c in checks:
+        if c.datatypes:
+            allowed.setdefault(c.path_label, set()).add(c.datatypes)
+    wrong: dict[tuple[str, tuple[str, ...]], set[str]] = {}  # (path, datatypes) -> subjects with a value outside
     for q in quads:
-        s, o = q.subject, q.object
-        if (
-            q.predicate.value in wanted
-            and isinstance(s, (ox.NamedNode, ox.BlankNode))
-            and isinstance(o, (ox.NamedNode, ox.BlankNode, ox.Literal))
-        ):
-            objects.setdefault((s.value, q.predicate.value), []).append(o)
+        wanted = allowed.get(q.predicate.value)
+        if wanted is None or not isinstance(q.subject, (ox.NamedNode, ox.BlankNode)):
+            continue
+        o = q.object
+        actual = o.datatype.value if isinstance(o, ox.Literal) else None
+        for datatypes in wanted:
+            if actual not in datatypes:
+                wrong.setdefault((q.predicate.value, datatypes), set()).add(q.subject.value)
     results: list[Result] = []
     for check in checks:
+        candidates = wrong.get((check.path_label, check.datatypes), set()) if check.datatypes else None
+        if candidates is not None and not candidates:
+            continue
         solutions = store.query(check.query, use_default_graph_as_union=True)
         assert isinstance(solutions, ox.QuerySolutions)
         for row in solutions:
             focus = row["this"]
             name = focus.value if focus is not None else ""
-            if check.datatype and all(
-                isinstance(o, ox.Literal) and o.datatype.value == check.datatype
-                for o in objects.get((name, check.path_label), [])
-            ):
-                continue
-            results.append(Result(name, check.path_label, check.component, check.severity, check.message, check.shape))
+            if candidates is None or name in candidates:
+                results.append(
+                    Result(name, check.path_label, check.component, check.severity, check.message, check.shape)
+                )
     return sorted(set(results), key=lambda r: (r.focus, r.path, r.component))
 
 

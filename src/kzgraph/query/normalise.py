@@ -34,6 +34,7 @@ import unicodedata
 from functools import cache, lru_cache
 from typing import Any
 
+from kzgraph import morphology
 from kzgraph.ingest.numbers import EN_TENS, EN_UNITS
 
 FUNCTION_WORDS = frozenset(
@@ -221,11 +222,8 @@ def number_words() -> dict[str, tuple[int, bool]]:
     return {fold(k): v for k, v in out.items()}
 
 
-@cache
 def _morph() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
+    return morphology.analyzer()
 
 
 def is_cyrillic(word: str) -> bool:

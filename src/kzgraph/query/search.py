@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from kzgraph.query.normalise import FUNCTION_WORDS, fold, is_cyrillic, key_pairs, keys, romanise, words
+from kzgraph.query.sources import values_clause
 from kzgraph.rdf import namespaces as ns
 
 if TYPE_CHECKING:
@@ -232,11 +233,8 @@ class SearchIndex:
                 ent.names.append((label.value, lang))
             if pref.value == "true":
                 ent.labels.setdefault(lang or "en", label.value)
-        source_graphs = ns.graph("source/")
         for e, t in store.select(
-            prefixes
-            + f'SELECT DISTINCT ?e ?t WHERE {{ GRAPH ?g {{ ?e a ?t }} FILTER(STRSTARTS(STR(?g), "{source_graphs}")) }}'
-            " ORDER BY ?e ?t"
+            prefixes + f"SELECT DISTINCT ?e ?t WHERE {{ {values_clause(store)} GRAPH ?g {{ ?e a ?t }} }} ORDER BY ?e ?t"
         ).rows:
             if e.value in entities and not entities[e.value].kind:
                 entities[e.value].kind = _local(t.value)

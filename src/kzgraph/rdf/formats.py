@@ -123,18 +123,18 @@ class Serializer:
 
     def __init__(self, quads: Iterable[ox.Quad]) -> None:
         self.quads = sorted(quads, key=_quad_key)
-        self.triples = sorted(
-            dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in self.quads), key=_triple_key
-        )
+        # distinct triples in the quads' order, so that triples the sort key ties (the same lexical form in two
+        # languages) keep one order from build to build
+        self.distinct: dict[ox.Triple, None] = dict.fromkeys(q.triple for q in self.quads)
+        self.triples = sorted(self.distinct, key=_triple_key)
 
     def add(self, quads: list[ox.Quad]) -> None:
         """Add ``quads`` (a few, e.g. the VoID description) in sorted place, without sorting everything again."""
         for q in sorted(quads, key=_quad_key):
             self.quads.insert(bisect.bisect_right(self.quads, _quad_key(q), key=_quad_key), q)
-        for t in sorted(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads), key=_triple_key):
-            at = bisect.bisect_left(self.triples, _triple_key(t), key=_triple_key)
-            if at == len(self.triples) or self.triples[at] != t:
-                self.triples.insert(at, t)
+        for t in sorted(dict.fromkeys(q.triple for q in quads if q.triple not in self.distinct), key=_triple_key):
+            self.triples.insert(bisect.bisect_left(self.triples, _triple_key(t), key=_triple_key), t)
+            self.distinct[t] = None
 
     def __call__(self, fmt: str) -> bytes:
         f = by_name(fmt)

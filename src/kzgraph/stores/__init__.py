@@ -42,6 +42,7 @@ __all__ = [
     "is_store_folder",
     "open_store",
     "parse_location",
+    "scratch_store",
     "syntax_error",
 ]
 
@@ -123,9 +124,17 @@ def open_store(location: str | Path | None = None, *, read_only: bool = True, **
     return OxigraphStore(where.folder, read_only=read_only, create=not read_only)
 
 
-def build_store(path: Path, nquads: bytes, extra: Iterable[Any] | None = None) -> None:
-    """Write a fresh persistent store at ``path`` (which must not exist) from N-Quads bytes, plus ``extra`` quads
-    (streamed)."""
+def scratch_store(quads: Iterable[Any]) -> Store:
+    """A fast store of ``quads`` in memory, for a job's own queries (the build draws its views from one): the
+    embedded engine without its disk, not the ``memory:`` backend (rdflib)."""
     from kzgraph.stores.oxigraph import OxigraphStore
 
-    OxigraphStore.build_at(path, nquads, extra)
+    return OxigraphStore.in_memory(quads)
+
+
+def build_store(path: Path, data: list[Any] | bytes, extra: Iterable[Any] | None = None) -> None:
+    """Write a fresh persistent store at ``path`` (which must not exist) from quads or N-Quads bytes, plus
+    ``extra`` quads (streamed)."""
+    from kzgraph.stores.oxigraph import OxigraphStore
+
+    OxigraphStore.build_at(path, data, extra)

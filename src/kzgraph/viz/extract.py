@@ -16,11 +16,11 @@ import pyoxigraph as ox
 
 from kzgraph.errors import QueryError
 from kzgraph.query.describe import PREFIXES
+from kzgraph.query.sources import values_clause
 from kzgraph.rdf import namespaces as ns
 from kzgraph.stores import Store
 from kzgraph.viz.model import Edge, Evidence, Node
 
-SOURCE_GRAPHS = ns.GRAPH + "source/"
 RDF_TYPE = ns.PREFIXES["rdf"] + "type"
 DATE_PROPERTIES = ("date", "startDate", "foundingDate", "adoptionDate", "endDate", "dissolutionDate")
 LANGS = ("en", "ru", "kk")
@@ -88,10 +88,11 @@ def load(store: Store) -> GraphData:
 
     # entities: asserted kz classes (the most specific one is the node's class)
     classes: dict[str, set[str]] = defaultdict(set)
+    in_sources = values_clause(store)
     for e, c in _q(
         store,
-        f'SELECT DISTINCT ?e ?c WHERE {{ GRAPH ?g {{ ?e a ?c }} FILTER(STRSTARTS(STR(?g), "{SOURCE_GRAPHS}") '
-        f'&& STRSTARTS(STR(?c), "{ns.KZ}") && isIRI(?e)) }}',
+        f"SELECT DISTINCT ?e ?c WHERE {{ {in_sources} GRAPH ?g {{ ?e a ?c }} "
+        f'FILTER(STRSTARTS(STR(?c), "{ns.KZ}") && isIRI(?e)) }}',
     ):
         classes[_v(e)].add(_v(c))
     for (d,) in _q(store, "SELECT DISTINCT ?d WHERE { ?d a kz:SourceDocument }"):
@@ -128,8 +129,7 @@ def load(store: Store) -> GraphData:
     values = " ".join(f"kz:{p}" for p in DATE_PROPERTIES)
     for e, p, d in _q(
         store,
-        f"SELECT DISTINCT ?e ?p ?d WHERE {{ GRAPH ?g {{ ?e ?p ?d }} VALUES ?p {{ {values} }} "
-        f'FILTER(STRSTARTS(STR(?g), "{SOURCE_GRAPHS}")) }}',
+        f"SELECT DISTINCT ?e ?p ?d WHERE {{ {in_sources} GRAPH ?g {{ ?e ?p ?d }} VALUES ?p {{ {values} }} }}",
     ):
         if _v(e) in nodes:
             dates[_v(e)].add((_v(p).rsplit("#", 1)[-1], _v(d)))
@@ -162,7 +162,7 @@ def load(store: Store) -> GraphData:
         nodes[iri].wikidata = m.group(1)
         nodes[iri].wikidata_match = "close" if rank else "exact"
 
-    edges = _edges(store, nodes)
+    edges = _edges(store, nodes, in_sources)
     shares = _shares(store, nodes)
     return GraphData(
         nodes=nodes, edges=edges, superclasses=superclasses, class_labels=dict(class_labels), shares=shares
@@ -186,13 +186,12 @@ def evidence_index(store: Store) -> dict[tuple[str, str, str], list[Evidence]]:
     return {k: sorted(v) for k, v in index.items()}
 
 
-def _edges(store: Store, nodes: dict[str, Node]) -> list[Edge]:
+def _edges(store: Store, nodes: dict[str, Node], in_sources: str) -> list[Edge]:
     evidence = evidence_index(store)
     asserted: set[tuple[str, str, str]] = set()
     for s, p, o in _q(
         store,
-        f'SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{SOURCE_GRAPHS}") '
-        f"&& isIRI(?o) && ?p != rdf:type) }}",
+        f"SELECT DISTINCT ?s ?p ?o WHERE {{ {in_sources} GRAPH ?g {{ ?s ?p ?o }} FILTER(isIRI(?o) && ?p != rdf:type) }}",
     ):
         if _v(s) in nodes and _v(o) in nodes:
             asserted.add((_v(s), _v(p), _v(o)))

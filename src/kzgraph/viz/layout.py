@@ -157,15 +157,13 @@ def separate(
 ) -> np.ndarray:
     """Push apart every two nodes closer than the sum of their radii plus ``gap`` (pixels), a little at a time,
     until none overlap; ``only_y`` keeps each node's x (a date on a time axis)."""
-    from scipy.spatial import cKDTree
-
     pos = np.array(pos, dtype=float)
     n = len(pos)
     if n < 2:
         return pos
     reach = 2 * float(radii.max()) + gap
     for _ in range(rounds):
-        pairs = cKDTree(pos).query_pairs(r=reach, output_type="ndarray")
+        pairs = _close_pairs(pos, reach)
         if not len(pairs):
             break
         delta = pos[pairs[:, 1]] - pos[pairs[:, 0]]
@@ -251,14 +249,50 @@ def community_layout(
 def _room(pos: np.ndarray, radii: np.ndarray, *, gap: float = 6.0) -> np.ndarray:
     """``pos`` scaled up, if need be, so that nine nodes in ten are as far from their nearest neighbour as two of
     the largest nodes need (:func:`separate` then has little left to do)."""
-    from scipy.spatial import cKDTree
-
     if len(pos) < 3:
         return pos
-    nearest = cKDTree(pos).query(pos, k=2)[0][:, 1]
+    nearest = _nearest_distances(pos)
     need = 2 * float(np.percentile(radii, 90)) + gap
     low = float(np.percentile(nearest, 10))
     return pos * (need / low) if 0 < low < need else pos
+
+
+# Up to this many points, neighbours are found with numpy by blocks of rows: at the views' sizes (tens to hundreds
+# of nodes) that is faster than importing scipy's k-d tree alone (more than half a second), which serves beyond.
+KDTREE_FROM = 4096
+
+
+def _close_pairs(pos: np.ndarray, reach: float, *, block: int = 512) -> np.ndarray:
+    """The pairs (i, j), i < j, of points at most ``reach`` apart, sorted."""
+    if len(pos) > KDTREE_FROM:
+        from scipy.spatial import cKDTree
+
+        pairs = cKDTree(pos).query_pairs(r=reach, output_type="ndarray")
+        return pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))] if len(pairs) else pairs.reshape(0, 2)
+    found = []
+    for start in range(0, len(pos), block):
+        rows = pos[start : start + block]
+        d = np.hypot(rows[:, None, 0] - pos[None, :, 0], rows[:, None, 1] - pos[None, :, 1])
+        i, j = np.nonzero(d <= reach)
+        i += start
+        keep = j > i
+        found.append(np.stack([i[keep], j[keep]], axis=1))
+    return np.concatenate(found) if found else np.zeros((0, 2), dtype=np.intp)
+
+
+def _nearest_distances(pos: np.ndarray, *, block: int = 512) -> np.ndarray:
+    """Each point's distance to its nearest other point (see :data:`KDTREE_FROM`)."""
+    if len(pos) > KDTREE_FROM:
+        from scipy.spatial import cKDTree
+
+        return np.asarray(cKDTree(pos).query(pos, k=2)[0][:, 1])
+    out = np.empty(len(pos))
+    for start in range(0, len(pos), block):
+        rows = pos[start : start + block]
+        d = np.hypot(rows[:, None, 0] - pos[None, :, 0], rows[:, None, 1] - pos[None, :, 1])
+        d[np.arange(len(rows)), np.arange(start, start + len(rows))] = np.inf
+        out[start : start + len(rows)] = d.min(axis=1)
+    return out
 
 
 def _component(
