@@ -156,3 +156,38 @@ def test_check_names_file_and_line_of_an_entry_out_of_order(data: Path) -> None:
     line = first + 1 + (third - second)  # the 1-based line where the moved entry now starts
     assert problem.startswith(f"data/facts/lee.yaml:{line}: entry 2 (")
     assert f", line {first + 1}); sort by s, then p" in problem
+
+
+def test_failure_in_the_store_process_fails_the_build_cleanly(
+    data: Path, previous: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store and the views are written in a forked process: an error there is the build's one-line error, and
+    the previous build stays as it was (nothing half-written, no staging folder left)."""
+    from kzgraph.errors import StoreError
+    from kzgraph.pipeline import storejob
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise StoreError("staging/store: cannot open store: disk full (simulated)")
+
+    monkeypatch.setattr(storejob, "build_store", broken)  # inherited by the forked child
+    before = snapshot(previous)
+    code, output = run_build(data, previous)
+    assert_failed_cleanly(code, output, previous, before, "disk full (simulated)")
+    assert (previous / "store").is_dir() and (previous / "views").is_dir()
+
+
+def test_store_process_that_dies_fails_the_build_cleanly(
+    data: Path, previous: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store process killed without a word (out of memory, a signal) is reported, not waited for forever."""
+    import os
+
+    from kzgraph.pipeline import storejob
+
+    def killed(*_args: object, **_kwargs: object) -> None:
+        os._exit(137)
+
+    monkeypatch.setattr(storejob, "build_store", killed)
+    before = snapshot(previous)
+    code, output = run_build(data, previous)
+    assert_failed_cleanly(code, output, previous, before, "ended without a report", "exit code 137")
