@@ -32,6 +32,12 @@ class ValidationError(KzGraphError):
         self.report = report
 
 
+class StageError(KzGraphError):
+    """A build stage running in its own process ended without a report (killed, out of memory, a native crash)."""
+
+    http_status = 500
+
+
 class QueryError(KzGraphError):
     """A SPARQL query is malformed, unknown, or was given bad parameters."""
 

@@ -158,36 +158,56 @@ def test_check_names_file_and_line_of_an_entry_out_of_order(data: Path) -> None:
     assert f", line {first + 1}); sort by s, then p" in problem
 
 
-def test_failure_in_the_store_process_fails_the_build_cleanly(
+def test_failure_in_a_forked_stage_fails_the_build_cleanly(
     data: Path, previous: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The store and the views are written in a forked process: an error there is the build's one-line error, and
-    the previous build stays as it was (nothing half-written, no staging folder left)."""
+    """The views are drawn in a forked process: an error there is the build's one-line error, and the previous
+    build stays as it was (nothing half-written, no staging folder left)."""
     from kzgraph.errors import StoreError
-    from kzgraph.pipeline import storejob
+    from kzgraph.pipeline import build
 
     def broken(*_args: object, **_kwargs: object) -> None:
-        raise StoreError("staging/store: cannot open store: disk full (simulated)")
+        raise StoreError("views: cannot write (simulated)")
 
-    monkeypatch.setattr(storejob, "build_store", broken)  # inherited by the forked child
+    monkeypatch.setattr(build, "_draw_views", broken)  # inherited by the forked child
     before = snapshot(previous)
     code, output = run_build(data, previous)
-    assert_failed_cleanly(code, output, previous, before, "disk full (simulated)")
+    assert_failed_cleanly(code, output, previous, before, "cannot write (simulated)")
     assert (previous / "store").is_dir() and (previous / "views").is_dir()
 
 
-def test_store_process_that_dies_fails_the_build_cleanly(
+def test_forked_stage_that_dies_fails_the_build_cleanly(
     data: Path, previous: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A store process killed without a word (out of memory, a signal) is reported, not waited for forever."""
+    """A stage's process killed without a word (out of memory, a signal) is reported, not waited for forever."""
     import os
 
-    from kzgraph.pipeline import storejob
+    from kzgraph.pipeline import build
 
     def killed(*_args: object, **_kwargs: object) -> None:
         os._exit(137)
 
-    monkeypatch.setattr(storejob, "build_store", killed)
+    monkeypatch.setattr(build, "_write_files", killed)
     before = snapshot(previous)
     code, output = run_build(data, previous)
-    assert_failed_cleanly(code, output, previous, before, "ended without a report", "exit code 137")
+    assert_failed_cleanly(code, output, previous, before, "writing the files", "exit code 137")
+
+
+def test_failure_writing_the_store_stops_the_forked_stages(
+    data: Path, previous: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store is written in the build's own process while the forked stages run: when it fails, they are
+    stopped (no process left behind) and the previous build stays."""
+    import multiprocessing
+
+    from kzgraph.errors import StoreError
+    from kzgraph.pipeline import build
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise StoreError("store: disk full (simulated)")
+
+    monkeypatch.setattr(build, "build_store", broken)
+    before = snapshot(previous)
+    code, output = run_build(data, previous)
+    assert_failed_cleanly(code, output, previous, before, "disk full (simulated)")
+    assert [p.name for p in multiprocessing.active_children() if p.name.startswith("kzgraph-")] == []

@@ -10,12 +10,14 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
 from kzgraph.counts import is_entity
 from kzgraph.errors import SourceError, ValidationError
 from kzgraph.fileio import swap_directory
+from kzgraph.ingest.documents import carried_over, corpus_dir
 from kzgraph.linking.enrich import external_quads
 from kzgraph.pipeline import (
     citations,
@@ -30,12 +32,14 @@ from kzgraph.pipeline import (
     tables,
     temporal,
 )
+from kzgraph.pipeline.forked import Forked
 from kzgraph.pipeline.graphbuild import GraphBuilder, check_classes
 from kzgraph.pipeline.model import Entity
-from kzgraph.pipeline.storejob import StoreJob
 from kzgraph.rdf import namespaces as ns
 from kzgraph.rdf.terms import value
 from kzgraph.resources import ProjectFiles, default_files
+from kzgraph.stores import build_store, open_store, scratch_store
+from kzgraph.viz import write_views
 
 OUTPUT_FILES = ("kzgraph.trig", "kzgraph.ttl", "kzgraph.jsonld", "kzgraph.nq", "void.ttl")
 Progress = Callable[[str], None]
@@ -118,6 +122,24 @@ def assemble(
     return quads, builder, n_disagreements, timings
 
 
+def _write_files(staging: Path, quads: list[ox.Quad]) -> tuple[list[ox.Quad], dict[str, int]]:
+    """Write the dataset's files into ``staging`` (TriG, Turtle, JSON-LD, N-Quads, with its VoID description, and
+    the description alone); return the description's quads and the figures it states."""
+    write = outputs.Serializer(quads)
+    void, counts = outputs.void_description(write, list(OUTPUT_FILES[:4]))
+    write.add(void)
+    for name in OUTPUT_FILES[:4]:
+        (staging / name).write_bytes(write(name.rsplit(".", 1)[1]))
+    (staging / "void.ttl").write_bytes(outputs.serialize(void, "ttl"))
+    return void, counts
+
+
+def _draw_views(quads: list[ox.Quad], folder: Path) -> None:
+    """Write the network views of ``quads`` into ``folder``, querying them in memory."""
+    with scratch_store(quads) as store:
+        write_views(store, folder)
+
+
 def check_curation(files: ProjectFiles | None = None) -> list[str]:
     """Every problem in the curated data, not just the first (for curators)."""
     files = files or default_files()
@@ -157,7 +179,7 @@ def build(
     staging = out / f".staging-{time.time_ns()}"
     staging.mkdir()
     pending = None
-    job = None
+    jobs: list[Forked[Any]] = []
     try:
         if validate:
             say("validating against the SHACL shapes (alongside the writing)")
@@ -167,19 +189,24 @@ def build(
             pending = shacl.start(quads, files.shapes_file, individuals=frozenset(builder.onto.individuals))
         say("writing the store, the files and the views")
         t = time.perf_counter()
-        # The store and the views are written alongside the files; the store gets the VoID description when the
-        # files' serializer has counted the dataset. Ingested documents' graphs are carried over into it.
-        job = StoreJob(store=staging / "store", views=staging / "views", quads=quads, carried_from=out / "store")
-        write = outputs.Serializer(quads)
-        void, counts = outputs.void_description(write, list(OUTPUT_FILES[:4]))
-        write.add(void)
-        quads = write.quads
-        for name in OUTPUT_FILES[:4]:
-            (staging / name).write_bytes(write(name.rsplit(".", 1)[1]))
-        (staging / "void.ttl").write_bytes(outputs.serialize(void, "ttl"))
+        # The files and the views are written by forked children while this process writes the store (see
+        # kzgraph.pipeline.forked: a child never touches the store on disk). The views are drawn from the quads in
+        # memory, unless ingested documents are carried over: then from the store, once it is written.
+        ingested = corpus_dir(out / "store").is_dir()
+        files_job = Forked("writing the files", _write_files, staging, quads)
+        jobs.append(files_job)
+        if not ingested:
+            jobs.append(Forked("drawing the views", _draw_views, quads, staging / "views"))
+        build_store(staging / "store", quads, carried_over(out / "store"))
+        void, counts = files_job.result()
         timings["files"] = time.perf_counter() - t
-        pending_job, job = job, None
-        pending_job.finish(void)
+        with open_store(staging / "store", read_only=False) as store:
+            store.replace_graphs([], void)
+            if ingested:
+                write_views(store, staging / "views")
+        for job in jobs:
+            job.result()
+        quads = quads + void
         timings["write"] = time.perf_counter() - t
         if pending is not None:
             report = pending.result()
@@ -197,7 +224,7 @@ def build(
         swap_directory(staging / "views", out / "views")
         swap_directory(staging / "store", out / "store")
     finally:
-        if job is not None:
+        for job in jobs:
             job.abandon()
         if pending is not None:
             pending.abandon()
