@@ -119,3 +119,25 @@ def test_some_graphs_are_replaced_the_others_kept(tmp_path: Path) -> None:
         store.add_nquads(ox.serialize([extra], format=ox.RdfFormat.N_QUADS) or b"")
         assert sorted(store.quads(), key=str) == sorted([newer, first[1], extra], key=str), store.location
         store.close()
+
+
+def test_the_embedded_store_answers_every_query_form_over_the_curated_graphs(tmp_path: Path) -> None:
+    """One path from a query to its answer (pyoxigraph's answer, then read): SELECT, ASK and CONSTRUCT, with the
+    extracted graphs left out unless asked for, in this process and in the timeout worker alike."""
+    extracted = "https://w3id.org/kzgraph/graph/extracted/" + "a" * 64
+    quads = [
+        ox.Quad(ox.NamedNode(ID + "x"), ox.NamedNode(KZ + "p"), ox.Literal("curated"), ox.NamedNode(G)),
+        ox.Quad(ox.NamedNode(ID + "y"), ox.NamedNode(KZ + "p"), ox.Literal("extracted"), ox.NamedNode(extracted)),
+    ]
+    store = open_store(tmp_path / "store", read_only=False)
+    store.replace(quads)
+    select = f"SELECT ?o WHERE {{ ?s <{KZ}p> ?o }} ORDER BY ?o"
+    for timeout in (None, 30.0):
+        assert store.query(select, timeout=timeout).rows == [("curated",)]
+        assert store.query(select, timeout=timeout, include_extracted=True).rows == [("curated",), ("extracted",)]
+        assert store.query(f"ASK {{ <{ID}y> ?p ?o }}", timeout=timeout).rows == [(False,)]
+        graph = store.query(f"CONSTRUCT {{ ?s <{KZ}p> ?o }} WHERE {{ ?s <{KZ}p> ?o }}", timeout=timeout)
+        assert (graph.kind, [t.subject.value for t in graph.triples]) == ("graph", [ID + "x"])
+    with pytest.raises(QueryError, match="line 1"):
+        store.query("SELECT ?o WHERE { ?s ?p }")
+    store.close()

@@ -44,6 +44,12 @@ def oxigraph_syntax_error(e: SyntaxError, sparql: str, prefixes: Mapping[str, st
     return explain_syntax_error(sparql, text, line=None, column=None, prefixes=prefixes)
 
 
+def _insert_data(quads: Iterable[ox.Quad]) -> str:
+    """A SPARQL ``INSERT DATA`` of ``quads``, each in its graph."""
+    body = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
+    return f"INSERT DATA {{\n{body}\n}}"
+
+
 class OxigraphStore(Store):
     """The embedded persistent store (pyoxigraph on RocksDB)."""
 
@@ -79,9 +85,8 @@ class OxigraphStore(Store):
 
     def replace(self, quads: Iterable[ox.Quad]) -> None:
         """One SPARQL Update request (DROP ALL + INSERT DATA) runs as one transaction."""
-        body = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
         try:
-            self._store.update(f"DROP SILENT ALL ;\nINSERT DATA {{\n{body}\n}}")
+            self._store.update(f"DROP SILENT ALL ;\n{_insert_data(quads)}")
         except OSError as e:
             raise StoreError(f"{self.location}: write failed: {e}") from None
 
@@ -96,8 +101,7 @@ class OxigraphStore(Store):
                 return
             parts = [f"DROP SILENT GRAPH <{g}>" for g in dropped]
             if quads:
-                body = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
-                parts.append(f"INSERT DATA {{\n{body}\n}}")
+                parts.append(_insert_data(quads))
             self._store.update(" ;\n".join(parts))
         except OSError as e:
             raise StoreError(f"{self.location}: write failed: {e}") from None
@@ -133,8 +137,10 @@ class OxigraphStore(Store):
                 request["dataset"] = {"default": list(dataset.default), "named": list(dataset.named)}
             return self._query_in_child(request, timeout=timeout)
         return run_with_timeout(
-            lambda: oxigraph_query(
-                self._store, sparql, include_extracted=include_extracted, prefixes=prefixes, dataset=dataset
+            lambda: read_answer(
+                oxigraph_answer(
+                    self._store, sparql, include_extracted=include_extracted, prefixes=prefixes, dataset=dataset
+                )
             ),
             timeout,
         )
@@ -174,29 +180,6 @@ class OxigraphStore(Store):
         return self._store
 
 
-def oxigraph_query(
-    store: ox.Store,
-    sparql: str,
-    *,
-    include_extracted: bool = False,
-    prefixes: Mapping[str, str] | None = None,
-    dataset: Dataset | None = None,
-    base_iri: str | None = None,
-    named_graphs: list[ox.NamedNode] | None = None,
-) -> QueryResult:
-    """Run ``sparql`` on a pyoxigraph store with kzgraph's default-graph rule (or the ``dataset`` given) and
-    materialise the answer; relative IRIs in the query resolve against ``base_iri``. ``named_graphs``: the store's
-    graphs, listed once by a caller that queries a read-only store many times (listing them costs ~0.5 ms)."""
-    from kzgraph.query.results import QueryResult
-
-    answer = oxigraph_answer(store, sparql, include_extracted=include_extracted, prefixes=prefixes, dataset=dataset,
-                             base_iri=base_iri, named_graphs=named_graphs)  # fmt: skip
-    try:
-        return QueryResult.from_oxigraph(answer)
-    except OSError as e:
-        raise StoreError(f"query failed: {e}") from None
-
-
 def oxigraph_answer(
     store: ox.Store,
     sparql: str,
@@ -207,8 +190,11 @@ def oxigraph_answer(
     base_iri: str | None = None,
     named_graphs: list[ox.NamedNode] | None = None,
 ) -> Any:
-    """:func:`oxigraph_query`'s answer as pyoxigraph gives it (solutions, boolean or triples, not yet read), for a
-    caller that writes it with pyoxigraph's own serializers."""
+    """Run ``sparql`` on a pyoxigraph store with kzgraph's default-graph rule (or the ``dataset`` given): the answer
+    as pyoxigraph gives it (solutions, boolean or triples, not yet read), for :func:`read_answer` or for a caller
+    that writes it with pyoxigraph's own serializers. Relative IRIs in the query resolve against ``base_iri``.
+    ``named_graphs``: the store's graphs, listed once by a caller that queries a read-only store many times
+    (listing them costs ~0.5 ms)."""
     options: dict[str, Any] = {"prefixes": dict(prefixes)} if prefixes else {}
     if base_iri is not None:
         options["base_iri"] = base_iri
@@ -231,5 +217,15 @@ def oxigraph_answer(
         return store.query(sparql, **options)
     except SyntaxError as e:
         raise oxigraph_syntax_error(e, sparql, prefixes) from None
+    except OSError as e:
+        raise StoreError(f"query failed: {e}") from None
+
+
+def read_answer(answer: Any) -> QueryResult:
+    """A pyoxigraph answer (of :func:`oxigraph_answer`) read into a :class:`~kzgraph.query.results.QueryResult`."""
+    from kzgraph.query.results import QueryResult
+
+    try:
+        return QueryResult.from_oxigraph(answer)
     except OSError as e:
         raise StoreError(f"query failed: {e}") from None
