@@ -121,6 +121,32 @@ def test_some_graphs_are_replaced_the_others_kept(tmp_path: Path) -> None:
         store.close()
 
 
+def test_a_file_is_loaded_whole_or_not_at_all_and_a_store_cleared(tmp_path: Path) -> None:
+    """The rest of what ``kzgraph ingest`` needs: load a document's N-Quads file in one transaction (a file cut
+    short leaves the store as it was), and clear the store before a rebuild."""
+    g = ox.NamedNode(G + "/doc")
+    quads = [ox.Quad(ox.NamedNode(ID + "x"), ox.NamedNode(KZ + "p"), ox.Literal(str(i)), g) for i in range(3)]
+    good = tmp_path / "good.nq"
+    good.write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+    broken = tmp_path / "broken.nq"
+    extra = ox.Quad(ox.NamedNode(ID + "y"), ox.NamedNode(KZ + "p"), ox.Literal("before the break"), g)
+    broken.write_bytes(
+        (ox.serialize([extra], format=ox.RdfFormat.N_QUADS) or b"") + b"<https://w3id.org/kzgraph/id/y> <"
+    )
+    embedded = open_store(tmp_path / "store", read_only=False)
+    for store in (embedded, open_store("memory:", read_only=False)):
+        store.load_nquads(good)
+        assert sorted(store.quads(), key=str) == sorted(quads, key=str), store.location
+        with pytest.raises(StoreError, match=r"broken\.nq"):
+            store.load_nquads(broken)
+        assert len(store) == 3, store.location  # not even the quad before the break
+        store.clear()
+        assert len(store) == 0 and store.select("SELECT ?g WHERE { GRAPH ?g {} }").rows == [], store.location
+    embedded.close()
+    with open_store(tmp_path / "store") as read_only:  # closing a read-only store flushes nothing
+        assert len(read_only) == 0
+
+
 def test_the_embedded_store_answers_every_query_form_over_the_curated_graphs(tmp_path: Path) -> None:
     """One path from a query to its answer (pyoxigraph's answer, then read): SELECT, ASK and CONSTRUCT, with the
     extracted graphs left out unless asked for, in this process and in the timeout worker alike."""
