@@ -33,7 +33,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kzgraph.ingest import gazetteer
-from kzgraph.ingest.documents import Ingester
+from kzgraph.ingest.documents import Ingester, open_writable
 from kzgraph.resources import default_files
 
 try:  # the package layout since issue 10
@@ -182,9 +182,9 @@ def ingested_store(texts: Path, work: Path) -> tuple[ox.Store, int]:
     """A store at ``work`` with the curated graph and every text of ``texts`` ingested (returns the store and the
     number of documents)."""
     store_path = work / "build" / "store"
-    store_path.parent.mkdir(parents=True)
-    store = ox.Store(str(store_path))
-    store.extend(curated_quads())
+    store_path.mkdir(parents=True)
+    store = open_writable(store_path)
+    store.replace_graphs([], curated_quads())
     gaz = gazetteer.load(default_files().data)
     ingester = Ingester(store_path, gaz, store=store)
     paths = sorted(texts.glob("*.txt"))
@@ -192,7 +192,7 @@ def ingested_store(texts: Path, work: Path) -> tuple[ox.Store, int]:
     ingester.close()
     if report.failed:
         raise SystemExit(f"{report.failed[0].path}: {report.failed[0].error}")
-    return store, len(paths)
+    return store.native, len(paths)  # the pyoxigraph store, for pattern lookups
 
 
 def _tally(facts: list[Fact], found: set[str]) -> dict[str, object]:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kzgraph.ingest import documents, rdf
-from kzgraph.ingest.documents import JOURNAL, Ingester
+from kzgraph.ingest.documents import JOURNAL, Ingester, extracted_graphs, open_writable
+from kzgraph.stores.base import Store
 
 TEXT = "The Assembly of People of Kazakhstan was established on March 1, 1995. Report number {i} follows."
 
@@ -23,15 +24,15 @@ def _files(folder: Path, n: int) -> list[Path]:
     return out
 
 
-def _graphs(store: ox.Store) -> set[str]:
-    return {g.value for g in store.named_graphs() if g.value.startswith(rdf.EXTRACTED)}
+def _graphs(store: Store) -> set[str]:
+    return {rdf.graph_iri(sha) for sha in extracted_graphs(store)}
 
 
 def test_bulk_run_idempotent_replace_remove(gaz, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(documents, "BULK_DOCUMENTS", 4)  # several batches
     store_path = tmp_path / "build" / "store"
     store_path.mkdir(parents=True)
-    store = ox.Store()
+    store = open_writable(store_path)
     ing = Ingester(store_path, gaz, store=store)
     files = _files(tmp_path / "in", 10)
     report = ing.ingest(files, jobs=2)
@@ -56,7 +57,7 @@ def test_bulk_run_idempotent_replace_remove(gaz, tmp_path: Path, monkeypatch) ->
 def test_interrupted_batch_is_dropped(gaz, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     store_path = tmp_path / "build" / "store"
     store_path.mkdir(parents=True)
-    store = ox.Store()
+    store = open_writable(store_path)
     ing = Ingester(store_path, gaz, store=store)
     report = ing.ingest(_files(tmp_path / "in", 8), jobs=1)
     kept = {f.sha256 for f in report.files}
@@ -64,7 +65,9 @@ def test_interrupted_batch_is_dropped(gaz, tmp_path: Path) -> None:  # type: ign
     # not written.
     orphan = "f" * 64
     g = ox.NamedNode(rdf.graph_iri(orphan))
-    store.add(ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"), ox.Literal("o"), g))
+    store.replace_graphs(
+        [], [ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"), ox.Literal("o"), g)]
+    )
     (ing.corpus.folder / f".{orphan}.nq.1.2.tmp").write_text("partial", encoding="utf-8")
     entry = {"documents": [{"sha": orphan, "origin": "/x/new.txt", "fresh": True}], "superseded": []}
     (ing.corpus.folder / JOURNAL).write_text(json.dumps(entry), encoding="utf-8")

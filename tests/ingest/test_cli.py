@@ -133,8 +133,9 @@ def test_usage_errors(work: Path) -> None:
 def test_failed_store_write_leaves_everything_as_it_was(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from kzgraph.errors import StoreError
     from kzgraph.ingest import documents
+    from kzgraph.stores.base import Store
 
-    def boom(store: ox.Store, files: list[Path]) -> None:
+    def boom(store: Store, files: list[Path]) -> None:
         raise StoreError("store write failed: disk full")
 
     monkeypatch.setattr(documents, "_load", boom)

@@ -20,8 +20,10 @@ import pyoxigraph as ox
 import pytest
 
 from kzgraph.ingest import documents, rdf, stream
-from kzgraph.ingest.documents import JOURNAL, Corpus, Ingester, corpus_dir
+from kzgraph.ingest.documents import JOURNAL, Corpus, Ingester, corpus_dir, open_writable
 from kzgraph.ingest.reading import read_path
+from kzgraph.stores import open_store
+from kzgraph.stores.base import Store
 
 from .conftest import DATA
 
@@ -35,7 +37,7 @@ def _agree(ing: Ingester) -> None:
     assert ing.disagreements() == []
     for sha in ing.corpus.committed():
         saved = set(ox.parse(path=str(ing.corpus.folder / f"{sha}.nq"), format=ox.RdfFormat.N_QUADS))
-        stored = list(ing.store.quads_for_pattern(None, None, None, ox.NamedNode(rdf.graph_iri(sha))))
+        stored = list(ing.store.quads(rdf.graph_iri(sha)))
         assert len(stored) == len(saved), sha
 
 
@@ -75,7 +77,14 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 OPERATIONS = ["replace-and-add", "single-new", "bulk", "remove"]
 
 
-def _setup(tmp_path: Path, gaz, store: ox.Store) -> tuple[Ingester, list[Path]]:  # type: ignore[no-untyped-def]
+def _store(tmp_path: Path) -> Store:
+    """A new embedded store where :func:`_setup` puts the corpus folder beside it."""
+    store_path = tmp_path / "build" / "store"
+    store_path.mkdir(parents=True)
+    return open_writable(store_path)
+
+
+def _setup(tmp_path: Path, gaz, store: Store) -> tuple[Ingester, list[Path]]:  # type: ignore[no-untyped-def]
     store_path = tmp_path / "build" / "store"
     store_path.mkdir(parents=True, exist_ok=True)
     ing = Ingester(store_path, gaz, store=store)
@@ -104,11 +113,11 @@ def test_interrupted_at_every_step(gaz, tmp_path: Path, monkeypatch: pytest.Monk
     """Interrupt the k-th step for k = 1, 2, … until the operation completes: each time the store and the
     folder agree (at once, or after the next Ingester when the process 'died'), the state is the one before
     or the one after the operation, and running it again reaches the one after."""
-    store = ox.Store()
+    store = _store(tmp_path)
     ing, _ = _setup(tmp_path, gaz, store)
     before = _state(ing)
     # The state after an uninterrupted run, on a copy.
-    ref_store = ox.Store()
+    ref_store = _store(tmp_path / "ref")
     ref, _ = _setup(tmp_path / "ref", gaz, ref_store)
     _operate(op, ref, tmp_path / "ref")
     after_graphs = documents.extracted_graphs(ref_store)
@@ -142,21 +151,21 @@ def test_interrupted_at_every_step(gaz, tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_orphans_are_found_and_cleared(gaz, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    store = ox.Store()
+    store = _store(tmp_path)
     ing, (a,) = _setup(tmp_path, gaz, store)
     sha = ing.corpus.index[str(a.resolve())]
     folder = ing.corpus.folder
     # What the old ingest left after a Ctrl-C: a graph in the store, nothing in the folder.
     lost = "e" * 64
     s, p = ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p")
-    store.add(ox.Quad(s, p, ox.Literal("x"), ox.NamedNode(rdf.graph_iri(lost))))
+    store.replace_graphs([], [ox.Quad(s, p, ox.Literal("x"), ox.NamedNode(rdf.graph_iri(lost)))])
     # Files of a document no index names, and their graph.
     stray = "d" * 64
     for suffix in (".txt", ".nq"):
         (folder / f"{stray}{suffix}").write_text("x", encoding="utf-8")
-    store.add(ox.Quad(s, p, ox.Literal("y"), ox.NamedNode(rdf.graph_iri(stray))))
+    store.replace_graphs([], [ox.Quad(s, p, ox.Literal("y"), ox.NamedNode(rdf.graph_iri(stray)))])
     # An ingested document whose graph went missing.
-    store.remove_graph(ox.NamedNode(rdf.graph_iri(sha)))
+    store.replace_graphs([rdf.graph_iri(sha)], [])
     assert len(ing.disagreements()) == 4
     again = Ingester(ing.store_path, gaz, store=store)
     assert sorted(again.notes) == sorted(
@@ -175,7 +184,7 @@ def test_orphans_are_found_and_cleared(gaz, tmp_path: Path) -> None:  # type: ig
 
 
 def test_reindexed_when_only_the_index_is_lost(gaz, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    store = ox.Store()
+    store = _store(tmp_path)
     ing, (a,) = _setup(tmp_path, gaz, store)
     (ing.corpus.folder / "index.json").unlink()
     again = Ingester(ing.store_path, gaz, store=store)
@@ -249,24 +258,26 @@ def test_mixed_languages_and_a_very_long_line(gaz, tmp_path: Path) -> None:  # t
     )
     line = _write(tmp_path, "line.txt", (long_sentence.rstrip(", ") + ". ") * 5_200)
     assert line.stat().st_size > 2_000_000 and b"\n" not in line.read_bytes()
-    ing, _ = _setup(tmp_path, gaz, ox.Store())
+    ing, _ = _setup(tmp_path, gaz, _store(tmp_path))
     seen: list[tuple[str, int, int]] = []
     report = ing.ingest([mixed, line], on_block=lambda p, done, total: seen.append((p, done, total)))
     assert [f.status for f in report.files] == ["ingested", "ingested"]
     m, ln = report.files
     assert m.statements >= 2 and m.sentences == 4
     # The English and the Russian paragraph each give the founding date, with its own quote.
-    quotes = ing.store.query(
+    quotes = ing.store.select(
         f"""PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX kz: <{rdf.KZ}>
         PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
         SELECT ?exact WHERE {{ GRAPH <{rdf.graph_iri(m.sha256)}> {{
           ?c rdf:predicate kz:foundingDate ; rdf:object ?v ; kz:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?exact
           FILTER(STR(?v) = "1995-03-01") }} }}"""
-    )
-    found = [row[0].value for row in quotes]  # type: ignore[union-attr]
+    ).rows
+    found = [row[0].value for row in quotes]
     assert any("established" in q for q in found) and any("создана" in q for q in found), found
     mentions = {
-        q.object.value for q in ing.store if q.predicate.value == rdf.OA + "hasBody" and "/mention/" in q.subject.value
+        q.object.value
+        for q in ing.store.quads()
+        if q.predicate.value == rdf.OA + "hasBody" and "/mention/" in q.subject.value
     }
     assert rdf.ns.entity("apk") in mentions
     assert ln.sentences == 5_200 and ln.statements >= 5_200
@@ -331,11 +342,8 @@ def test_signal_while_writing(work: Path, tmp_path: Path, sig: signal.Signals) -
         proc.send_signal(sig)
     proc.wait(120)
     assert writing, "the ingest finished before the signal could be sent"
-    store = ox.Store.read_only(str(work))
-    try:
+    with open_store(work) as store:
         left = documents.disagreements(store, Corpus(folder, Corpus.read_index(folder)))
-    finally:
-        del store
     if sig == signal.SIGINT:
         assert proc.returncode != 0 and left == []
     else:
@@ -352,12 +360,9 @@ def test_signal_while_writing(work: Path, tmp_path: Path, sig: signal.Signals) -
         assert "an interrupted write" in done.stderr
     again = _subprocess_ingest(work, big)
     assert again.wait(300) == 0, again.stderr.read() if again.stderr else ""
-    store = ox.Store.read_only(str(work))
-    try:
+    with open_store(work) as store:
         corpus = Corpus(folder, Corpus.read_index(folder))
         assert documents.disagreements(store, corpus) == [] and len(corpus.committed()) == 1
-    finally:
-        del store
     assert json.loads((folder / "index.json").read_text("utf-8")) == {
         str(big.resolve()): next(iter(corpus.committed()))
     }
@@ -368,7 +373,7 @@ def test_dropping_a_large_graph_rebuilds_the_rest_unchanged(
 ) -> None:  # type: ignore[no-untyped-def]
     """A document holding most of the store is dropped by rebuilding the store from everything else: the
     other graphs come back exactly (odd literals included); with a blank node, the graph is removed instead."""
-    store = ox.Store()
+    store = _store(tmp_path)
     s, p = ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p")
     curated = ox.NamedNode("https://w3id.org/kzgraph/graph/source/x")
     odd = [
@@ -378,22 +383,22 @@ def test_dropping_a_large_graph_rebuilds_the_rest_unchanged(
         ox.Literal("ends with a dot .\n"),
     ]
     kept = [ox.Quad(s, p, o, curated) for o in odd] + [ox.Quad(s, p, ox.Literal("default"), ox.DefaultGraph())]
-    store.extend(kept)
+    store.replace_graphs([], kept)
     ing, (a,) = _setup(tmp_path, gaz, store)
     rebuilt: list[bool] = []
     restore = documents._restore
     monkeypatch.setattr(documents, "_restore", lambda st, folder: rebuilt.append(restore(st, folder)) or True)
     ing.remove(str(a))
     assert rebuilt == [True]
-    assert set(store) == set(kept)
+    assert set(store.quads()) == set(kept)
     assert not (ing.corpus.folder / documents.RESTORE).exists()
     # With a blank node in the rest, the store is not rebuilt (a reload would rename it).
     blank = ox.Quad(ox.BlankNode("b1"), p, ox.Literal("x"), curated)
-    store.add(blank)
+    store.replace_graphs([], [blank])
     ing.ingest([a])
     ing.remove(str(a))
     assert rebuilt == [True]
-    assert set(store) == {*kept, blank}
+    assert set(store.quads()) == {*kept, blank}
 
 
 def test_quote_uniqueness_is_exact_on_long_texts() -> None:

@@ -200,6 +200,13 @@ def test_an_anniversary_with_its_year(gaz) -> None:  # type: ignore[no-untyped-d
     assert st.frame is not None and st.frame.literals == (("anniversaryNumber", "35", XSD + "integer"),)
 
 
+@pytest.mark.parametrize(("word", "n"), [("thirty-fifth", "35"), ("seventy-fifth", "75")])  # 75: past the old table
+def test_an_anniversary_in_words(gaz, word: str, n: str) -> None:  # type: ignore[no-untyped-def]
+    [st] = statements(gaz, f"In 2070, the {APK} celebrates its {word} anniversary.", "anniversary")
+    assert (st.subject, st.value) == ("apk", "2070")
+    assert st.frame is not None and st.frame.literals == (("anniversaryNumber", n, XSD + "integer"),)
+
+
 def test_an_anniversary_referred_to_by_the_head_word(gaz) -> None:  # type: ignore[no-untyped-def]
     text = f"The {APK} is a consultative body. In 2030, the Assembly marks its 35th anniversary."
     assert triples(gaz, text, "anniversary") == {("apk", "date", "2030")}

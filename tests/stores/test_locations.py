@@ -119,3 +119,51 @@ def test_some_graphs_are_replaced_the_others_kept(tmp_path: Path) -> None:
         store.add_nquads(ox.serialize([extra], format=ox.RdfFormat.N_QUADS) or b"")
         assert sorted(store.quads(), key=str) == sorted([newer, first[1], extra], key=str), store.location
         store.close()
+
+
+def test_a_file_is_loaded_whole_or_not_at_all_and_a_store_cleared(tmp_path: Path) -> None:
+    """The rest of what ``kzgraph ingest`` needs: load a document's N-Quads file in one transaction (a file cut
+    short leaves the store as it was), and clear the store before a rebuild."""
+    g = ox.NamedNode(G + "/doc")
+    quads = [ox.Quad(ox.NamedNode(ID + "x"), ox.NamedNode(KZ + "p"), ox.Literal(str(i)), g) for i in range(3)]
+    good = tmp_path / "good.nq"
+    good.write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+    broken = tmp_path / "broken.nq"
+    extra = ox.Quad(ox.NamedNode(ID + "y"), ox.NamedNode(KZ + "p"), ox.Literal("before the break"), g)
+    broken.write_bytes(
+        (ox.serialize([extra], format=ox.RdfFormat.N_QUADS) or b"") + b"<https://w3id.org/kzgraph/id/y> <"
+    )
+    embedded = open_store(tmp_path / "store", read_only=False)
+    for store in (embedded, open_store("memory:", read_only=False)):
+        store.load_nquads(good)
+        assert sorted(store.quads(), key=str) == sorted(quads, key=str), store.location
+        with pytest.raises(StoreError, match=r"broken\.nq"):
+            store.load_nquads(broken)
+        assert len(store) == 3, store.location  # not even the quad before the break
+        store.clear()
+        assert len(store) == 0 and store.select("SELECT ?g WHERE { GRAPH ?g {} }").rows == [], store.location
+    embedded.close()
+    with open_store(tmp_path / "store") as read_only:  # closing a read-only store flushes nothing
+        assert len(read_only) == 0
+
+
+def test_the_embedded_store_answers_every_query_form_over_the_curated_graphs(tmp_path: Path) -> None:
+    """One path from a query to its answer (pyoxigraph's answer, then read): SELECT, ASK and CONSTRUCT, with the
+    extracted graphs left out unless asked for, in this process and in the timeout worker alike."""
+    extracted = "https://w3id.org/kzgraph/graph/extracted/" + "a" * 64
+    quads = [
+        ox.Quad(ox.NamedNode(ID + "x"), ox.NamedNode(KZ + "p"), ox.Literal("curated"), ox.NamedNode(G)),
+        ox.Quad(ox.NamedNode(ID + "y"), ox.NamedNode(KZ + "p"), ox.Literal("extracted"), ox.NamedNode(extracted)),
+    ]
+    store = open_store(tmp_path / "store", read_only=False)
+    store.replace(quads)
+    select = f"SELECT ?o WHERE {{ ?s <{KZ}p> ?o }} ORDER BY ?o"
+    for timeout in (None, 30.0):
+        assert store.query(select, timeout=timeout).rows == [("curated",)]
+        assert store.query(select, timeout=timeout, include_extracted=True).rows == [("curated",), ("extracted",)]
+        assert store.query(f"ASK {{ <{ID}y> ?p ?o }}", timeout=timeout).rows == [(False,)]
+        graph = store.query(f"CONSTRUCT {{ ?s <{KZ}p> ?o }} WHERE {{ ?s <{KZ}p> ?o }}", timeout=timeout)
+        assert (graph.kind, [t.subject.value for t in graph.triples]) == ("graph", [ID + "x"])
+    with pytest.raises(QueryError, match="line 1"):
+        store.query("SELECT ?o WHERE { ?s ?p }")
+    store.close()

@@ -1,5 +1,5 @@
 """Fixtures for the workbench tests: the workbench over the built store (in-process), a request maker, the whole
-server on 127.0.0.1 and Debian chromium for the browser tests."""
+server on 127.0.0.1, and Debian chromium for the browser tests (tests/chromium.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from kzgraph.web.workbench import WebRequest, Workbench
-from tests.chromium import LAUNCH_ARGS, find_chromium
-from tests.conftest import require
+from tests.chromium import browser
+
+__all__ = ["browser"]
 
 
 @pytest.fixture(scope="session")
@@ -35,19 +36,3 @@ def site(built: Any) -> Iterator[str]:
     server.start()
     yield server.url
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian chromium through Playwright (never a downloaded browser)."""
-    path = find_chromium()
-    require(path is not None, "Debian chromium is not installed (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "the playwright package is not installed (pip install -e '.[test]')")
-        raise
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
-        yield b
-        b.close()

@@ -232,7 +232,9 @@ NOT_NAME_WORDS = re.compile(
     re.IGNORECASE,
 )
 
-FUNCTION_WORDS = frozenset(
+# Capitalised words that open a sentence or a phrase, never a person's name ("The Council", "Mr Smith" as a title).
+# Not :data:`kzgraph.ingest.lexicon.FUNCTION_WORDS`: matched as written, and with determiners, pronouns and titles.
+NOT_NAME_OPENERS = frozenset(
     {"The", "A", "An", "This", "That", "These", "Those", "Its", "His", "Her", "Their", "Our", "In", "On", "At"}
 ) | frozenset({"By", "For", "And", "Of", "From", "To", "With", "After", "Before", "During", "Mr", "Mrs", "Ms"})
 
@@ -240,7 +242,7 @@ FUNCTION_WORDS = frozenset(
 def looks_like_person(name: str) -> bool:
     """Two to four capitalised words with no institution head noun (``Council``, ``Party``, ``Office`` …) and
     no month: how a new person's name is told from a new body's where nothing else says which it is."""
-    if not PERSON_NAME.fullmatch(name) or NOT_NAME_WORDS.search(name) or name.split()[0] in FUNCTION_WORDS:
+    if not PERSON_NAME.fullmatch(name) or NOT_NAME_WORDS.search(name) or name.split()[0] in NOT_NAME_OPENERS:
         return False
     if any(re.search(rx, name, re.IGNORECASE) for rx, _ in HEADS):
         return False

@@ -14,7 +14,7 @@ Every write follows one write-ahead protocol, whatever the number of documents:
 
 1. ``journal.json`` records the intent: the documents (hash, origin, whether their graph is new) and the
    versions they supersede;
-2. the store receives the new graphs (Oxigraph's loader; the bulk loader for big files and batches);
+2. the store receives the new graphs (one transaction; the bulk loader for big files and batches);
 3. the files are renamed into place (``.txt``, ``.json``, ``.nq``);
 4. ``index.json`` is replaced — the **commit point**;
 5. superseded graphs are dropped and their files deleted;
@@ -26,11 +26,16 @@ dropped (roll forward). The running process does it on its way out; the next ``I
 does it if the process could not. :meth:`Ingester.repair` then clears orphans of any other origin: graphs
 under ``graph/extracted/`` without a document, files without an index entry, index entries without files,
 and reloads a document whose graph is missing. Removal forgets the document first (``.nq``, then index),
-then drops its graph (``Store.remove_graph``) and deletes its other files, so an interrupted removal leaves
+then drops its graph and deletes its other files, so an interrupted removal leaves
 orphans that the next repair clears.
 
 Many files in one run: documents are analysed in worker processes (``jobs``), and NEW documents (no earlier
-version, graph not yet in the store) are committed in batches with Oxigraph's bulk loader.
+version, graph not yet in the store) are committed in batches with the bulk loader.
+
+The store is written through the store interface (:class:`~kzgraph.stores.base.Store`, a store that
+:attr:`~kzgraph.stores.base.Store.replaces_graphs`): its graphs listed and counted by SPARQL, quads read with
+``quads()``, graphs dropped with ``replace_graphs``, files loaded with ``load_nquads`` (one transaction) or
+``add_nquads`` (bulk), and ``clear`` before a rebuild.
 """
 
 from __future__ import annotations
@@ -52,6 +57,8 @@ from kzgraph.ingest import rdf, stream
 from kzgraph.ingest.gazetteer import Gazetteer
 from kzgraph.ingest.reading import MAX_BYTES, ReadDocument, read_path
 from kzgraph.ingest.report import FileResult, Report
+from kzgraph.stores import open_store
+from kzgraph.stores.base import Store
 
 INDEX = "index.json"
 JOURNAL = "journal.json"
@@ -207,60 +214,62 @@ def carried_over(store_path: Path) -> Iterator[ox.Quad]:
         yield from Corpus(folder, Corpus.read_index(folder)).quads()
 
 
-def _graph(sha: str) -> ox.NamedNode:
-    return ox.NamedNode(rdf.graph_iri(sha))
+def _graph(sha: str) -> str:
+    return rdf.graph_iri(sha)
 
 
-def _size(store: ox.Store, folder: Path, graph: ox.NamedNode) -> int:
+def named_graphs(store: Store) -> set[str]:
+    """The IRIs of the store's named graphs."""
+    return {row[0].value for row in store.select("SELECT ?g WHERE { GRAPH ?g {} }").rows}
+
+
+def _size(store: Store, folder: Path, graph: str) -> int:
     """Quads in a document's graph: from its metadata, else counted."""
-    meta = folder / f"{graph.value.removeprefix(rdf.EXTRACTED)}.json"
+    meta = folder / f"{graph.removeprefix(rdf.EXTRACTED)}.json"
     try:
         return int(json.loads(meta.read_text("utf-8"))["quads"])
     except (OSError, ValueError, KeyError, TypeError):
-        rows = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
-        assert isinstance(rows, ox.QuerySolutions)
-        return int(next(iter(rows))[0].value)
+        rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows
+        return int(rows[0][0].value)
 
 
-def _more_than(store: ox.Store, skip: set[ox.NamedNode], limit: int) -> bool:
+def _kept(quad: ox.Quad, skip: set[str]) -> bool:
+    """Is the quad outside the graphs ``skip``? (The default graph is never skipped.)"""
+    return not (isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in skip)
+
+
+def _more_than(store: Store, skip: set[str], limit: int) -> bool:
     """Do the graphs not in ``skip`` hold more than ``limit`` quads? (Counts no further than that.)"""
-    seen = 0
-    for name in [ox.DefaultGraph(), *store.named_graphs()]:
-        if name not in skip:
-            seen += sum(1 for _ in itertools.islice(store.quads_for_pattern(None, None, None, name), limit - seen + 1))
-            if seen > limit:
-                return True
-    return False
+    kept = (q for q in store.quads() if _kept(q, skip))
+    return sum(1 for _ in itertools.islice(kept, limit + 1)) > limit
 
 
-def _dump_rest(store: ox.Store, skip: set[ox.NamedNode], out: BinaryIO, folder: Path) -> bool:
+def _dump_rest(store: Store, skip: set[str], out: BinaryIO) -> bool:
     """Write every quad of the graphs not in ``skip`` (and of the default graph) to ``out`` as N-Quads;
     False (and stop) at a blank node, whose identity a reload in pieces would not keep."""
-    for name in [ox.DefaultGraph(), *store.named_graphs()]:
-        if name in skip:
-            continue
-        # A graph's dump has its triples; each N-Triples line ends with " .\n" (a literal's line breaks
-        # are escaped), so the graph's name goes just before it.
-        suffix = b" .\n" if isinstance(name, ox.DefaultGraph) else f" {name} .\n".encode()
-        part = _tmp_name(folder / "graph.nq")
-        try:
-            store.dump(str(part), format=ox.RdfFormat.N_QUADS, from_graph=name)
-            with part.open("rb") as lines:
-                for line in lines:
-                    if line.startswith(b"_:") or b" _:" in line:
-                        return False
-                    out.write(line[:-3] + suffix)
-        finally:
-            part.unlink(missing_ok=True)
-    return True
+    blank = False
+
+    def rest() -> Iterator[ox.Quad]:
+        nonlocal blank
+        for q in store.quads():
+            if not _kept(q, skip):
+                continue
+            if any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object, q.graph_name)):
+                blank = True
+                return
+            yield q
+
+    ox.serialize(rest(), out, format=ox.RdfFormat.N_QUADS)
+    return not blank
 
 
-def _drop(store: ox.Store, folder: Path, shas: list[str]) -> None:
+def _drop(store: Store, folder: Path, shas: list[str]) -> None:
     """Drop documents' graphs. Oxigraph removes a graph quad by quad, in one transaction (about 90 µs and
     1 KB a quad); when the graphs to drop hold more than a third of the store, rebuilding the rest is cheaper:
     every other graph is dumped to ``restore.nq`` (renamed into place when complete), the store is cleared
     (instant) and reloaded from it, then the file is deleted. Interrupted, :func:`_restore` finishes it."""
-    graphs = [g for g in dict.fromkeys(map(_graph, shas)) if store.contains_named_graph(g)]
+    present = named_graphs(store)
+    graphs = [g for g in dict.fromkeys(map(_graph, shas)) if g in present]
     if not graphs:
         return
     try:
@@ -269,19 +278,19 @@ def _drop(store: ox.Store, folder: Path, shas: list[str]) -> None:
             restore = folder / RESTORE
             tmp = _tmp_name(restore)
             with tmp.open("wb") as out:
-                whole = _dump_rest(store, set(graphs), out, folder)
+                whole = _dump_rest(store, set(graphs), out)
             if whole:
                 os.replace(tmp, restore)
                 _restore(store, folder)
                 return
             tmp.unlink()
         for g in graphs:
-            store.remove_graph(g)
+            store.replace_graphs([g], [])  # one transaction a graph: memory follows the graph, not the batch
     except OSError as e:
         raise StoreError(f"store write failed: {e}") from None
 
 
-def _restore(store: ox.Store, folder: Path) -> bool:
+def _restore(store: Store, folder: Path) -> bool:
     """If a rebuild was under way (``restore.nq`` exists), finish it: clear the store, load the file, delete
     it. Returns whether there was one."""
     restore = folder / RESTORE
@@ -309,30 +318,26 @@ def _chunks(files: list[Path], size: int) -> Iterator[bytes]:
         yield b"".join(piece)
 
 
-def _load(store: ox.Store, files: list[Path], *, bulk: bool = False) -> None:
+def _load(store: Store, files: list[Path], *, bulk: bool = False) -> None:
     """Load N-Quads files into the store: one transaction when small, else the bulk loader, fed in pieces of
     :data:`LOAD_PIECE_BYTES` (its memory grows with what it is given at once). The bulk loader is not
     transactional: the journal stands in for the transaction."""
     try:
         if not bulk and len(files) == 1 and files[0].stat().st_size < BULK_LOAD_BYTES:
-            store.load(path=str(files[0]), format=ox.RdfFormat.N_QUADS)
+            store.load_nquads(files[0])
             return
         for piece in _chunks(files, LOAD_PIECE_BYTES):
-            store.bulk_load(piece, format=ox.RdfFormat.N_QUADS)
+            store.add_nquads(piece)
     except OSError as e:
         raise StoreError(f"store write failed: {e}") from None
 
 
-def extracted_graphs(store: ox.Store) -> set[str]:
+def extracted_graphs(store: Store) -> set[str]:
     """Hashes of the documents whose graph is in the store."""
-    return {
-        g.value.removeprefix(rdf.EXTRACTED)
-        for g in store.named_graphs()
-        if isinstance(g, ox.NamedNode) and g.value.startswith(rdf.EXTRACTED)
-    }
+    return {g.removeprefix(rdf.EXTRACTED) for g in named_graphs(store) if g.startswith(rdf.EXTRACTED)}
 
 
-def disagreements(store: ox.Store, corpus: Corpus) -> list[str]:
+def disagreements(store: Store, corpus: Corpus) -> list[str]:
     """Where the store and the corpus folder disagree, one line each (empty when they agree)."""
     committed, graphs = corpus.committed(), extracted_graphs(store)
     out = [f"graph without a document: {sha}" for sha in sorted(graphs - committed)]
@@ -378,13 +383,14 @@ def _analyse_one(item: tuple[Path, str, bool]) -> FileResult | tuple[Prepared, F
     return doc, doc.result(path, time.perf_counter() - started)
 
 
-def open_writable(store_path: Path) -> ox.Store:
+def open_writable(store_path: Path) -> Store:
+    """The store at ``store_path`` (a folder that holds one), opened for writing."""
     if not store_path.is_dir():
         raise StoreError(f"{store_path}: no store here; run 'kzgraph build' first (or pass --store)")
-    try:
-        return ox.Store(str(store_path))
-    except OSError as e:
-        raise StoreError(f"{store_path}: cannot open the store for writing: {e}") from None
+    store = open_store(store_path, read_only=False)
+    if not store.replaces_graphs:
+        raise StoreError(f"{store_path}: this store cannot hold ingested documents (it does not write single graphs)")
+    return store
 
 
 def prepare(
@@ -466,7 +472,7 @@ class Ingester:
     """Ingest files into the store at ``store_path`` and its corpus folder. Opening one first finishes or
     undoes an interrupted write and clears orphans (:meth:`repair`; what it did is in ``notes``)."""
 
-    def __init__(self, store_path: Path, gaz: Gazetteer | None, *, store: ox.Store | None = None) -> None:
+    def __init__(self, store_path: Path, gaz: Gazetteer | None, *, store: Store | None = None) -> None:
         self.store_path = store_path
         self.gaz = gaz
         self.corpus = Corpus.open(corpus_dir(store_path))
@@ -739,5 +745,5 @@ class Ingester:
     def close(self) -> None:
         """Flush and release the store (its lock), even while this object is still referenced."""
         if hasattr(self, "store"):
-            self.store.flush()
+            self.store.close()
             del self.store

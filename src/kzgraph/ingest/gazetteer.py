@@ -33,6 +33,7 @@ import ahocorasick
 
 from kzgraph import fileio as yamlfile
 from kzgraph import morphology
+from kzgraph.ingest.lexicon import FUNCTION_WORDS
 from kzgraph.rdf import namespaces as ns
 
 _FOLD = str.maketrans(
@@ -78,34 +79,6 @@ SPELLING = [
     ("assembly of people", ("assembly of the people",)),
     ("assembly of the people", ("assembly of people",)),
 ]
-FUNCTION_WORDS = {
-    "of",
-    "the",
-    "and",
-    "for",
-    "on",
-    "in",
-    "at",
-    "under",
-    "to",
-    "a",
-    "an",
-    "by",
-    "with",
-    "и",
-    "по",
-    "при",
-    "в",
-    "на",
-    "для",
-    "о",
-    "об",
-    "с",
-    "от",
-    "пен",
-    "мен",
-    "және",
-}
 LATIN = dict(zip("АБВГДЕЗИКЛМНОПРСТУФХ", "ABVGDEZIKLMNOPRSTUFH", strict=True))
 ORG_ROOTS = {"Organization", "Document", "Event", "Initiative", "InstitutionNetwork"}
 

@@ -33,7 +33,8 @@ from functools import lru_cache
 
 from kzgraph.ingest.candidates import Candidate
 from kzgraph.ingest.ethnonyms import KAZAKH_LETTERS, _one_edit, spelling_key
-from kzgraph.ingest.gazetteer import CYRILLIC, FUNCTION_WORDS, Gazetteer, Mention, _key, _morph
+from kzgraph.ingest.gazetteer import CYRILLIC, Gazetteer, Mention, _key, _morph
+from kzgraph.ingest.lexicon import FUNCTION_WORDS
 
 
 @dataclass(frozen=True)

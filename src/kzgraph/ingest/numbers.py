@@ -119,8 +119,73 @@ EN_UNITS = [
 ]
 EN_UNITS += ["seventeen", "eighteen", "nineteen"]
 EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_KK_UNITS = ["бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз"]
-_KK_TENS = ["он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан"]
+KK_UNITS = ["бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз"]
+KK_TENS = ["он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан"]
+EN_ORDINAL_UNITS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+EN_ORDINAL_TENS = [tens.removesuffix("y") + "ieth" for tens in EN_TENS]  # twentieth … ninetieth
+# Every English ordinal word from first to ninety-ninth (the compounds with a hyphen: twenty-first) → its value.
+EN_ORDINALS = (
+    {w: n for n, w in enumerate(EN_ORDINAL_UNITS, start=1)}
+    | {w: n for n, w in zip(range(20, 100, 10), EN_ORDINAL_TENS, strict=True)}
+    | {
+        f"{tens}-{unit}": n + i
+        for n, tens in zip(range(20, 100, 10), EN_TENS, strict=True)
+        for i, unit in enumerate(EN_ORDINAL_UNITS[:9], start=1)
+    }
+)
+# Russian ordinals and tens as lemmas (the search keys' dictionary forms; texts inflect them: see _RU_UNITS below).
+RU_ORDINAL_UNITS = [
+    "первый",
+    "второй",
+    "третий",
+    "четвертый",
+    "пятый",
+    "шестой",
+    "седьмой",
+    "восьмой",
+    "девятый",
+    "десятый",
+    "одиннадцатый",
+    "двенадцатый",
+    "тринадцатый",
+    "четырнадцатый",
+    "пятнадцатый",
+    "шестнадцатый",
+    "семнадцатый",
+    "восемнадцатый",
+    "девятнадцатый",
+]
+RU_ORDINAL_TENS = [
+    "двадцатый",
+    "тридцатый",
+    "сороковой",
+    "пятидесятый",
+    "шестидесятый",
+    "семидесятый",
+    "восьмидесятый",
+    "девяностый",
+]
+RU_CARDINAL_TENS = ["двадцать", "тридцать", "сорок", "пятьдесят", "шестьдесят", "семьдесят", "восемьдесят", "девяносто"]
 _RU_UNITS = [
     r"од(?:ин|на|но|ного|ной|ному|ним|ном)",
     r"дв(?:а|е|ух|ум|умя)",
@@ -159,7 +224,7 @@ def _words_rx(units: list[str], tens: list[str], hundred: str, joiner: str) -> r
 
 _EN_WORDS = _words_rx(EN_UNITS, EN_TENS, "(?:a|one)\\s+hundred", "[\\s-]")
 _RU_WORDS = _words_rx(_RU_UNITS + _RU_TEENS, _RU_TENS, "сто|ста", "\\s+")
-_KK_WORDS = _words_rx(_KK_UNITS, _KK_TENS, "жүз", "\\s+")
+_KK_WORDS = _words_rx(KK_UNITS, KK_TENS, "жүз", "\\s+")
 
 
 def _index(word: str, table: list[str], *, regex: bool = False) -> int:
@@ -181,7 +246,7 @@ def find_words(text: str) -> list[NumberMention]:
     for rx, units, tens, regex in (
         (_EN_WORDS, EN_UNITS, EN_TENS, False),
         (_RU_WORDS, _RU_UNITS + _RU_TEENS, _RU_TENS, True),
-        (_KK_WORDS, _KK_UNITS, _KK_TENS, False),
+        (_KK_WORDS, KK_UNITS, KK_TENS, False),
     ):
         for m in rx.finditer(text):
             if m["ho"]:
@@ -190,7 +255,7 @@ def find_words(text: str) -> list[NumberMention]:
             n = 100 if m["h"] else 0
             if m["t"]:
                 # Kazakh "он" (ten) is the first ten; its tens table starts at 10, the others at 20.
-                n += (_index(m["t"], tens, regex=regex) + (1 if tens is _KK_TENS else 2)) * 10
+                n += (_index(m["t"], tens, regex=regex) + (1 if tens is KK_TENS else 2)) * 10
                 if m["tu"]:
                     n += _index(m["tu"], units, regex=regex) + 1
             else:
@@ -233,20 +298,20 @@ def kazakh_ordinal_words(words: str) -> int | None:
         return None
     n = 0
     if len(parts) == 2:
-        if parts[0] not in _KK_TENS:
+        if parts[0] not in KK_TENS:
             return None
-        n = (_KK_TENS.index(parts[0]) + 1) * 10
-    for i, u in enumerate(_KK_UNITS, start=1):
+        n = (KK_TENS.index(parts[0]) + 1) * 10
+    for i, u in enumerate(KK_UNITS, start=1):
         if last in {u, u[:-1]}:  # бір-інші, тоғыз-ыншы (final vowel merged: алты → алтыншы)
             return n + i
-    for i, t in enumerate(_KK_TENS, start=1):
+    for i, t in enumerate(KK_TENS, start=1):
         if not n and last in {t, t[:-1]}:
             return i * 10
     return None
 
 
 KK_ORDINAL_WORDS = (
-    rf"(?:(?:{'|'.join(_KK_TENS)})\s+)?(?:{'|'.join(_KK_UNITS + _KK_TENS)}|алт|жет|тоғыз|жиырм|сексен|тоқсан)"
+    rf"(?:(?:{'|'.join(KK_TENS)})\s+)?(?:{'|'.join(KK_UNITS + KK_TENS)}|алт|жет|тоғыз|жиырм|сексен|тоқсан)"
     rf"{_KK_ORDINAL_SUFFIX}"
 )
 

@@ -14,27 +14,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
-_TEENS = [
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-]
-ORDINALS = {w: i for i, w in enumerate(_UNITS, start=1)} | {w: i for i, w in enumerate(_TEENS, start=10)}
-for _tens, _n in (("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50)):
-    ORDINALS[_tens[:-1] + "ieth"] = _n
-    ORDINALS |= {f"{_tens}-{w}": _n + i for i, w in enumerate(_UNITS, start=1)}
-_ORDINAL_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
-# Roman numerals are also typed with Cyrillic look-alikes (Х, І) in Russian and Kazakh texts.
-CYRILLIC_ROMAN = str.maketrans({"Х": "X", "х": "x", "І": "I", "і": "i", "Ӏ": "I", "У": "V"})
-ROMAN = re.compile(r"^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+_ORDINAL_WORDS = "|".join(sorted(numbers.EN_ORDINALS, key=len, reverse=True))
 _KIND = r"(?:(?:annual|regular|ordinary|extraordinary|jubilee|anniversary|plenary)\s+)?"
 SESSION_EN = _rx(
     rf"\b(?:the\s+)?(?P<num>\d{{1,2}})(?:st|nd|rd|th)\s+{_KIND}(?:general\s+assembly\s+)?(?:session|general\s+assembly)\b"
@@ -85,18 +65,6 @@ def unnumbered(text: str, language: str) -> list[tuple[int, int, str]]:
     return []
 
 
-def _roman(s: str) -> int | None:
-    s = s.translate(CYRILLIC_ROMAN)
-    if not ROMAN.match(s.upper()):
-        return None
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-    total = 0
-    for a, b in zip(s.upper(), s.upper()[1:] + " ", strict=True):
-        v = values[a]
-        total += -v if b != " " and values.get(b, 0) > v else v
-    return total
-
-
 def session_mentions(text: str, taken: list[Mention], *, context: bool = False) -> list[Mention]:
     """``the 14th session of the Assembly …``, ``First session``, ``XIV сессия Ассамблеи`` → ``apk-session-N``
     (only in a sentence that speaks of the Assembly, or with ``context``: in a document that does)."""
@@ -110,7 +78,11 @@ def session_mentions(text: str, taken: list[Mention], *, context: bool = False) 
         for m in rx.finditer(text):
             raw = m.group("num") or m.groupdict().get("after") or m.groupdict().get("roman") or ""
             word = m.groupdict().get("word")
-            n = ORDINALS[word.lower().replace(" ", "-")] if word else (int(raw) if raw.isdigit() else _roman(raw))
+            n: int | None
+            if word:
+                n = numbers.EN_ORDINALS[word.lower().replace(" ", "-")]
+            else:  # Roman numerals also in Cyrillic look-alikes (Х, І), as Russian and Kazakh texts type them
+                n = int(raw) if raw.isdigit() else numbers.roman(raw)
             if not n or not 1 <= n <= 60:
                 continue
             if any(t.start < m.end() and m.start() < t.end for t in taken + out):

@@ -35,49 +35,19 @@ from functools import cache, lru_cache
 from typing import Any
 
 from kzgraph import morphology
-from kzgraph.ingest.numbers import EN_TENS, EN_UNITS
-
-FUNCTION_WORDS = frozenset(
-    [
-        "of",
-        "the",
-        "and",
-        "for",
-        "on",
-        "in",
-        "at",
-        "under",
-        "to",
-        "a",
-        "an",
-        "by",
-        "with",
-        "from",
-        "as",
-        "или",
-        "и",
-        "по",
-        "при",
-        "в",
-        "на",
-        "для",
-        "о",
-        "об",
-        "с",
-        "от",
-        "к",
-        "из",
-        "у",
-        "за",
-        "до",
-        "пен",
-        "мен",
-        "бен",
-        "және",
-        "мен",
-        "үшін",
-    ]
+from kzgraph.ingest.lexicon import FUNCTION_WORDS
+from kzgraph.ingest.numbers import (
+    EN_ORDINAL_TENS,
+    EN_ORDINAL_UNITS,
+    EN_TENS,
+    EN_UNITS,
+    KK_TENS,
+    KK_UNITS,
+    RU_CARDINAL_TENS,
+    RU_ORDINAL_TENS,
+    RU_ORDINAL_UNITS,
 )
+
 # Kazakh endings, stripped from the end of a Cyrillic word pymorphy3 does not know (longest first, repeatedly).
 KK_ENDINGS = tuple(
     sorted(
@@ -109,63 +79,6 @@ _WORD = re.compile(r"\w+")
 _FOLD = str.maketrans({"ё": "е", "ı": "i"})
 _PROTECT = str.maketrans({"й": "\ue000", "Й": "\ue001"})  # private-use code points: NFKD leaves them be
 _RESTORE = str.maketrans({"\ue000": "й", "\ue001": "Й"})
-
-EN_ORDINAL_UNITS = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-]
-EN_ORDINAL_TENS = ["twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"]
-RU_ORDINAL_UNITS = [
-    "первый",
-    "второй",
-    "третий",
-    "четвертый",
-    "пятый",
-    "шестой",
-    "седьмой",
-    "восьмой",
-    "девятый",
-    "десятый",
-    "одиннадцатый",
-    "двенадцатый",
-    "тринадцатый",
-    "четырнадцатый",
-    "пятнадцатый",
-    "шестнадцатый",
-    "семнадцатый",
-    "восемнадцатый",
-    "девятнадцатый",
-]
-RU_ORDINAL_TENS = [
-    "двадцатый",
-    "тридцатый",
-    "сороковой",
-    "пятидесятый",
-    "шестидесятый",
-    "семидесятый",
-    "восьмидесятый",
-    "девяностый",
-]
-RU_CARDINAL_TENS = ["двадцать", "тридцать", "сорок", "пятьдесят", "шестьдесят", "семьдесят", "восемьдесят", "девяносто"]
-KK_UNITS = ["бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз"]
-KK_TENS = ["он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан"]
 
 
 # Cyrillic → Latin, to match a name across scripts ("Сенат" ~ "Senate", "Мажилис" = "Mazhilis"): a plain

@@ -52,7 +52,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kzgraph.query.normalise import FUNCTION_WORDS, fold, is_cyrillic, key_pairs, keys, romanise, words
+from kzgraph.ingest.lexicon import FUNCTION_WORDS
+from kzgraph.query.normalise import fold, is_cyrillic, key_pairs, keys, romanise, words
 from kzgraph.query.sources import values_clause
 from kzgraph.rdf import namespaces as ns
 

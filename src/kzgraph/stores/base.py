@@ -170,8 +170,8 @@ class Store(ABC):
     dataset_parameters: bool = False
     """:meth:`query` accepts ``dataset=`` (the protocol's default and named graph lists)."""
     replaces_graphs: bool = False
-    """:meth:`replace_graphs` and :meth:`add_nquads` write some named graphs, leaving the others, in one
-    transaction each (what ``kzgraph ingest`` needs)."""
+    """:meth:`replace_graphs`, :meth:`add_nquads`, :meth:`load_nquads` and :meth:`clear` write some named graphs,
+    leaving the others (what ``kzgraph ingest`` needs)."""
 
     @abstractmethod
     def replace(self, quads: Iterable[ox.Quad]) -> None:
@@ -211,7 +211,17 @@ class Store(ABC):
         raise StoreError(f"{self.location}: this store does not write single graphs")
 
     def add_nquads(self, data: bytes) -> None:
-        """Add N-Quads in bulk (where :attr:`replaces_graphs`); faster than :meth:`replace_graphs` for many."""
+        """Add N-Quads in bulk (where :attr:`replaces_graphs`); faster than :meth:`replace_graphs` for many, but not
+        one transaction on every backend."""
+        raise StoreError(f"{self.location}: this store does not write single graphs")
+
+    def load_nquads(self, path: Path) -> None:
+        """Add the N-Quads of a file in one transaction (where :attr:`replaces_graphs`)."""
+        raise StoreError(f"{self.location}: this store does not write single graphs")
+
+    def clear(self) -> None:
+        """Remove every quad and graph at once (where :attr:`replaces_graphs`). Not one transaction on every
+        backend: a caller that may be interrupted keeps its own journal, as ``kzgraph ingest`` does."""
         raise StoreError(f"{self.location}: this store does not write single graphs")
 
     def close(self) -> None:  # noqa: B027 - most backends hold nothing to release

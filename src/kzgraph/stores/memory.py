@@ -70,6 +70,21 @@ class MemoryStore(Store):
             raise StoreError(f"memory: bulk load failed: {e}") from None
         self._curated = None
 
+    def load_nquads(self, path: Path) -> None:
+        """Parsed on its own first, so a broken file adds nothing; then added (rdflib has no transactions:
+        another thread may read in between)."""
+        try:
+            data = path.read_bytes().decode("utf-8")
+            _dataset().parse(data=data, format="nquads")
+        except Exception as e:  # noqa: BLE001 - rdflib's parsers raise plain exceptions
+            raise StoreError(f"memory: cannot load {path}: {e}") from None
+        self.dataset.parse(data=data, format="nquads")
+        self._curated = None
+
+    def clear(self) -> None:
+        self.dataset = _dataset()
+        self._curated = None
+
     def select(self, sparql: str, *, union_default_graph: bool = True) -> Solutions:
         result = rdflib_query(self.dataset, sparql)
         if result.kind != "select":

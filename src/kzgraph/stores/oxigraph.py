@@ -9,6 +9,7 @@ is left in an unknown state. The price is ~0.1 to 0.2 s of process start, paid o
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import subprocess
@@ -42,6 +43,12 @@ def oxigraph_syntax_error(e: SyntaxError, sparql: str, prefixes: Mapping[str, st
         line, column = int(m.group(1)), int(m.group(2))
         return explain_syntax_error(sparql, m.group(3), line=line, column=column, prefixes=prefixes)
     return explain_syntax_error(sparql, text, line=None, column=None, prefixes=prefixes)
+
+
+def _insert_data(quads: Iterable[ox.Quad]) -> str:
+    """A SPARQL ``INSERT DATA`` of ``quads``, each in its graph."""
+    body = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
+    return f"INSERT DATA {{\n{body}\n}}"
 
 
 class OxigraphStore(Store):
@@ -90,9 +97,8 @@ class OxigraphStore(Store):
 
     def replace(self, quads: Iterable[ox.Quad]) -> None:
         """One SPARQL Update request (DROP ALL + INSERT DATA) runs as one transaction."""
-        body = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
         try:
-            self._store.update(f"DROP SILENT ALL ;\nINSERT DATA {{\n{body}\n}}")
+            self._store.update(f"DROP SILENT ALL ;\n{_insert_data(quads)}")
         except OSError as e:
             raise StoreError(f"{self.location}: write failed: {e}") from None
 
@@ -107,8 +113,7 @@ class OxigraphStore(Store):
                 return
             parts = [f"DROP SILENT GRAPH <{g}>" for g in dropped]
             if quads:
-                body = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads)
-                parts.append(f"INSERT DATA {{\n{body}\n}}")
+                parts.append(_insert_data(quads))
             self._store.update(" ;\n".join(parts))
         except OSError as e:
             raise StoreError(f"{self.location}: write failed: {e}") from None
@@ -118,6 +123,25 @@ class OxigraphStore(Store):
             self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         except (OSError, SyntaxError) as e:
             raise StoreError(f"{self.location}: bulk load failed: {e}") from None
+
+    def load_nquads(self, path: Path) -> None:
+        """pyoxigraph's loader: one transaction, the file held in memory while it loads."""
+        try:
+            self._store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError) as e:
+            raise StoreError(f"{self.location}: cannot load {path}: {e}") from None
+
+    def clear(self) -> None:
+        """Instant, where dropping every graph in one transaction removes quad by quad."""
+        try:
+            self._store.clear()
+        except OSError as e:
+            raise StoreError(f"{self.location}: write failed: {e}") from None
+
+    def close(self) -> None:
+        """Write what is buffered to disk; the store itself (and its lock) goes with its last reference."""
+        with contextlib.suppress(RuntimeError):  # a read-only store has nothing to flush
+            self._store.flush()
 
     def select(self, sparql: str, *, union_default_graph: bool = True) -> Solutions:
         try:
@@ -144,8 +168,10 @@ class OxigraphStore(Store):
                 request["dataset"] = {"default": list(dataset.default), "named": list(dataset.named)}
             return self._query_in_child(request, timeout=timeout)
         return run_with_timeout(
-            lambda: oxigraph_query(
-                self._store, sparql, include_extracted=include_extracted, prefixes=prefixes, dataset=dataset
+            lambda: read_answer(
+                oxigraph_answer(
+                    self._store, sparql, include_extracted=include_extracted, prefixes=prefixes, dataset=dataset
+                )
             ),
             timeout,
         )
@@ -185,29 +211,6 @@ class OxigraphStore(Store):
         return self._store
 
 
-def oxigraph_query(
-    store: ox.Store,
-    sparql: str,
-    *,
-    include_extracted: bool = False,
-    prefixes: Mapping[str, str] | None = None,
-    dataset: Dataset | None = None,
-    base_iri: str | None = None,
-    named_graphs: list[ox.NamedNode] | None = None,
-) -> QueryResult:
-    """Run ``sparql`` on a pyoxigraph store with kzgraph's default-graph rule (or the ``dataset`` given) and
-    materialise the answer; relative IRIs in the query resolve against ``base_iri``. ``named_graphs``: the store's
-    graphs, listed once by a caller that queries a read-only store many times (listing them costs ~0.5 ms)."""
-    from kzgraph.query.results import QueryResult
-
-    answer = oxigraph_answer(store, sparql, include_extracted=include_extracted, prefixes=prefixes, dataset=dataset,
-                             base_iri=base_iri, named_graphs=named_graphs)  # fmt: skip
-    try:
-        return QueryResult.from_oxigraph(answer)
-    except OSError as e:
-        raise StoreError(f"query failed: {e}") from None
-
-
 def oxigraph_answer(
     store: ox.Store,
     sparql: str,
@@ -218,8 +221,11 @@ def oxigraph_answer(
     base_iri: str | None = None,
     named_graphs: list[ox.NamedNode] | None = None,
 ) -> Any:
-    """:func:`oxigraph_query`'s answer as pyoxigraph gives it (solutions, boolean or triples, not yet read), for a
-    caller that writes it with pyoxigraph's own serializers."""
+    """Run ``sparql`` on a pyoxigraph store with kzgraph's default-graph rule (or the ``dataset`` given): the answer
+    as pyoxigraph gives it (solutions, boolean or triples, not yet read), for :func:`read_answer` or for a caller
+    that writes it with pyoxigraph's own serializers. Relative IRIs in the query resolve against ``base_iri``.
+    ``named_graphs``: the store's graphs, listed once by a caller that queries a read-only store many times
+    (listing them costs ~0.5 ms)."""
     options: dict[str, Any] = {"prefixes": dict(prefixes)} if prefixes else {}
     if base_iri is not None:
         options["base_iri"] = base_iri
@@ -242,5 +248,15 @@ def oxigraph_answer(
         return store.query(sparql, **options)
     except SyntaxError as e:
         raise oxigraph_syntax_error(e, sparql, prefixes) from None
+    except OSError as e:
+        raise StoreError(f"query failed: {e}") from None
+
+
+def read_answer(answer: Any) -> QueryResult:
+    """A pyoxigraph answer (of :func:`oxigraph_answer`) read into a :class:`~kzgraph.query.results.QueryResult`."""
+    from kzgraph.query.results import QueryResult
+
+    try:
+        return QueryResult.from_oxigraph(answer)
     except OSError as e:
         raise StoreError(f"query failed: {e}") from None

@@ -20,13 +20,13 @@ from collections.abc import Iterator
 
 from kzgraph.ingest.dates import XSD
 from kzgraph.ingest.gazetteer import Mention
+from kzgraph.ingest.numbers import EN_ORDINALS
 from kzgraph.ingest.rules.base import EVENT, Context
 from kzgraph.ingest.rules.prefilter import head_word
-from kzgraph.ingest.sessions import ORDINALS
 from kzgraph.ingest.statement import Frame, Statement
 
 KEYS = ("anniversary",)
-_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_WORDS = "|".join(sorted(EN_ORDINALS, key=len, reverse=True))
 ANNIVERSARY = re.compile(
     rf"(?P<owner>\b[Ii]ts\s+|(?:\b[Tt]he\s+)?(?P<word>[A-Za-z][\w-]*)[’']s\s+)?"
     rf"(?P<n>\d{{1,3}}(?:st|nd|rd|th)|\b(?:{_WORDS}))\s+anniversary\b(?P<of>\s+of\s+(?:the\s+)?)?",
@@ -84,7 +84,7 @@ def anniversaries(ctx: Context) -> Iterator[Statement]:
 
 def _number(raw: str) -> int | None:
     digits = re.match(r"\d+", raw)
-    return int(digits[0]) if digits else ORDINALS.get(raw.lower())
+    return int(digits[0]) if digits else EN_ORDINALS.get(raw.lower())
 
 
 def _owner(ctx: Context, a: re.Match[str]) -> str | None:
