@@ -57,7 +57,7 @@ from kzgraph.ingest import rdf, stream
 from kzgraph.ingest.gazetteer import Gazetteer
 from kzgraph.ingest.reading import MAX_BYTES, ReadDocument, read_path
 from kzgraph.ingest.report import FileResult, Report
-from kzgraph.stores import open_store
+from kzgraph.stores import ingested_folder, open_store
 from kzgraph.stores.base import Store
 
 INDEX = "index.json"
@@ -74,7 +74,7 @@ SUFFIXES = (".txt", ".json", ".nq")  # renamed into place in this order: the .nq
 
 def corpus_dir(store_path: Path) -> Path:
     """The ingested corpus folder beside a store folder (``build/store`` → ``build/ingested``)."""
-    return store_path.parent / "ingested"
+    return ingested_folder(store_path)
 
 
 def _tmp_name(path: Path) -> Path:

@@ -7,7 +7,7 @@ import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,6 @@ import pyoxigraph as ox
 from kzgraph.counts import is_entity
 from kzgraph.errors import SourceError, ValidationError
 from kzgraph.fileio import swap_directory
-from kzgraph.ingest.documents import carried_over, corpus_dir
 from kzgraph.linking.enrich import external_quads
 from kzgraph.pipeline import (
     citations,
@@ -38,7 +37,7 @@ from kzgraph.pipeline.model import Entity
 from kzgraph.rdf import namespaces as ns
 from kzgraph.rdf.terms import value
 from kzgraph.resources import ProjectFiles, default_files
-from kzgraph.stores import build_store, open_store, scratch_store
+from kzgraph.stores import build_store, ingested_folder, open_store, scratch_store
 from kzgraph.viz import write_views
 
 OUTPUT_FILES = ("kzgraph.trig", "kzgraph.ttl", "kzgraph.jsonld", "kzgraph.nq", "void.ttl")
@@ -134,6 +133,13 @@ def _write_files(staging: Path, quads: list[ox.Quad]) -> tuple[list[ox.Quad], di
     return void, counts
 
 
+def _carried_over(store_path: Path) -> Iterator[ox.Quad]:
+    """The graphs of the documents ingested into the previous store (importing ingest only when there are some)."""
+    from kzgraph.ingest.documents import carried_over
+
+    return carried_over(store_path)
+
+
 def _draw_views(quads: list[ox.Quad], folder: Path) -> None:
     """Write the network views of ``quads`` into ``folder``, querying them in memory."""
     with scratch_store(quads) as store:
@@ -192,12 +198,12 @@ def build(
         # The files and the views are written by forked children while this process writes the store (see
         # kzgraph.pipeline.forked: a child never touches the store on disk). The views are drawn from the quads in
         # memory, unless ingested documents are carried over: then from the store, once it is written.
-        ingested = corpus_dir(out / "store").is_dir()
+        ingested = ingested_folder(out / "store").is_dir()
         files_job = Forked("writing the files", _write_files, staging, quads)
         jobs.append(files_job)
         if not ingested:
             jobs.append(Forked("drawing the views", _draw_views, quads, staging / "views"))
-        build_store(staging / "store", quads, carried_over(out / "store"))
+        build_store(staging / "store", quads, _carried_over(out / "store") if ingested else None)
         void, counts = files_job.result()
         timings["files"] = time.perf_counter() - t
         with open_store(staging / "store", read_only=False) as store:

@@ -38,6 +38,7 @@ __all__ = [
     "Solutions",
     "Store",
     "build_store",
+    "ingested_folder",
     "is_extracted_graph",
     "is_store_folder",
     "open_store",
@@ -47,6 +48,11 @@ __all__ = [
 ]
 
 BUILD_DATASET = "kzgraph.nq"  # the file of a build folder that memory:PATH loads
+
+
+def ingested_folder(store_path: Path) -> Path:
+    """The folder of documents ingested into a store, beside its folder (``build/store`` → ``build/ingested``)."""
+    return store_path.parent / "ingested"
 
 
 @dataclass(frozen=True)
