@@ -35,6 +35,7 @@ class Response:
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
     negotiated: bool = False
+    cacheable: bool = False  # the same request gets the same bytes until the next build (:mod:`kzgraph.web.cache`)
 
     @property
     def content_type(self) -> str:

@@ -19,6 +19,7 @@ from kzgraph.errors import KzGraphError, QueryError, QueryTimeout, RemoteError
 from kzgraph.query.results import QueryResult
 from kzgraph.rdf import namespaces as ns
 from kzgraph.stores import Dataset
+from kzgraph.web.cache import deterministic
 from kzgraph.web.errors import Busy, NotAcceptable, ReadOnly, UnsupportedMediaType
 from kzgraph.web.html import e, page, root_of
 from kzgraph.web.messages import Response
@@ -108,7 +109,7 @@ def quick_answer(plan: Plan, result: QueryResult | Serialized) -> Response | Non
     if isinstance(result, Serialized):
         choice = plan.wanted.get("graph" if result.kind == "graph" else "select")
         if choice is not None and choice[1] == result.format:
-            return Response(200, choice[0], result.body, negotiated=True)
+            return Response(200, choice[0], result.body, negotiated=True, cacheable=deterministic(plan.query))
     return None
 
 
