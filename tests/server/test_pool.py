@@ -179,3 +179,51 @@ def test_a_worker_past_its_memory_limit_is_replaced(small_workers: Server) -> No
     assert status == 503 and b"Traceback" not in body
     assert time.monotonic() - start < 25
     wait_for_pool(small_workers, 1)
+
+
+def test_copies_of_a_runaway_do_not_starve_short_queries(long_rule: Server) -> None:
+    """Six copies of one runaway query on 2 workers (long-query 1 s): one runs in the long slot; the copy stopped at
+    1 s is remembered as long, so the four still waiting are refused (503) when their turn comes instead of taking
+    the worker kept for short queries one after the other; a short query sent meanwhile is answered quickly. (Before
+    the rule, the short query drew lots with the waiting copies for each fresh worker and often waited out its
+    queue-timeout.)"""
+    wait_for_pool(long_rule, 2)
+    results: dict[str, tuple[int, float]] = {}
+
+    def run(name: str, query: str) -> None:
+        start = time.monotonic()
+        status, _, _ = ask(long_rule, query)
+        results[name] = (status, time.monotonic() - start)
+
+    runaways = [threading.Thread(target=run, args=(f"runaway{i}", RUNAWAY)) for i in range(6)]
+    for t in runaways:
+        t.start()
+    time.sleep(0.3)
+    short = threading.Thread(target=run, args=("short", "ASK { kzid:apk a kz:ConsultativeBody . # not cached\n}"))
+    short.start()
+    short.join(30)
+    for t in runaways:
+        t.join(30)
+    assert results["short"][0] == 200 and results["short"][1] < 2.9  # before its queue-timeout (3 s)
+    statuses = sorted(status for name, (status, _) in results.items() if name.startswith("runaway"))
+    assert statuses == [503] * 6
+    refused_early = [took for name, (status, took) in results.items() if name.startswith("runaway") and took < 2.9]
+    assert len(refused_early) == 5  # all but the one in the long slot, which runs to its 6 s limit
+
+
+def test_a_query_known_to_run_long_is_refused_at_once_while_the_long_slots_are_taken(long_rule: Server) -> None:
+    """The pool remembers a query that ran past long-query; asked again while another long query holds the only
+    long slot, it is refused at once (503 with Retry-After) rather than queued."""
+    wait_for_pool(long_rule, 2)
+    other = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . # another runaway\n}"
+    first = threading.Thread(target=ask, args=(long_rule, other))
+    first.start()
+    time.sleep(1.5)  # `other` holds the long slot now
+    start = time.monotonic()
+    status, headers, _ = ask(long_rule, RUNAWAY)  # stopped at 1 s (no long slot), and remembered
+    assert status == 503 and 0.9 < time.monotonic() - start < 3
+    wait_for_pool(long_rule, 2)
+    start = time.monotonic()
+    status, headers, _ = ask(long_rule, RUNAWAY)
+    assert status == 503 and headers.get("retry-after") and time.monotonic() - start < 0.5
+    first.join(30)

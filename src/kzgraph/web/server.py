@@ -55,6 +55,13 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         self._disarm()
         super().on_headers_complete()
+        self.cycle.transport = OneWrite(self.transport)  # type: ignore[assignment]
+
+    def on_response_complete(self) -> None:
+        transport = self.cycle.transport if self.cycle is not None else None
+        if isinstance(transport, OneWrite):  # a HEAD answer: its head alone
+            transport.flush()
+        super().on_response_complete()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
@@ -73,6 +80,36 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
         self._header_timer = None
         if not self.transport.is_closing():
             self.transport.close()
+
+
+class OneWrite:
+    """The transport of one request's answer, holding back the head of the response until its body comes, so that a
+    small answer leaves in one write (one system call, one TCP segment) instead of two. Interim answers (``100
+    Continue``) go at once; the head is sent when the body is, when the response completes, or before closing."""
+
+    def __init__(self, transport: asyncio.Transport) -> None:
+        self.transport = transport
+        self.held: bytes | None = None
+
+    def write(self, data: bytes) -> None:
+        if self.held is not None:
+            data, self.held = self.held + data, None
+        elif data.startswith(b"HTTP/1.1 ") and not data.startswith(b"HTTP/1.1 1"):
+            self.held = data
+            return
+        self.transport.write(data)
+
+    def flush(self) -> None:
+        if self.held is not None:
+            data, self.held = self.held, None
+            self.transport.write(data)
+
+    def close(self) -> None:
+        self.flush()
+        self.transport.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.transport, name)
 
 
 def event_loop() -> str:

@@ -36,9 +36,9 @@ UPDATE_PARAMS = ("update", "using-graph-uri", "using-named-graph-uri")
 
 def protocol_params(request: Request) -> dict[str, list[str]]:
     """The protocol's parameters: the URL's, plus a form body's or a direct POST's query."""
-    params = request.params
     if request.method != "POST":
-        return params
+        return request.params
+    params = {key: list(values) for key, values in request.params.items()}  # a copy: the body's are added
     ctype = (request.header("content-type") or "").split(";", 1)[0].strip().lower()
     if ctype == "application/sparql-update":
         raise ReadOnly("this endpoint is read-only: SPARQL Update is not accepted")
