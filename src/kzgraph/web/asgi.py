@@ -72,6 +72,8 @@ class Application:
             while (await receive())["type"] != "lifespan.shutdown":
                 await send({"type": "lifespan.startup.complete"})
             await send({"type": "lifespan.shutdown.complete"})
+        elif scope["type"] == "websocket":  # not served: the handshake is refused (403)
+            await send({"type": "websocket.close", "code": 1000})
 
     async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers: dict[str, str] = {}

@@ -64,11 +64,12 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         self._disarm()
         super().on_headers_complete()
-        self.cycle.transport = OneWrite(self.transport)  # type: ignore[assignment]
+        if self.scope["method"] != "HEAD":  # a HEAD answer is its head alone: nothing to wait for
+            self.cycle.transport = OneWrite(self.transport)  # type: ignore[assignment]
 
     def on_response_complete(self) -> None:
         transport = self.cycle.transport if self.cycle is not None else None
-        if isinstance(transport, OneWrite):  # a HEAD answer: its head alone
+        if isinstance(transport, OneWrite):  # never needed (a body always follows the head), but never hold back
             transport.flush()
         super().on_response_complete()
 
