@@ -4,6 +4,7 @@ wait ``queue-timeout`` and get 503 with Retry-After; a worker's memory is capped
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import os
 import threading
@@ -227,3 +228,67 @@ def test_a_query_known_to_run_long_is_refused_at_once_while_the_long_slots_are_t
     status, headers, _ = ask(long_rule, RUNAWAY)
     assert status == 503 and headers.get("retry-after") and time.monotonic() - start < 0.5
     first.join(30)
+
+
+def test_a_freed_worker_goes_to_the_query_that_waited_longest(tmp_path: Path) -> None:
+    """The pool's queue, without processes: two queries wait for the only worker; when it is freed, a query arriving
+    at that very moment queues behind them instead of taking it (before, every waiter was woken and the newcomer,
+    running first, took the worker: the waiters went back to the end, the tail of the latencies grew long)."""
+    from types import SimpleNamespace
+
+    from kzgraph.web.pool import WorkerPool
+
+    pool = WorkerPool(tmp_path, size=1, queue_timeout=5.0)
+    worker: Any = SimpleNamespace(generation=pool.generation)  # the queue only hands workers around
+    order: list[str] = []
+
+    async def wait(name: str) -> None:
+        got = await pool._acquire_async()
+        order.append(name)
+        pool._release(got)
+
+    async def main() -> None:
+        pool._idle.put(worker)
+        first = await pool._acquire_async()
+        waiting = [asyncio.create_task(wait("second")), asyncio.create_task(wait("third"))]
+        await asyncio.sleep(0.05)  # both are waiting now
+        pool._release(first)
+        newcomer = asyncio.create_task(wait("newcomer"))
+        await asyncio.gather(*waiting, newcomer)
+
+    asyncio.run(main())
+    assert order == ["second", "third", "newcomer"]
+
+
+@pytest.fixture
+def one_worker(built: Any) -> Iterator[Server]:
+    config = ServerConfig(timeout=1.5, query_workers=1, queue_timeout=20.0, long_query=0.0)
+    server = serve_app(str(Path(built.out) / "store"), port=0, config=config, quiet=True).start()
+    yield server
+    server.stop()
+
+
+def test_waiting_queries_are_answered_in_the_order_they_came(one_worker: Server) -> None:
+    """One worker, busy with a runaway; five queries arrive one after the other and wait: each is answered, in the
+    order it came, once the runaway is stopped at its limit and a fresh worker has started."""
+    wait_for_pool(one_worker, 1)
+    done: list[int] = []
+    lock = threading.Lock()
+
+    def run(n: int) -> None:
+        status, _, _ = ask(one_worker, f"ASK {{ kzid:apk a kz:ConsultativeBody }} # waiting query {n}")
+        with lock:
+            done.append(n if status == 200 else -n)
+
+    runaway = threading.Thread(target=ask, args=(one_worker, RUNAWAY))
+    runaway.start()
+    time.sleep(0.3)
+    waiting = []
+    for n in range(1, 6):
+        t = threading.Thread(target=run, args=(n,))
+        t.start()
+        waiting.append(t)
+        time.sleep(0.1)
+    for t in [runaway, *waiting]:
+        t.join(60)
+    assert done == [1, 2, 3, 4, 5]

@@ -1,8 +1,9 @@
 """A bounded pool of long-lived query workers (:mod:`kzgraph.stores.queryworker` processes) for the server.
 
 Each worker keeps the embedded store open, so a query costs a pipe round trip, not a process start. At most
-``size`` queries run at once; a query waits up to ``queue_timeout`` seconds for a free worker and otherwise fails
-with :class:`~kzgraph.web.errors.Busy` (503 with Retry-After). A query past its time limit is stopped for real:
+``size`` queries run at once; a query waits up to ``queue_timeout`` seconds for a free worker (first come, first
+served: a freed worker goes to the query that waited longest) and otherwise fails with
+:class:`~kzgraph.web.errors.Busy` (503 with Retry-After). A query past its time limit is stopped for real:
 its worker is killed, whatever the query or its parameters, and a fresh one takes its place. A worker that dies
 (its memory limit, a crash) is replaced the same way. So that a few long queries cannot take every worker, at most
 ``size - 1`` queries may run longer than ``long_query`` seconds at once; one more is stopped at that point (503).
@@ -28,7 +29,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,7 +166,8 @@ class WorkerPool:
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._workers: set[Worker] = set()
-        self._waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = []
+        # requests of an event loop waiting for a worker, oldest first: a freed worker goes to the oldest
+        self._waiters: deque[tuple[asyncio.AbstractEventLoop, asyncio.Future[Worker]]] = deque()
         self._closed = False
 
     # -- life cycle --
@@ -257,8 +259,7 @@ class WorkerPool:
                 if self._closed:
                     self._discard(fresh)
                 else:
-                    self._idle.put(fresh)
-                    self._wake()
+                    self._give(fresh)
                 return
 
         threading.Thread(target=start_one, name="kzgraph-worker-start", daemon=True).start()
@@ -322,27 +323,23 @@ class WorkerPool:
         return self._answer(answer)
 
     async def _acquire_async(self) -> Worker:
+        """A free worker: at once if one is idle and nobody waits, else the next one freed after the requests that
+        waited longer (first come, first served); Busy after ``queue_timeout`` seconds."""
         loop = asyncio.get_running_loop()
-        give_up = loop.time() + self.queue_timeout
-        while True:
-            try:
-                return self._idle.get_nowait()
-            except queue.Empty:
-                pass
-            waiter: asyncio.Future[None] = loop.create_future()
-            with self._lock:
-                self._waiters.append((loop, waiter))
-            try:  # a worker may have come back before the waiter was registered
-                return self._idle.get_nowait()
-            except queue.Empty:
-                pass
-            remaining = give_up - loop.time()
-            if remaining <= 0:
-                raise Busy(f"all {self.size} query workers are busy", retry_after=self.retry_after)
-            try:
-                await asyncio.wait_for(waiter, remaining)
-            except TimeoutError:
-                raise Busy(f"all {self.size} query workers are busy", retry_after=self.retry_after) from None
+        with self._lock:
+            while self._waiters and self._waiters[0][1].done():  # gave up waiting
+                self._waiters.popleft()
+            if not self._waiters:
+                try:
+                    return self._idle.get_nowait()
+                except queue.Empty:
+                    pass
+            waiter: asyncio.Future[Worker] = loop.create_future()
+            self._waiters.append((loop, waiter))
+        try:
+            return await asyncio.wait_for(waiter, self.queue_timeout)
+        except TimeoutError:
+            raise Busy(f"all {self.size} query workers are busy", retry_after=self.retry_after) from None
 
     def _check_known_long(self, request: dict[str, Any], timeout: float | None) -> LongKey | None:
         """The request's key when the long-query rule applies to it; Busy at once when it is known to run long
@@ -397,18 +394,28 @@ class WorkerPool:
                 self._long -= 1
 
     def _release(self, worker: Worker) -> None:
-        """Put ``worker`` back (or replace it, after a reload) and wake one waiter of the event loop."""
+        """Give ``worker`` to the next request (or replace it, after a reload)."""
         if worker.generation != self.generation:
             self._replace(worker)
         else:
-            self._idle.put(worker)
-        self._wake()
+            self._give(worker)
 
-    def _wake(self) -> None:
+    def _give(self, worker: Worker) -> None:
+        """Hand ``worker`` to the request of an event loop that has waited longest, else put it with the idle ones
+        (where a thread's request, :meth:`run`, may take it)."""
         with self._lock:
-            waiters, self._waiters = self._waiters, []
-        for loop, waiter in waiters:
-            loop.call_soon_threadsafe(_resolve, waiter)
+            while self._waiters:
+                loop, waiter = self._waiters.popleft()
+                if not waiter.done():
+                    loop.call_soon_threadsafe(self._hand, waiter, worker)
+                    return
+            self._idle.put(worker)
+
+    def _hand(self, waiter: asyncio.Future[Worker], worker: Worker) -> None:
+        if waiter.done():  # it gave up meanwhile: the next one gets the worker
+            self._give(worker)
+        else:
+            waiter.set_result(worker)
 
     def _failed(self, worker: Worker, err: BaseException, timeout: float | None) -> BaseException:
         """The error to raise for a query whose worker failed; the worker is replaced in any case (a client that
