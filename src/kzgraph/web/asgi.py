@@ -94,7 +94,12 @@ class Application:
         method = scope["method"]
         request = Request(method, scope["path"] or "/", scope.get("query_string", b"").decode("latin-1"), headers, body)
         if self.before is not None:
-            self.before()
+            try:
+                self.before()
+            except Exception:  # a bug (a build that cannot be opened yet is not one: the watcher keeps the old)
+                log.exception("internal error picking up a new build, on %s %s", method, request.path)
+                await send_entry(send, entry_of(plain(500, "internal server error")))
+                return
         cache = self.cache
         key: Key | None = None
         epoch = 0
