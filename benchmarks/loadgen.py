@@ -1,6 +1,8 @@
 """A small HTTP/1.1 load generator for benchmarks/server.py: N keep-alive connections on asyncio, each sending
-the same GET again as soon as the answer is in (closed loop), counting answers by status and timing each one.
-Reads Content-Length and chunked bodies (Oxigraph's server streams its answers chunked)."""
+the next GET as soon as the answer is in (closed loop), counting answers by status and timing each one. The GET is
+the same each time, or a new one per request (``path`` a function of the request's number: a server cannot
+answer those from a cache). Reads Content-Length and chunked bodies (Oxigraph's server streams its answers
+chunked)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,9 @@ import asyncio
 import statistics
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import count
 
 
 @dataclass
@@ -53,12 +57,13 @@ async def read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
     return status, b""
 
 
-async def _connection(host: str, port: int, request: bytes, stop: float, load: Load) -> None:
+async def _connection(host: str, port: int, request: Callable[[], bytes], stop: float, load: Load) -> None:
     reader, writer = await asyncio.open_connection(host, port)
     try:
         while time.perf_counter() < stop:
+            data = request()
             start = time.perf_counter()
-            writer.write(request)
+            writer.write(data)
             status, _ = await read_response(reader)
             load.latencies.append(time.perf_counter() - start)
             load.statuses[status] += 1
@@ -68,9 +73,26 @@ async def _connection(host: str, port: int, request: bytes, stop: float, load: L
         writer.close()
 
 
-def run(host: str, port: int, path: str, *, connections: int, seconds: float, accept: str = "*/*") -> Load:
-    """Closed-loop load on ``GET path`` for ``seconds`` over ``connections`` keep-alive connections."""
-    request = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: {accept}\r\n\r\n".encode()
+def run(host: str, port: int, path: str | Callable[[int], str], *, connections: int, seconds: float,
+        accept: str = "*/*") -> Load:  # fmt: skip
+    """Closed-loop load on ``GET path`` (``path(n)`` for the n-th request, if a function) for ``seconds`` over
+    ``connections`` keep-alive connections."""
+
+    def head(target: str) -> bytes:
+        return f"GET {target} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: {accept}\r\n\r\n".encode()
+
+    if callable(path):
+        numbers = count()
+        make = path
+
+        def request() -> bytes:
+            return head(make(next(numbers)))
+    else:
+        same = head(path)
+
+        def request() -> bytes:
+            return same
+
     load = Load(seconds)
 
     async def main() -> None:

@@ -40,6 +40,8 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -102,10 +104,11 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
-def tree_cpu_s(pid: int) -> float:
-    """CPU time (user + system) used so far by ``pid`` and its living descendants, in seconds (from /proc)."""
+def tree_usage(pid: int) -> tuple[float, float]:
+    """CPU time (user + system, seconds) used so far and resident memory (MB) of ``pid`` and its living
+    descendants (from /proc)."""
     children: dict[int, list[int]] = {}
-    cpu: dict[int, int] = {}
+    usage: dict[int, tuple[int, int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -115,35 +118,22 @@ def tree_cpu_s(pid: int) -> float:
         except (FileNotFoundError, ProcessLookupError):
             continue
         children.setdefault(int(fields[1]), []).append(int(entry))
-        cpu[int(entry)] = int(fields[11]) + int(fields[12])
-    total, todo = 0, [pid]
+        usage[int(entry)] = (int(fields[11]) + int(fields[12]), int(fields[21]))
+    ticks, pages, todo = 0, 0, [pid]
     while todo:
         p = todo.pop()
-        total += cpu.get(p, 0)
+        cpu, rss = usage.get(p, (0, 0))
+        ticks, pages = ticks + cpu, pages + rss
         todo += children.get(p, [])
-    return total / os.sysconf("SC_CLK_TCK")
+    return ticks / os.sysconf("SC_CLK_TCK"), pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def tree_cpu_s(pid: int) -> float:
+    return tree_usage(pid)[0]
 
 
 def tree_rss_mb(pid: int) -> float:
-    """Resident memory of ``pid`` and all its descendants, in MB (from /proc)."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry))
-        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        total += rss.get(p, 0)
-        todo += children.get(p, [])
-    return total / 1e6
+    return tree_usage(pid)[1]
 
 
 # --- phases -----------------------------------------------------------------------------------------------------
@@ -172,26 +162,54 @@ def w3c_phase() -> dict[str, Any]:
     return out
 
 
+def distinct(n: int | str) -> str:
+    """The small SELECT, made a new request by a comment holding its number (no server can answer it from a
+    cache of earlier answers)."""
+    return f"{SMALL}\n# request {n}"
+
+
 def throughput_phase(kz: subprocess.Popen[bytes], kz_port: int, ox: subprocess.Popen[bytes], ox_port: int,
                      seconds: float) -> dict[str, Any]:  # fmt: skip
-    """Interleaved load rounds; also the CPU time each server (its process tree) spent per answer, a figure that
-    depends much less than throughput on what else the machine runs."""
-    targets = {"kzgraph": (kz, kz_port, "/sparql?" + urlencode({"query": SMALL})),
-               "oxigraph": (ox, ox_port, "/query?" + urlencode({"query": SMALL}))}  # fmt: skip
-    rounds: dict[str, list[loadgen.Load]] = {"kzgraph": [], "oxigraph": []}
-    cpu: dict[str, list[float]] = {"kzgraph": [], "oxigraph": []}
-    single: dict[str, loadgen.Load] = {}
-    for connections in (8, 8, 1):
-        for name, (proc, port, path) in targets.items():
-            used = tree_cpu_s(proc.pid)
-            load = loadgen.run("127.0.0.1", port, path, connections=connections, seconds=seconds, accept=JSON)
-            answers = sum(load.statuses.values())
-            if connections == 8:
-                rounds[name].append(load)
-                cpu[name].append((tree_cpu_s(proc.pid) - used) / max(answers, 1) * 1000)
-            else:
-                single[name] = load
-    return {"rounds": rounds, "single": single, "cpu_ms": cpu}
+    """Interleaved load rounds, the same query each time ("same": kzgraph answers from its answer cache) and a new
+    query per request ("distinct": every one runs); also the CPU time each server (its process tree) spent per
+    answer, a figure that depends much less than throughput on what else the machine runs."""
+    servers = {"kzgraph": (kz, kz_port, "/sparql?"), "oxigraph": (ox, ox_port, "/query?")}
+    results: dict[tuple[str, str, int], list[tuple[loadgen.Load, float]]] = {}
+    for round_number, connections in enumerate((8, 8, 1)):
+        for variant in ("same", "distinct"):
+            for name, (proc, port, prefix) in servers.items():
+                path: str | Callable[[int], str] = prefix + urlencode({"query": SMALL})
+                if variant == "distinct":  # numbered anew in each round: never a number asked before
+                    path = partial(lambda start, tag, n: start + urlencode({"query": distinct(f"{tag}.{n}")}),
+                                   prefix, round_number)  # fmt: skip
+                used = tree_cpu_s(proc.pid)
+                load = loadgen.run("127.0.0.1", port, path, connections=connections, seconds=seconds, accept=JSON)
+                cpu_ms = (tree_cpu_s(proc.pid) - used) / max(sum(load.statuses.values()), 1) * 1000
+                results.setdefault((variant, name, connections), []).append((load, cpu_ms))
+    return results
+
+
+def report_throughput(results: dict[tuple[str, str, int], list[tuple[loadgen.Load, float]]]) -> None:
+    for variant, what in (("same", "the same small SELECT each time (kzgraph: from its answer cache)"),
+                          ("distinct", "a new small SELECT per request (no cache can answer)")):  # fmt: skip
+        print(f"-- {what}")
+        rates: dict[str, float] = {}
+        for name in ("kzgraph", "oxigraph"):
+            rounds = results[(variant, name, 8)]
+            loads = [load for load, _ in rounds]
+            rates[name] = statistics.median(load.rate for load in loads)
+            errors = sum(sum(c for s, c in load.statuses.items() if s != 200) + load.errors for load in loads)
+            print(f"8 connections, {name}: {rates[name]:,.0f} req/s (rounds: "
+                  f"{', '.join(f'{load.rate:,.0f}' for load in loads)}), p50 "
+                  f"{statistics.median(load.p50_ms for load in loads):.2f} ms, p99 "
+                  f"{max(load.percentile(99) for load in loads) * 1000:.1f} ms, non-200: {errors}; server CPU per "
+                  f"answer {statistics.median(cpu for _, cpu in rounds):.3f} ms")  # fmt: skip
+        print(f"throughput ratio kzgraph/oxigraph at 8 connections ({variant}): "
+              f"{rates['kzgraph'] / rates['oxigraph']:.2f}")  # fmt: skip
+        for name in ("kzgraph", "oxigraph"):
+            single, cpu = results[(variant, name, 1)][0]
+            print(f"1 connection, {name}: p50 {single.p50_ms:.2f} ms, p99 {single.percentile(99) * 1000:.1f} ms, "
+                  f"{single.rate:,.0f} req/s; server CPU per answer {cpu:.3f} ms")  # fmt: skip
 
 
 def burst_phase(port: int, path: str, n: int = 200) -> Counter[int]:
@@ -221,6 +239,7 @@ def slow_phase(port: int, path: str, *, n: int = 1000, wait: float = 12.0) -> di
         slow.append(s)
     latencies, failures = [], 0
     start = time.monotonic()
+    worst_at = 0.0
     while time.monotonic() - start < wait:
         t = time.perf_counter()
         try:
@@ -229,6 +248,8 @@ def slow_phase(port: int, path: str, *, n: int = 1000, wait: float = 12.0) -> di
             conn.getresponse().read()
             conn.close()
             latencies.append(time.perf_counter() - t)
+            if latencies[-1] == max(latencies):
+                worst_at = time.monotonic() - start
         except OSError:
             failures += 1
         time.sleep(0.1)
@@ -243,7 +264,8 @@ def slow_phase(port: int, path: str, *, n: int = 1000, wait: float = 12.0) -> di
             closed += 1
         s.close()
     return {"closed": closed, "n": n, "p50_ms": statistics.median(latencies) * 1000 if latencies else None,
-            "max_ms": max(latencies) * 1000 if latencies else None, "probes": len(latencies), "failed": failures}  # fmt: skip
+            "max_ms": max(latencies) * 1000 if latencies else None, "probes": len(latencies), "failed": failures,
+            "worst_at": worst_at}  # fmt: skip
 
 
 def runaway_phase(proc: subprocess.Popen[bytes], port: int, n: int = 16) -> dict[str, Any]:
@@ -263,7 +285,8 @@ def runaway_phase(proc: subprocess.Popen[bytes], port: int, n: int = 16) -> dict
 
     def probe() -> None:
         while not done.is_set():
-            for label, path in (("page", "/query"), ("small query", "/sparql?" + urlencode({"query": SMALL}))):
+            small = "/sparql?" + urlencode({"query": distinct(len(probes))})  # a new query each time: no cache
+            for label, path in (("page", "/query"), ("small query", small)):
                 t = time.perf_counter()
                 try:
                     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -272,10 +295,15 @@ def runaway_phase(proc: subprocess.Popen[bytes], port: int, n: int = 16) -> dict
                     conn.close()
                 except OSError:
                     status = 0
+                if status != 200:
+                    print(
+                        f"  ({label} at {time.perf_counter() - t0:.1f} s: {status} after {time.perf_counter() - t:.1f} s)"
+                    )
                 probes.append((label, status, time.perf_counter() - t))
             samples.append(tree_rss_mb(proc.pid))
             time.sleep(0.25)
 
+    t0 = time.perf_counter()
     prober = threading.Thread(target=probe)
     prober.start()
     threads = [threading.Thread(target=runaway) for _ in range(n)]
@@ -318,21 +346,7 @@ def main() -> None:
     kz = start_kzgraph(args.store, kz_port)
     ox = start_oxigraph(args.store, ox_port)
     try:
-        load = throughput_phase(kz, kz_port, ox, ox_port, args.seconds)
-        for name, rounds in load["rounds"].items():
-            rates = [r.rate for r in rounds]
-            errors = sum(sum(c for s, c in r.statuses.items() if s != 200) + r.errors for r in rounds)
-            print(f"8 connections, {name}: {statistics.median(rates):,.0f} req/s (rounds: "
-                  f"{', '.join(f'{x:,.0f}' for x in rates)}), p50 {statistics.median(r.p50_ms for r in rounds):.2f} ms, "
-                  f"p99 {max(r.percentile(99) for r in rounds) * 1000:.1f} ms, non-200: {errors}; server CPU per answer "
-                  f"{statistics.median(load['cpu_ms'][name]):.2f} ms")  # fmt: skip
-        ratio = statistics.median(r.rate for r in load["rounds"]["kzgraph"]) / statistics.median(
-            r.rate for r in load["rounds"]["oxigraph"]
-        )
-        print(f"throughput ratio kzgraph/oxigraph at 8 connections: {ratio:.2f}")
-        for name, single in load["single"].items():
-            print(f"1 connection, {name}: p50 {single.p50_ms:.2f} ms, p99 {single.percentile(99) * 1000:.1f} ms, "
-                  f"{single.rate:,.0f} req/s")  # fmt: skip
+        report_throughput(throughput_phase(kz, kz_port, ox, ox_port, args.seconds))
         kz_burst = burst_phase(kz_port, "/sparql?" + urlencode({"query": SMALL}))
         ox_burst = burst_phase(ox_port, "/query?" + urlencode({"query": SMALL}))
         for name, burst in (("kzgraph", kz_burst), ("oxigraph", ox_burst)):
@@ -342,7 +356,7 @@ def main() -> None:
         slow = slow_phase(kz_port, "/query")
         print(f"1,000 slow-header connections (kzgraph, header timeout 10 s): {slow['closed']}/{slow['n']} closed by "
               f"the server after 12 s; another client meanwhile: {slow['probes']} requests, p50 "
-              f"{slow['p50_ms']:.1f} ms, max {slow['max_ms']:.1f} ms, {slow['failed']} failed")  # fmt: skip
+              f"{slow['p50_ms']:.1f} ms, max {slow['max_ms']:.1f} ms (at {slow['worst_at']:.1f} s), {slow['failed']} failed")  # fmt: skip
         runaway = runaway_phase(kz, kz_port)
         print(f"16 runaway queries (kzgraph, 2 workers, timeout 10 s): answers {runaway['statuses']}, the last after "
               f"{runaway['slowest_s']:.1f} s; memory of server + workers {runaway['rss_before']:.0f} MB before, "

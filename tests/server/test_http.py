@@ -111,6 +111,20 @@ def test_keep_alive_has_no_40ms_delay(pooled: Server) -> None:
     assert statistics.median(times) < 0.030, f"median {statistics.median(times) * 1000:.1f} ms"
 
 
+def test_pipelined_requests_each_get_their_whole_answer(pooled: Server) -> None:
+    """Requests sent back to back on one connection (a HEAD among them, whose answer is a head alone, and an
+    OPTIONS with no body) are answered in order, each with its head and body: the server holds a response's head
+    back only until its body is written."""
+    ask = "/sparql?" + urlencode({"query": ASK})
+    raw = raw_exchange(pooled.url, b"".join([
+        f"HEAD {ask} HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\n\r\n".encode(),
+        b"OPTIONS /sparql HTTP/1.1\r\nHost: x\r\n\r\n",
+        f"GET {ask} HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\nConnection: close\r\n\r\n".encode(),
+    ]))  # fmt: skip
+    assert responses(raw) == [b"HTTP/1.1 200 OK", b"HTTP/1.1 204 No Content", b"HTTP/1.1 200 OK"]
+    assert raw.endswith(b"boolean\r\ntrue\r\n") and raw.count(b"true") == 1
+
+
 def test_burst_of_200_connections_all_answered(pooled: Server) -> None:
     """Defect 6: 200 connections opened at once are all answered (the old listen backlog was 5)."""
     where = urlsplit(pooled.url)

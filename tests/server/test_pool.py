@@ -4,6 +4,7 @@ wait ``queue-timeout`` and get 503 with Retry-After; a worker's memory is capped
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import os
 import threading
@@ -179,3 +180,115 @@ def test_a_worker_past_its_memory_limit_is_replaced(small_workers: Server) -> No
     assert status == 503 and b"Traceback" not in body
     assert time.monotonic() - start < 25
     wait_for_pool(small_workers, 1)
+
+
+def test_copies_of_a_runaway_do_not_starve_short_queries(long_rule: Server) -> None:
+    """Six copies of one runaway query on 2 workers (long-query 1 s): one runs in the long slot; the copy stopped at
+    1 s is remembered as long, so the four still waiting are refused (503) when their turn comes instead of taking
+    the worker kept for short queries one after the other; a short query sent meanwhile is answered quickly. (Before
+    the rule, the short query drew lots with the waiting copies for each fresh worker and often waited out its
+    queue-timeout.)"""
+    wait_for_pool(long_rule, 2)
+    results: dict[str, tuple[int, float]] = {}
+
+    def run(name: str, query: str) -> None:
+        start = time.monotonic()
+        status, _, _ = ask(long_rule, query)
+        results[name] = (status, time.monotonic() - start)
+
+    runaways = [threading.Thread(target=run, args=(f"runaway{i}", RUNAWAY)) for i in range(6)]
+    for t in runaways:
+        t.start()
+    time.sleep(0.3)
+    short = threading.Thread(target=run, args=("short", "ASK { kzid:apk a kz:ConsultativeBody . # not cached\n}"))
+    short.start()
+    short.join(30)
+    for t in runaways:
+        t.join(30)
+    assert results["short"][0] == 200 and results["short"][1] < 2.9  # before its queue-timeout (3 s)
+    statuses = sorted(status for name, (status, _) in results.items() if name.startswith("runaway"))
+    assert statuses == [503] * 6
+    refused_early = [took for name, (status, took) in results.items() if name.startswith("runaway") and took < 2.9]
+    assert len(refused_early) == 5  # all but the one in the long slot, which runs to its 6 s limit
+
+
+def test_a_query_known_to_run_long_is_refused_at_once_while_the_long_slots_are_taken(long_rule: Server) -> None:
+    """The pool remembers a query that ran past long-query; asked again while another long query holds the only
+    long slot, it is refused at once (503 with Retry-After) rather than queued."""
+    wait_for_pool(long_rule, 2)
+    other = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . # another runaway\n}"
+    first = threading.Thread(target=ask, args=(long_rule, other))
+    first.start()
+    time.sleep(1.5)  # `other` holds the long slot now
+    start = time.monotonic()
+    status, headers, _ = ask(long_rule, RUNAWAY)  # stopped at 1 s (no long slot), and remembered
+    assert status == 503 and 0.9 < time.monotonic() - start < 3
+    wait_for_pool(long_rule, 2)
+    start = time.monotonic()
+    status, headers, _ = ask(long_rule, RUNAWAY)
+    assert status == 503 and headers.get("retry-after") and time.monotonic() - start < 0.5
+    first.join(30)
+
+
+def test_a_freed_worker_goes_to_the_query_that_waited_longest(tmp_path: Path) -> None:
+    """The pool's queue, without processes: two queries wait for the only worker; when it is freed, a query arriving
+    at that very moment queues behind them instead of taking it (before, every waiter was woken and the newcomer,
+    running first, took the worker: the waiters went back to the end, the tail of the latencies grew long)."""
+    from types import SimpleNamespace
+
+    from kzgraph.web.pool import WorkerPool
+
+    pool = WorkerPool(tmp_path, size=1, queue_timeout=5.0)
+    worker: Any = SimpleNamespace(generation=pool.generation)  # the queue only hands workers around
+    order: list[str] = []
+
+    async def wait(name: str) -> None:
+        got = await pool._acquire_async()
+        order.append(name)
+        pool._release(got)
+
+    async def main() -> None:
+        pool._idle.put(worker)
+        first = await pool._acquire_async()
+        waiting = [asyncio.create_task(wait("second")), asyncio.create_task(wait("third"))]
+        await asyncio.sleep(0.05)  # both are waiting now
+        pool._release(first)
+        newcomer = asyncio.create_task(wait("newcomer"))
+        await asyncio.gather(*waiting, newcomer)
+
+    asyncio.run(main())
+    assert order == ["second", "third", "newcomer"]
+
+
+@pytest.fixture
+def one_worker(built: Any) -> Iterator[Server]:
+    config = ServerConfig(timeout=1.5, query_workers=1, queue_timeout=20.0, long_query=0.0)
+    server = serve_app(str(Path(built.out) / "store"), port=0, config=config, quiet=True).start()
+    yield server
+    server.stop()
+
+
+def test_waiting_queries_are_answered_in_the_order_they_came(one_worker: Server) -> None:
+    """One worker, busy with a runaway; five queries arrive one after the other and wait: each is answered, in the
+    order it came, once the runaway is stopped at its limit and a fresh worker has started."""
+    wait_for_pool(one_worker, 1)
+    done: list[int] = []
+    lock = threading.Lock()
+
+    def run(n: int) -> None:
+        status, _, _ = ask(one_worker, f"ASK {{ kzid:apk a kz:ConsultativeBody }} # waiting query {n}")
+        with lock:
+            done.append(n if status == 200 else -n)
+
+    runaway = threading.Thread(target=ask, args=(one_worker, RUNAWAY))
+    runaway.start()
+    time.sleep(0.3)
+    waiting = []
+    for n in range(1, 6):
+        t = threading.Thread(target=run, args=(n,))
+        t.start()
+        waiting.append(t)
+        time.sleep(0.1)
+    for t in [runaway, *waiting]:
+        t.join(60)
+    assert done == [1, 2, 3, 4, 5]

@@ -9,7 +9,8 @@
 - :mod:`~kzgraph.web.service` — SERVICE refused unless allow-listed;
 - :mod:`~kzgraph.web.pool` — the bounded pool of query worker processes; :mod:`~kzgraph.web.reload` — a new
   build picked up without restart; :mod:`~kzgraph.web.config` — the settings and limits;
-- :mod:`~kzgraph.web.asgi` — the app as a Starlette (ASGI) application; :mod:`~kzgraph.web.server` — uvicorn.
+- :mod:`~kzgraph.web.cache` — /sparql answers kept until the next build;
+- :mod:`~kzgraph.web.asgi` — the app as an ASGI application; :mod:`~kzgraph.web.server` — uvicorn.
 
 Adding a page: write ``def my_page(app, request, match) -> Response`` in a module of ``kzgraph/web/pages/``
 (build HTML with :func:`kzgraph.web.html.page` and :func:`kzgraph.web.html.e`, return

@@ -29,6 +29,7 @@ class ServerConfig:
     long_query: float = 2.0
     retry_after: int = 5
     worker_memory: int = 2048
+    answer_cache: int = 64
     max_body: int = 1_000_000
     header_timeout: float = 10.0
     body_timeout: float = 20.0
@@ -48,7 +49,7 @@ class ServerConfig:
             if getattr(self, name) < 1:
                 raise ServeError(f"{name.replace('_', '-')} must be at least 1, not {getattr(self, name)}")
         for name in ("timeout", "queue_timeout", "long_query", "header_timeout", "body_timeout", "keep_alive", "worker_memory",
-                     "max_connections"):  # fmt: skip
+                     "answer_cache", "max_connections"):  # fmt: skip
             if getattr(self, name) < 0:
                 raise ServeError(f"{name.replace('_', '-')} must not be negative, not {getattr(self, name)}")
         for iri in self.service_allow:
@@ -72,6 +73,8 @@ SETTINGS: dict[str, str] = {
     "one more is stopped then (503), so short queries always find a worker (0: no such rule)",
     "retry-after": "seconds sent in Retry-After with a 503 for a full pool or a timeout",
     "worker-memory": "address-space limit of each query worker in MB; a query past it fails with 503 (0: none)",
+    "answer-cache": "MB of SPARQL answers kept for requests asked again, until the next build (0: no cache); "
+    "answers of queries using NOW, RAND, UUID, STRUUID, BNODE or SERVICE are never kept",
     "max-body": "largest request body in bytes (413 above it)",
     "header-timeout": "seconds a client has to send a request's headers before the connection is closed",
     "body-timeout": "seconds a client has to send a request's body (408 past it)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import parse_qs
 
 from kzgraph.web.negotiation import content_type
@@ -20,8 +21,9 @@ class Request:
     headers: Mapping[str, str] = field(default_factory=dict)
     body: bytes = b""
 
-    @property
+    @cached_property
     def params(self) -> dict[str, list[str]]:
+        """The query string's parameters (parsed once per request; do not change them)."""
         return parse_qs(self.query_string, keep_blank_values=True)
 
     def header(self, name: str) -> str | None:
@@ -35,6 +37,7 @@ class Response:
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
     negotiated: bool = False
+    cacheable: bool = False  # the same request gets the same bytes until the next build (:mod:`kzgraph.web.cache`)
 
     @property
     def content_type(self) -> str:

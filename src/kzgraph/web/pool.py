@@ -1,12 +1,17 @@
 """A bounded pool of long-lived query workers (:mod:`kzgraph.stores.queryworker` processes) for the server.
 
 Each worker keeps the embedded store open, so a query costs a pipe round trip, not a process start. At most
-``size`` queries run at once; a query waits up to ``queue_timeout`` seconds for a free worker and otherwise fails
-with :class:`~kzgraph.web.errors.Busy` (503 with Retry-After). A query past its time limit is stopped for real:
+``size`` queries run at once; a query waits up to ``queue_timeout`` seconds for a free worker (first come, first
+served: a freed worker goes to the query that waited longest) and otherwise fails with
+:class:`~kzgraph.web.errors.Busy` (503 with Retry-After). A query past its time limit is stopped for real:
 its worker is killed, whatever the query or its parameters, and a fresh one takes its place. A worker that dies
 (its memory limit, a crash) is replaced the same way. So that a few long queries cannot take every worker, at most
-``size - 1`` queries may run longer than ``long_query`` seconds at once; one more is stopped at that point (503). :meth:`WorkerPool.reload` replaces every worker, so that a
-new build of the store is read (busy workers finish their query first).
+``size - 1`` queries may run longer than ``long_query`` seconds at once; one more is stopped at that point (503).
+A query seen to run past ``long_query`` is remembered (the store is read-only, so it will run long again): asked
+again, it needs a free long slot before it may take a worker, else it is refused at once (503), so that copies of
+one runaway query waiting in the queue do not take, one after the other, the worker kept for short queries.
+:meth:`WorkerPool.reload` replaces every worker, so that a new build of the store is read (busy workers finish
+their query first), and forgets the long queries.
 
 :class:`PooledStore` puts the pool behind the :class:`~kzgraph.stores.Store` interface: a query with a time limit
 goes to the pool, everything else (the pages' own queries, quads) to the store opened in this process.
@@ -24,6 +29,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +48,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("kzgraph.web.pool")
 
 START_TIMEOUT = 60.0  # seconds a new worker may take to open the store
+KNOWN_LONG = 1024  # queries remembered as running long (the least recent forgotten first)
+LongKey = tuple[str, str, bool]  # query text, dataset, include_extracted
 
 
 class WorkerDied(StoreError):
@@ -153,11 +161,13 @@ class WorkerPool:
         self.long_query = long_query
         self.long_slots = max(1, size - 1)
         self._long = 0
+        self._known_long: OrderedDict[LongKey, None] = OrderedDict()  # queries seen to run past long_query
         self.generation = 0
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._workers: set[Worker] = set()
-        self._waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = []
+        # requests of an event loop waiting for a worker, oldest first: a freed worker goes to the oldest
+        self._waiters: deque[tuple[asyncio.AbstractEventLoop, asyncio.Future[Worker]]] = deque()
         self._closed = False
 
     # -- life cycle --
@@ -188,6 +198,7 @@ class WorkerPool:
         """Replace every worker, so the store now at ``path`` is the one read (busy ones when they finish)."""
         with self._lock:
             self.generation += 1
+            self._known_long.clear()  # a new build: a query may run faster or slower on it
         while True:
             try:
                 worker = self._idle.get_nowait()
@@ -248,8 +259,7 @@ class WorkerPool:
                 if self._closed:
                     self._discard(fresh)
                 else:
-                    self._idle.put(fresh)
-                    self._wake()
+                    self._give(fresh)
                 return
 
         threading.Thread(target=start_one, name="kzgraph-worker-start", daemon=True).start()
@@ -259,6 +269,7 @@ class WorkerPool:
     def run(self, request: dict[str, Any], *, timeout: float | None) -> tuple[str, str, bytes]:
         """Run one request in a worker: (kind, format, body) as the worker wrote them; raises the worker's error,
         QueryTimeout past ``timeout`` (the worker is replaced), Busy when no worker frees up in time."""
+        key = self._check_known_long(request, timeout)
         try:
             worker = self._idle.get(timeout=self.queue_timeout)
         except queue.Empty:
@@ -266,11 +277,12 @@ class WorkerPool:
         if not worker.alive or worker.generation != self.generation:
             self._replace(worker)
             return self.run(request, timeout=timeout)
+        long = self._start_known_long(key, worker)
         deadline = None if timeout is None else time.monotonic() + timeout
-        long = False
         try:
             worker.send(json.dumps(request).encode("utf-8"))
-            if self._may_become_long(timeout) and not worker.answers_within(self.long_query):
+            if not long and self._may_become_long(timeout) and not worker.answers_within(self.long_query):
+                self._mark_long(key)
                 long = self._become_long()
             answer = worker.receive(deadline)
         except BaseException as err:  # noqa: BLE001 - the worker is replaced, then the error goes on
@@ -282,22 +294,24 @@ class WorkerPool:
 
     async def run_async(self, request: dict[str, Any], *, timeout: float | None) -> tuple[str, str, bytes]:
         """:meth:`run` for the event loop: waits for the worker's answer without a thread (the server's /sparql)."""
+        key = self._check_known_long(request, timeout)
         worker = await self._acquire_async()
         if not worker.alive or worker.generation != self.generation:
             self._replace(worker)
             return await self.run_async(request, timeout=timeout)
+        long = self._start_known_long(key, worker)
         deadline = None if timeout is None else time.monotonic() + timeout
-        long = False
         try:
             body = json.dumps(request).encode("utf-8")
             if len(body) > 32768:  # a pipe takes 64 KB at once: a long query is written from a thread
                 await asyncio.to_thread(worker.send, body)
             else:
                 worker.send(body)
-            checkpoint = time.monotonic() + self.long_query if self._may_become_long(timeout) else None
+            checkpoint = time.monotonic() + self.long_query if not long and self._may_become_long(timeout) else None
 
             def passed_long_query() -> None:
                 nonlocal long
+                self._mark_long(key)
                 long = self._become_long()
 
             answer = await worker.receive_async(deadline, checkpoint=checkpoint, at_checkpoint=passed_long_query)
@@ -309,27 +323,58 @@ class WorkerPool:
         return self._answer(answer)
 
     async def _acquire_async(self) -> Worker:
+        """A free worker: at once if one is idle and nobody waits, else the next one freed after the requests that
+        waited longer (first come, first served); Busy after ``queue_timeout`` seconds."""
         loop = asyncio.get_running_loop()
-        give_up = loop.time() + self.queue_timeout
-        while True:
-            try:
-                return self._idle.get_nowait()
-            except queue.Empty:
-                pass
-            waiter: asyncio.Future[None] = loop.create_future()
-            with self._lock:
-                self._waiters.append((loop, waiter))
-            try:  # a worker may have come back before the waiter was registered
-                return self._idle.get_nowait()
-            except queue.Empty:
-                pass
-            remaining = give_up - loop.time()
-            if remaining <= 0:
-                raise Busy(f"all {self.size} query workers are busy", retry_after=self.retry_after)
-            try:
-                await asyncio.wait_for(waiter, remaining)
-            except TimeoutError:
-                raise Busy(f"all {self.size} query workers are busy", retry_after=self.retry_after) from None
+        with self._lock:
+            while self._waiters and self._waiters[0][1].done():  # gave up waiting
+                self._waiters.popleft()
+            if not self._waiters:
+                try:
+                    return self._idle.get_nowait()
+                except queue.Empty:
+                    pass
+            waiter: asyncio.Future[Worker] = loop.create_future()
+            self._waiters.append((loop, waiter))
+        try:
+            return await asyncio.wait_for(waiter, self.queue_timeout)
+        except TimeoutError:
+            raise Busy(f"all {self.size} query workers are busy", retry_after=self.retry_after) from None
+
+    def _check_known_long(self, request: dict[str, Any], timeout: float | None) -> LongKey | None:
+        """The request's key when the long-query rule applies to it; Busy at once when it is known to run long
+        and every long slot is taken (it would only take a worker from short queries)."""
+        if not self._may_become_long(timeout):
+            return None
+        dataset = request.get("dataset")
+        key: LongKey = (request["query"], repr(dataset), bool(request.get("include_extracted")))
+        if key in self._known_long and self._long >= self.long_slots:
+            raise Busy(
+                f"this query ran long before and {self._long} long queries are running", retry_after=self.retry_after
+            )
+        return key
+
+    def _start_known_long(self, key: LongKey | None, worker: Worker) -> bool:
+        """Take a long slot for a query known to run long, from the start; True when it took one. Busy (the
+        worker goes back to the pool) when every long slot is taken."""
+        if key is None or key not in self._known_long:
+            return False
+        try:
+            return self._become_long()
+        except Busy:
+            self._release(worker)
+            raise
+
+    def _mark_long(self, key: LongKey | None) -> None:
+        """Remember that the query of ``key`` ran past ``long_query`` (the store does not change until a reload, so
+        it will again): next time it needs a long slot before it may take a worker."""
+        if key is None:
+            return
+        with self._lock:
+            self._known_long[key] = None
+            self._known_long.move_to_end(key)
+            while len(self._known_long) > KNOWN_LONG:
+                self._known_long.popitem(last=False)
 
     def _may_become_long(self, timeout: float | None) -> bool:
         return bool(self.long_query) and (timeout is None or timeout > self.long_query)
@@ -349,18 +394,28 @@ class WorkerPool:
                 self._long -= 1
 
     def _release(self, worker: Worker) -> None:
-        """Put ``worker`` back (or replace it, after a reload) and wake one waiter of the event loop."""
+        """Give ``worker`` to the next request (or replace it, after a reload)."""
         if worker.generation != self.generation:
             self._replace(worker)
         else:
-            self._idle.put(worker)
-        self._wake()
+            self._give(worker)
 
-    def _wake(self) -> None:
+    def _give(self, worker: Worker) -> None:
+        """Hand ``worker`` to the request of an event loop that has waited longest, else put it with the idle ones
+        (where a thread's request, :meth:`run`, may take it)."""
         with self._lock:
-            waiters, self._waiters = self._waiters, []
-        for loop, waiter in waiters:
-            loop.call_soon_threadsafe(_resolve, waiter)
+            while self._waiters:
+                loop, waiter = self._waiters.popleft()
+                if not waiter.done():
+                    loop.call_soon_threadsafe(self._hand, waiter, worker)
+                    return
+            self._idle.put(worker)
+
+    def _hand(self, waiter: asyncio.Future[Worker], worker: Worker) -> None:
+        if waiter.done():  # it gave up meanwhile: the next one gets the worker
+            self._give(worker)
+        else:
+            waiter.set_result(worker)
 
     def _failed(self, worker: Worker, err: BaseException, timeout: float | None) -> BaseException:
         """The error to raise for a query whose worker failed; the worker is replaced in any case (a client that

@@ -4,10 +4,12 @@
 worker pool, the watcher that picks up a new build) and returns a :class:`Server`: ``serve_forever()`` in the main
 thread (the CLI; Ctrl-C stops it), or ``start()`` / ``stop()`` in a thread (tests, benchmarks).
 
-HTTP is uvicorn's: chunked bodies, keep-alive (with ``TCP_NODELAY``), the listen backlog, ``Content-Length`` and
-``Transfer-Encoding`` together refused (no request smuggling behind a proxy). uvicorn has no limit on how long a
-client may take to send its headers; :class:`HeaderTimeoutProtocol` adds one, so slow clients cannot hold
-connections open for ever.
+HTTP is uvicorn's, on uvloop's event loop where it is installed: chunked bodies, keep-alive (with
+``TCP_NODELAY``), the listen backlog, ``Content-Length`` and ``Transfer-Encoding`` together refused (no request
+smuggling behind a proxy). uvicorn has no limit on how long a client may take to send its headers;
+:class:`HeaderTimeoutProtocol` adds one, so slow clients cannot hold connections open for ever. It also sends a
+small answer in one write (:class:`OneWrite`) and sets up a new connection at half uvicorn's cost (both measured in
+``benchmarks/RESULTS.md``).
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import uvicorn
+from uvicorn.protocols.http.flow_control import FlowControl
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from kzgraph.stores import Store, parse_location
 from kzgraph.web.app import App
 from kzgraph.web.asgi import create_app
+from kzgraph.web.cache import AnswerCache
 from kzgraph.web.config import ServerConfig
 from kzgraph.web.errors import ServeError
 
@@ -43,7 +47,15 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
     _header_timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
+        # uvicorn's own, but reading the two addresses as "peername" / "sockname": uvicorn asks the transport for
+        # its "socket", which uvloop builds anew for each connection (~45 us, half of what accepting a connection
+        # costs: 1,000 connections at once held other clients up by ~100 ms)
+        self.connections.add(self)
+        self.transport = transport
+        self.flow = FlowControl(transport)
+        self.server = address(transport.get_extra_info("sockname"))
+        self.client = address(transport.get_extra_info("peername"))
+        self.scheme = "https" if transport.get_extra_info("sslcontext") else "http"
         self._arm()
 
     def on_message_begin(self) -> None:
@@ -54,6 +66,14 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         self._disarm()
         super().on_headers_complete()
+        if self.scope["method"] != "HEAD":  # a HEAD answer is its head alone: nothing to wait for
+            self.cycle.transport = OneWrite(self.transport)  # type: ignore[assignment]
+
+    def on_response_complete(self) -> None:
+        transport = self.cycle.transport if self.cycle is not None else None
+        if isinstance(transport, OneWrite):  # never needed (a body always follows the head), but never hold back
+            transport.flush()
+        super().on_response_complete()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
@@ -74,6 +94,54 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
             self.transport.close()
 
 
+def address(info: Any) -> tuple[str, int] | None:
+    """An (host, port) pair as uvicorn puts it in the ASGI scope, from a transport's "peername" / "sockname"."""
+    if isinstance(info, list | tuple) and len(info) >= 2:
+        return (str(info[0]), int(info[1]))
+    return None
+
+
+class OneWrite:
+    """The transport of one request's answer, holding back the head of the response until its body comes, so that a
+    small answer leaves in one write (one system call, one TCP segment) instead of two. Interim answers (``100
+    Continue``) go at once; the head is sent when the body is, when the response completes, or before closing."""
+
+    def __init__(self, transport: asyncio.Transport) -> None:
+        self.transport = transport
+        self.held: bytes | None = None
+
+    def write(self, data: bytes) -> None:
+        if self.held is not None:
+            data, self.held = self.held + data, None
+        elif data.startswith(b"HTTP/1.1 ") and not data.startswith(b"HTTP/1.1 1"):
+            self.held = data
+            return
+        self.transport.write(data)
+
+    def flush(self) -> None:
+        if self.held is not None:
+            data, self.held = self.held, None
+            self.transport.write(data)
+
+    def close(self) -> None:
+        self.flush()
+        self.transport.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.transport, name)
+
+
+def event_loop() -> str:
+    """uvloop (libuv's event loop, in C) where it is installed, as on Linux and macOS: accepting a connection,
+    writing an answer and waking on a worker's pipe cost a third of what they cost on asyncio's own loop; else
+    asyncio's."""
+    try:
+        import uvloop  # noqa: F401
+    except ImportError:
+        return "asyncio"
+    return "uvloop"
+
+
 def protocol_class(header_timeout: float) -> type[HeaderTimeoutProtocol]:
     return type("KzGraphHttpProtocol", (HeaderTimeoutProtocol,), {"header_timeout": header_timeout})
 
@@ -82,7 +150,8 @@ class Server:
     """``app`` on uvicorn, listening on ``host:port`` (bound at once, so the port is known: 0 picks a free one)."""
 
     def __init__(self, app: App, *, host: str = "127.0.0.1", port: int = 8000, config: ServerConfig | None = None,
-                 quiet: bool = False, before: Any = None, on_close: Any = None) -> None:  # fmt: skip
+                 quiet: bool = False, before: Any = None, on_close: Any = None,
+                 cache: AnswerCache | None = None) -> None:  # fmt: skip
         self.app = app
         self.config = config or ServerConfig(base_iri=app.base)
         self.on_close = on_close
@@ -99,8 +168,9 @@ class Server:
             raise ServeError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
         self.socket.setblocking(False)
         settings = uvicorn.Config(
-            create_app(app, config=self.config, before=before),
+            create_app(app, config=self.config, before=before, cache=cache),
             http=protocol_class(self.config.header_timeout),
+            loop=event_loop(),
             lifespan="off",
             log_config=None,
             access_log=not quiet,
@@ -112,6 +182,7 @@ class Server:
         self.uvicorn = uvicorn.Server(settings)
         self._thread: threading.Thread | None = None
         self.pool: WorkerPool | None = None  # the query workers, when serve_app made them
+        self.cache = cache
 
     @property
     def url(self) -> str:
@@ -196,12 +267,19 @@ def serve_app(
     def opener() -> Store:
         return PooledStore(open_store(folder), pool)
 
-    watcher = StoreWatcher(folder, opener, on_swap=lambda _store: pool.reload())
+    cache = AnswerCache(settings.answer_cache * 1_000_000) if settings.answer_cache else None
+
+    def swapped(_store: Store) -> None:
+        if cache is not None:
+            cache.clear()
+        pool.reload()
+
+    watcher = StoreWatcher(folder, opener, on_swap=swapped)
     pool.start()
     app = App(watcher.store, store_source=lambda: watcher.store, **common)
     try:
         server = Server(app, host=host, port=port, config=settings, quiet=quiet, before=watcher.current,
-                        on_close=pool.close)  # fmt: skip
+                        on_close=pool.close, cache=cache)  # fmt: skip
         server.pool = pool
         return server
     except ServeError:

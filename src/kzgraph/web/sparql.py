@@ -19,6 +19,7 @@ from kzgraph.errors import KzGraphError, QueryError, QueryTimeout, RemoteError
 from kzgraph.query.results import QueryResult
 from kzgraph.rdf import namespaces as ns
 from kzgraph.stores import Dataset
+from kzgraph.web.cache import deterministic
 from kzgraph.web.errors import Busy, NotAcceptable, ReadOnly, UnsupportedMediaType
 from kzgraph.web.html import e, page, root_of
 from kzgraph.web.messages import Response
@@ -35,9 +36,9 @@ UPDATE_PARAMS = ("update", "using-graph-uri", "using-named-graph-uri")
 
 def protocol_params(request: Request) -> dict[str, list[str]]:
     """The protocol's parameters: the URL's, plus a form body's or a direct POST's query."""
-    params = request.params
     if request.method != "POST":
-        return params
+        return request.params
+    params = {key: list(values) for key, values in request.params.items()}  # a copy: the body's are added
     ctype = (request.header("content-type") or "").split(";", 1)[0].strip().lower()
     if ctype == "application/sparql-update":
         raise ReadOnly("this endpoint is read-only: SPARQL Update is not accepted")
@@ -108,7 +109,7 @@ def quick_answer(plan: Plan, result: QueryResult | Serialized) -> Response | Non
     if isinstance(result, Serialized):
         choice = plan.wanted.get("graph" if result.kind == "graph" else "select")
         if choice is not None and choice[1] == result.format:
-            return Response(200, choice[0], result.body, negotiated=True)
+            return Response(200, choice[0], result.body, negotiated=True, cacheable=deterministic(plan.query))
     return None
 
 
