@@ -123,13 +123,12 @@ def _compiled(group: str, quads: list[ox.Quad], shapes_file: Path, individuals: 
 def _run(
     group: str, quads: list[ox.Quad], shapes_file: Path, individuals: frozenset[str], *, compiled: bool = True
 ) -> Report:
-    import rdflib
-    from pyshacl import validate as shacl
-
     if compiled and group in COMPILED_GROUPS:
         fast = _compiled(group, quads, shapes_file, individuals)
         if fast is not None:
             return fast
+    import rdflib
+    from pyshacl import validate as shacl
 
     data = _data_for(group, quads, individuals)
     shapes = _shapes_for(group, shapes_file)

@@ -168,9 +168,11 @@ def read_quads(path: str | Path) -> list[ox.Quad]:
     return list(ox.parse(path=str(path), format=fmt.rdf))
 
 
-def _quad_key(q: ox.Quad) -> tuple[str, str, str, str]:
-    return (value(q.graph_name), value(q.subject), q.predicate.value, value(q.object))
+# Sort keys: graph, subject, predicate and object value joined by U+0000, which sorts below every other character,
+# so one string orders as the tuple of the four would (terms never hold U+0000) at half the cost of tuple keys.
+def _quad_key(q: ox.Quad) -> str:
+    return "\x00".join((value(q.graph_name), value(q.subject), q.predicate.value, value(q.object)))
 
 
-def _triple_key(t: ox.Triple) -> tuple[str, str, str]:
-    return (value(t.subject), t.predicate.value, value(t.object))
+def _triple_key(t: ox.Triple) -> str:
+    return "\x00".join((value(t.subject), t.predicate.value, value(t.object)))
