@@ -11,10 +11,12 @@ store on disk after the parent has used one can wait forever. The build writes i
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import pickle
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
@@ -24,7 +26,24 @@ from kzgraph.errors import StageError
 T = TypeVar("T")
 
 
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Fork inside this block: the parent's objects are moved out of the garbage collector's reach first
+    (``gc.freeze``), so that a child's collections do not write to every inherited object and copy every page of
+    the parent's heap (copy-on-write); the parent gets them back afterwards. A child calls :func:`gc.enable`."""
+    enabled = gc.isenabled()
+    gc.disable()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
 def _child(conn: Connection, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    gc.enable()
     try:
         outcome: tuple[bool, Any] = (True, fn(*args))
     except BaseException as e:  # noqa: BLE001 - reported to the parent, which raises it
@@ -53,7 +72,8 @@ class Forked(Generic[T]):
         context = multiprocessing.get_context("fork")
         self._conn, theirs = context.Pipe(duplex=False)
         self._process = context.Process(target=_child, args=(theirs, fn, args), name=f"kzgraph-{name}", daemon=True)
-        self._process.start()
+        with frozen_heap():
+            self._process.start()
         theirs.close()
 
     def result(self) -> T:

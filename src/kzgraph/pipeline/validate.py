@@ -9,6 +9,7 @@ work; elsewhere they run one after the other. The result is the same.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -20,6 +21,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kzgraph.errors import SourceError
+from kzgraph.pipeline.forked import frozen_heap
 from kzgraph.rdf import namespaces as ns
 from kzgraph.rdf.terms import value
 
@@ -192,8 +194,12 @@ def start(quads: list[ox.Quad], shapes_file: Path, *, individuals: frozenset[str
         # The main process keeps writing meanwhile: leave it a core (on two cores one worker runs both groups in
         # turn, which finishes the build sooner than two workers competing with the writer).
         workers = max(1, min(len(GROUPS), (os.cpu_count() or 1) - 1))
-        executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
-        return Pending([executor.submit(_run_shared, g) for g in GROUPS], executor)
+        executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.enable
+        )
+        with frozen_heap():  # the workers fork at the first submit
+            futures = [executor.submit(_run_shared, g) for g in GROUPS]
+        return Pending(futures, executor)
     done: list[Future[Report]] = []
     for g in GROUPS:
         f: Future[Report] = Future()
