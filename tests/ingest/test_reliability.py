@@ -20,9 +20,9 @@ import pyoxigraph as ox
 import pytest
 
 from kzgraph.ingest import documents, rdf, stream
-from kzgraph.ingest.documents import JOURNAL, Corpus, Ingester, corpus_dir, open_writable
+from kzgraph.ingest.documents import JOURNAL, Corpus, Ingester, open_writable
 from kzgraph.ingest.reading import read_path
-from kzgraph.stores import open_store
+from kzgraph.stores import ingested_folder, open_store
 from kzgraph.stores.base import Store
 
 from .conftest import DATA
@@ -335,7 +335,7 @@ def test_signal_while_writing(work: Path, tmp_path: Path, sig: signal.Signals) -
     the store and the folder in agreement; after SIGKILL the next ``kzgraph remove`` repairs, then an ingest
     completes."""
     big = _write(tmp_path, "big.txt", f"{EN}\n\n{RU}\n\n" * SIGNAL_REPEAT)
-    folder = corpus_dir(work)
+    folder = ingested_folder(work)
     proc = _subprocess_ingest(work, big, held=True)
     writing = _when_writing(proc, folder)
     if writing:

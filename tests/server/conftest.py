@@ -4,20 +4,26 @@ on 127.0.0.1 (a free port, in a thread), and a tiny hostile store whose labels a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 import pytest
 
+from kzgraph.fileio import swap_directory
 from kzgraph.stores.memory import MemoryStore
+from kzgraph.stores.oxigraph import OxigraphStore
 from kzgraph.web.app import App
+from kzgraph.web.config import ServerConfig
 from kzgraph.web.messages import Request, Response
-from kzgraph.web.server import Server, make_server
+from kzgraph.web.server import Server, make_server, serve_app
 
 SCRIPT = "<script>alert('x')</script>"
 KZ = "https://w3id.org/kzgraph/ontology#"
 ID = "https://w3id.org/kzgraph/id/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SKOS_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
 
 
 def call(app: App, path: str, *, method: str = "GET", query: str = "", accept: str | None = None,
@@ -119,3 +125,40 @@ def raw_exchange(url: str, data: bytes, *, timeout: float = 5.0) -> bytes:
         except TimeoutError:
             chunks.append(b"<no close>")
     return b"".join(chunks)
+
+
+@dataclass
+class Rebuildable:
+    """A server over a private copy of the built store, which :meth:`rebuild` replaces as ``kzgraph build`` does."""
+
+    server: Server
+    folder: Path
+    data: bytes
+
+    def rebuild(self, extra: list[ox.Quad]) -> None:
+        """A new store (the built data plus ``extra``) beside the served one, swapped in by renames."""
+        OxigraphStore.build_at(self.folder / "store.new", self.data, extra)
+        swap_directory(self.folder / "store.new", self.folder / "store")
+
+
+@pytest.fixture
+def rebuildable(built: Any, tmp_path: Path) -> Iterator[Rebuildable]:
+    data = (Path(built.out) / "kzgraph.nq").read_bytes()
+    folder = tmp_path / "build"
+    folder.mkdir()
+    OxigraphStore.build_at(folder / "store", data)
+    server = serve_app(str(folder / "store"), port=0, config=ServerConfig(query_workers=1, timeout=10), quiet=True)
+    server.start()
+    try:
+        yield Rebuildable(server, folder, data)
+    finally:
+        server.stop()
+
+
+def consultative_body(iri: str, label: str | None = None) -> list[ox.Quad]:
+    """Quads of a new consultative body ``iri`` (with an English label, if given) in the curated graph."""
+    graph = ox.NamedNode("https://w3id.org/kzgraph/graph/curated")
+    quads = [ox.Quad(ox.NamedNode(iri), ox.NamedNode(RDF_TYPE), ox.NamedNode(KZ + "ConsultativeBody"), graph)]
+    if label is not None:
+        quads.append(ox.Quad(ox.NamedNode(iri), ox.NamedNode(SKOS_PREF), ox.Literal(label, language="en"), graph))
+    return quads

@@ -10,13 +10,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-import pyoxigraph as ox
-
-from kzgraph.fileio import swap_directory
-from kzgraph.stores.oxigraph import OxigraphStore
 from kzgraph.web.cache import AnswerCache, Entry, deterministic
 from kzgraph.web.config import ServerConfig
 from kzgraph.web.server import Server, serve_app
+from tests.server.conftest import Rebuildable, consultative_body
 
 NEW = "https://w3id.org/kzgraph/id/cache-test-body"
 
@@ -89,31 +86,19 @@ def test_the_cache_keeps_to_its_size_and_forgets_the_least_recent() -> None:
     assert len(cache) == 0 and not cache.put(keys[2], entry, epoch=epoch) and cache.get(keys[2]) is None
 
 
-def test_the_cache_is_emptied_when_a_new_build_is_served(built: Any, tmp_path: Path) -> None:
-    data = (Path(built.out) / "kzgraph.nq").read_bytes()
-    folder = tmp_path / "build"
-    folder.mkdir()
-    OxigraphStore.build_at(folder / "store", data)
-    server = serve_app(str(folder / "store"), port=0, config=ServerConfig(query_workers=1, timeout=10), quiet=True)
-    server.start()
+def test_the_cache_is_emptied_when_a_new_build_is_served(rebuildable: Rebuildable) -> None:
+    server = rebuildable.server
     ask = f"ASK {{ <{NEW}> a kz:ConsultativeBody }}"
-    try:
-        assert server.cache is not None
-        assert get(server, ask)[1].splitlines()[-1] == b"false"
-        hits = server.cache.hits
-        assert get(server, ask)[1].splitlines()[-1] == b"false" and server.cache.hits == hits + 1  # kept
-        graph = ox.NamedNode("https://w3id.org/kzgraph/graph/curated")
-        extra = [ox.Quad(ox.NamedNode(NEW), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-                         ox.NamedNode("https://w3id.org/kzgraph/ontology#ConsultativeBody"), graph)]  # fmt: skip
-        OxigraphStore.build_at(folder / "store.new", data, extra)
-        swap_directory(folder / "store.new", folder / "store")  # what kzgraph build does
-        deadline = time.monotonic() + 15
-        while get(server, ask)[1].splitlines()[-1] != b"true":
-            assert time.monotonic() < deadline, "the cached answer of the old build is still served"
-            time.sleep(0.2)
-        assert server.cache.epoch == 1
-    finally:
-        server.stop()
+    assert server.cache is not None
+    assert get(server, ask)[1].splitlines()[-1] == b"false"
+    hits = server.cache.hits
+    assert get(server, ask)[1].splitlines()[-1] == b"false" and server.cache.hits == hits + 1  # kept
+    rebuildable.rebuild(consultative_body(NEW))
+    deadline = time.monotonic() + 15
+    while get(server, ask)[1].splitlines()[-1] != b"true":
+        assert time.monotonic() < deadline, "the cached answer of the old build is still served"
+        time.sleep(0.2)
+    assert server.cache.epoch == 1
 
 
 def test_answer_cache_zero_turns_it_off(built: Any) -> None:

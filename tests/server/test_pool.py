@@ -138,26 +138,32 @@ def long_rule(built: Any) -> Iterator[Server]:
     server.stop()
 
 
-def test_long_queries_leave_a_worker_for_short_ones(long_rule: Server) -> None:
-    """Two runaway queries on 2 workers: only one may run past ``long-query`` (1 s); the other is stopped then, so
-    a short query sent meanwhile is answered, long before the first runaway's 6 s limit."""
-    wait_for_pool(long_rule, 2)
+def race(server: Server, *, runaways: int, short: str) -> dict[str, tuple[int, float]]:
+    """``runaways`` copies of the runaway query at once on ``server``'s two workers, then (0.3 s later) the query
+    ``short``: each one's status and seconds, by name (``runaway0`` … and ``short``)."""
+    wait_for_pool(server, 2)
     results: dict[str, tuple[int, float]] = {}
 
     def run(name: str, query: str) -> None:
         start = time.monotonic()
-        status, _, _ = ask(long_rule, query)
+        status, _, _ = ask(server, query)
         results[name] = (status, time.monotonic() - start)
 
-    runaways = [threading.Thread(target=run, args=(f"runaway{i}", RUNAWAY)) for i in range(2)]
-    for t in runaways:
+    threads = [threading.Thread(target=run, args=(f"runaway{i}", RUNAWAY)) for i in range(runaways)]
+    for t in threads:
         t.start()
     time.sleep(0.3)
-    short = threading.Thread(target=run, args=("short", "ASK { kzid:apk a kz:ConsultativeBody }"))
-    short.start()
-    short.join(30)
-    for t in runaways:
+    last = threading.Thread(target=run, args=("short", short))
+    last.start()
+    for t in [last, *threads]:
         t.join(30)
+    return results
+
+
+def test_long_queries_leave_a_worker_for_short_ones(long_rule: Server) -> None:
+    """Two runaway queries on 2 workers: only one may run past ``long-query`` (1 s); the other is stopped then, so
+    a short query sent meanwhile is answered, long before the first runaway's 6 s limit."""
+    results = race(long_rule, runaways=2, short="ASK { kzid:apk a kz:ConsultativeBody }")
     assert results["short"][0] == 200 and results["short"][1] < 5.0
     timings = sorted(took for name, (status, took) in results.items() if name.startswith("runaway") and status == 503)
     assert len(timings) == 2 and timings[0] < 4.0 and timings[1] >= 5.9
@@ -188,23 +194,7 @@ def test_copies_of_a_runaway_do_not_starve_short_queries(long_rule: Server) -> N
     the worker kept for short queries one after the other; a short query sent meanwhile is answered quickly. (Before
     the rule, the short query drew lots with the waiting copies for each fresh worker and often waited out its
     queue-timeout.)"""
-    wait_for_pool(long_rule, 2)
-    results: dict[str, tuple[int, float]] = {}
-
-    def run(name: str, query: str) -> None:
-        start = time.monotonic()
-        status, _, _ = ask(long_rule, query)
-        results[name] = (status, time.monotonic() - start)
-
-    runaways = [threading.Thread(target=run, args=(f"runaway{i}", RUNAWAY)) for i in range(6)]
-    for t in runaways:
-        t.start()
-    time.sleep(0.3)
-    short = threading.Thread(target=run, args=("short", "ASK { kzid:apk a kz:ConsultativeBody . # not cached\n}"))
-    short.start()
-    short.join(30)
-    for t in runaways:
-        t.join(30)
+    results = race(long_rule, runaways=6, short="ASK { kzid:apk a kz:ConsultativeBody . # not cached\n}")
     assert results["short"][0] == 200 and results["short"][1] < 2.9  # before its queue-timeout (3 s)
     statuses = sorted(status for name, (status, _) in results.items() if name.startswith("runaway"))
     assert statuses == [503] * 6

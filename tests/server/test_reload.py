@@ -8,16 +8,9 @@ import gc
 import http.client
 import os
 import time
-from pathlib import Path
-from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-import pyoxigraph as ox
-
-from kzgraph.fileio import swap_directory
-from kzgraph.stores.oxigraph import OxigraphStore
-from kzgraph.web.config import ServerConfig
-from kzgraph.web.server import serve_app
+from tests.server.conftest import Rebuildable, consultative_body
 
 NEW = "https://w3id.org/kzgraph/id/reload-test-body"
 
@@ -33,46 +26,30 @@ def get(url: str, path: str, accept: str) -> tuple[int, bytes]:
         conn.close()
 
 
-def test_a_new_build_is_served_without_restart(built: Any, tmp_path: Path) -> None:
-    data = (Path(built.out) / "kzgraph.nq").read_bytes()
-    folder = tmp_path / "build"
-    folder.mkdir()
-    OxigraphStore.build_at(folder / "store", data)
-    server = serve_app(str(folder / "store"), port=0, config=ServerConfig(query_workers=1, timeout=10), quiet=True)
-    server.start()
+def test_a_new_build_is_served_without_restart(rebuildable: Rebuildable) -> None:
+    server, folder = rebuildable.server, rebuildable.folder
     ask = "/sparql?" + urlencode({"query": f"ASK {{ <{NEW}> a kz:ConsultativeBody }}"})
-    try:
-        assert get(server.url, "/id/reload-test-body", "text/turtle")[0] == 404
-        assert get(server.url, ask, "text/csv")[1].splitlines()[-1] == b"false"
-        graph = ox.NamedNode("https://w3id.org/kzgraph/graph/curated")
-        extra = [
-            ox.Quad(ox.NamedNode(NEW), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-                    ox.NamedNode("https://w3id.org/kzgraph/ontology#ConsultativeBody"), graph),
-            ox.Quad(ox.NamedNode(NEW), ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
-                    ox.Literal("Reload test body", language="en"), graph),
-        ]  # fmt: skip
-        OxigraphStore.build_at(folder / "store.new", data, extra)
-        swap_directory(folder / "store.new", folder / "store")  # what kzgraph build does
-        deadline = time.monotonic() + 15
-        while True:
-            status, body = get(server.url, "/id/reload-test-body", "text/turtle")
-            assert status in (200, 404)  # answered all along, never an error
-            if status == 200:
-                break
-            assert time.monotonic() < deadline, "the new build was not picked up"
-            time.sleep(0.2)
-        assert b"Reload test body" in body
-        deadline = time.monotonic() + 15
-        while get(server.url, ask, "text/csv")[1].splitlines()[-1] != b"true":
-            assert time.monotonic() < deadline, "the query workers still read the old build"
-            time.sleep(0.2)
-        assert get(server.url, "/id/apk", "text/turtle")[0] == 200
-        # the old store is closed once nothing reads it: no file of the deleted folder stays open (disk space)
-        gc.collect()
-        deleted = [link for link in open_files() if link.startswith(str(folder)) and link.endswith(" (deleted)")]
-        assert deleted == []
-    finally:
-        server.stop()
+    assert get(server.url, "/id/reload-test-body", "text/turtle")[0] == 404
+    assert get(server.url, ask, "text/csv")[1].splitlines()[-1] == b"false"
+    rebuildable.rebuild(consultative_body(NEW, "Reload test body"))
+    deadline = time.monotonic() + 15
+    while True:
+        status, body = get(server.url, "/id/reload-test-body", "text/turtle")
+        assert status in (200, 404)  # answered all along, never an error
+        if status == 200:
+            break
+        assert time.monotonic() < deadline, "the new build was not picked up"
+        time.sleep(0.2)
+    assert b"Reload test body" in body
+    deadline = time.monotonic() + 15
+    while get(server.url, ask, "text/csv")[1].splitlines()[-1] != b"true":
+        assert time.monotonic() < deadline, "the query workers still read the old build"
+        time.sleep(0.2)
+    assert get(server.url, "/id/apk", "text/turtle")[0] == 200
+    # the old store is closed once nothing reads it: no file of the deleted folder stays open (disk space)
+    gc.collect()
+    deleted = [link for link in open_files() if link.startswith(str(folder)) and link.endswith(" (deleted)")]
+    assert deleted == []
 
 
 def open_files() -> list[str]:

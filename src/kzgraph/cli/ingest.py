@@ -138,9 +138,10 @@ def candidates(*, store_location: str | None, data: Path | None, fmt: str) -> No
     """New entity names found in ingested documents, with their evidence; promote one with 'kzgraph accept'."""
     from kzgraph.ingest import gazetteer
     from kzgraph.ingest.accept import summarise
-    from kzgraph.ingest.documents import Corpus, corpus_dir
+    from kzgraph.ingest.documents import Corpus
+    from kzgraph.stores import ingested_folder
 
-    corpus = Corpus.open(corpus_dir(_store_path(store_location)))
+    corpus = Corpus.open(ingested_folder(_store_path(store_location)))
     known = set(gazetteer.cached(_data(data)).entities)
     found = summarise(corpus, known)
     if fmt == "json":
@@ -179,10 +180,11 @@ def accept(
     label into data/facts/ingested-<document>.yaml; then run 'kzgraph build'."""
     from kzgraph.ingest import gazetteer
     from kzgraph.ingest.accept import accept as run
-    from kzgraph.ingest.documents import Corpus, corpus_dir
+    from kzgraph.ingest.documents import Corpus
+    from kzgraph.stores import ingested_folder
 
     folder = _data(data)
-    corpus = Corpus.open(corpus_dir(_store_path(store_location)))
+    corpus = Corpus.open(ingested_folder(_store_path(store_location)))
     known = set(gazetteer.cached(folder).entities)
     entry = run(corpus, folder, candidate_id, known_ids=known, cls=cls, entity_id=entity_id, label_en=label_en)
     click.echo(

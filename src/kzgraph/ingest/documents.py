@@ -72,11 +72,6 @@ RESTORE = "restore.nq"  # what the store must hold, while it is rebuilt without 
 SUFFIXES = (".txt", ".json", ".nq")  # renamed into place in this order: the .nq last
 
 
-def corpus_dir(store_path: Path) -> Path:
-    """The ingested corpus folder beside a store folder (``build/store`` → ``build/ingested``)."""
-    return ingested_folder(store_path)
-
-
 def _tmp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.{time.time_ns()}.tmp")
 
@@ -209,7 +204,7 @@ class Corpus:
 def carried_over(store_path: Path) -> Iterator[ox.Quad]:
     """Every ingested document's saved quads, for ``kzgraph build`` to put into the fresh store (streamed;
     documents of an unfinished write are not ingested and are left out)."""
-    folder = corpus_dir(store_path)
+    folder = ingested_folder(store_path)
     if folder.is_dir():
         yield from Corpus(folder, Corpus.read_index(folder)).quads()
 
@@ -475,7 +470,7 @@ class Ingester:
     def __init__(self, store_path: Path, gaz: Gazetteer | None, *, store: Store | None = None) -> None:
         self.store_path = store_path
         self.gaz = gaz
-        self.corpus = Corpus.open(corpus_dir(store_path))
+        self.corpus = Corpus.open(ingested_folder(store_path))
         self.store = store if store is not None else open_writable(store_path)
         self.notes: list[str] = self.repair()
 

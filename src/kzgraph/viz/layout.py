@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import networkx as nx
 import numpy as np
@@ -262,7 +262,14 @@ def _room(pos: np.ndarray, radii: np.ndarray, *, gap: float = 6.0) -> np.ndarray
 KDTREE_FROM = 4096
 
 
-def _close_pairs(pos: np.ndarray, reach: float, *, block: int = 512) -> np.ndarray:
+def _distance_blocks(pos: np.ndarray, block: int = 512) -> Iterator[tuple[int, np.ndarray]]:
+    """(first row, distances from rows ``first…first+block`` to every point), block by block of rows."""
+    for start in range(0, len(pos), block):
+        rows = pos[start : start + block]
+        yield start, np.hypot(rows[:, None, 0] - pos[None, :, 0], rows[:, None, 1] - pos[None, :, 1])
+
+
+def _close_pairs(pos: np.ndarray, reach: float) -> np.ndarray:
     """The pairs (i, j), i < j, of points at most ``reach`` apart, sorted."""
     if len(pos) > KDTREE_FROM:
         from scipy.spatial import cKDTree
@@ -270,9 +277,7 @@ def _close_pairs(pos: np.ndarray, reach: float, *, block: int = 512) -> np.ndarr
         pairs = cKDTree(pos).query_pairs(r=reach, output_type="ndarray")
         return pairs[np.lexsort((pairs[:, 1], pairs[:, 0]))] if len(pairs) else pairs.reshape(0, 2)
     found = []
-    for start in range(0, len(pos), block):
-        rows = pos[start : start + block]
-        d = np.hypot(rows[:, None, 0] - pos[None, :, 0], rows[:, None, 1] - pos[None, :, 1])
+    for start, d in _distance_blocks(pos):
         i, j = np.nonzero(d <= reach)
         i += start
         keep = j > i
@@ -280,18 +285,17 @@ def _close_pairs(pos: np.ndarray, reach: float, *, block: int = 512) -> np.ndarr
     return np.concatenate(found) if found else np.zeros((0, 2), dtype=np.intp)
 
 
-def _nearest_distances(pos: np.ndarray, *, block: int = 512) -> np.ndarray:
+def _nearest_distances(pos: np.ndarray) -> np.ndarray:
     """Each point's distance to its nearest other point (see :data:`KDTREE_FROM`)."""
     if len(pos) > KDTREE_FROM:
         from scipy.spatial import cKDTree
 
         return np.asarray(cKDTree(pos).query(pos, k=2)[0][:, 1])
     out = np.empty(len(pos))
-    for start in range(0, len(pos), block):
-        rows = pos[start : start + block]
-        d = np.hypot(rows[:, None, 0] - pos[None, :, 0], rows[:, None, 1] - pos[None, :, 1])
-        d[np.arange(len(rows)), np.arange(start, start + len(rows))] = np.inf
-        out[start : start + len(rows)] = d.min(axis=1)
+    for start, d in _distance_blocks(pos):
+        rows = np.arange(len(d))
+        d[rows, rows + start] = np.inf  # not its own nearest
+        out[start : start + len(d)] = d.min(axis=1)
     return out
 
 
