@@ -4,6 +4,7 @@ on 127.0.0.1 (a free port, in a thread), and a tiny hostile store whose labels a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -101,13 +102,21 @@ def pooled(built: Any) -> Iterator[Server]:
     URL), with short limits so the tests of them are quick: 3 s per query, 1 s to send the headers; the long-query
     rule off (test_pool.py tests it on its own server)."""
     from kzgraph.web.config import ServerConfig
-    from kzgraph.web.server import serve_app
 
     config = ServerConfig(public_url="https://kzgraph.example.org/", timeout=3.0, query_workers=2,
                           queue_timeout=0.5, header_timeout=1.0, retry_after=7, long_query=0.0)  # fmt: skip
+    with serving(built, config) as server:
+        yield server
+
+
+@contextmanager
+def serving(built: Any, config: ServerConfig) -> Iterator[Server]:
+    """The built store served over HTTP on a free port of 127.0.0.1 with ``config``, stopped afterwards."""
     server = serve_app(str(Path(built.out) / "store"), port=0, config=config, quiet=True).start()
-    yield server
-    server.stop()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 def raw_exchange(url: str, data: bytes, *, timeout: float = 5.0) -> bytes:

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import http.client
 import time
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from kzgraph.web.cache import AnswerCache, Entry, deterministic
 from kzgraph.web.config import ServerConfig
-from kzgraph.web.server import Server, serve_app
-from tests.server.conftest import Rebuildable, consultative_body
+from kzgraph.web.server import Server
+from tests.server.conftest import Rebuildable, consultative_body, serving
 
 NEW = "https://w3id.org/kzgraph/id/cache-test-body"
 
@@ -102,10 +101,6 @@ def test_the_cache_is_emptied_when_a_new_build_is_served(rebuildable: Rebuildabl
 
 
 def test_answer_cache_zero_turns_it_off(built: Any) -> None:
-    config = ServerConfig(query_workers=1, timeout=10, answer_cache=0)
-    server = serve_app(str(Path(built.out) / "store"), port=0, config=config, quiet=True).start()
-    try:
+    with serving(built, ServerConfig(query_workers=1, timeout=10, answer_cache=0)) as server:
         assert server.cache is None
         assert get(server, "ASK {}")[0] == get(server, "ASK {}")[0] == 200
-    finally:
-        server.stop()

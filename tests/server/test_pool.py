@@ -17,7 +17,8 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from kzgraph.web.config import ServerConfig
-from kzgraph.web.server import Server, serve_app
+from kzgraph.web.server import Server
+from tests.server.conftest import serving
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 LEE = "https://w3id.org/kzgraph/graph/source/lee"
@@ -133,9 +134,8 @@ def test_the_pool_caps_concurrent_queries(pooled: Server) -> None:
 @pytest.fixture
 def long_rule(built: Any) -> Iterator[Server]:
     config = ServerConfig(timeout=6.0, query_workers=2, queue_timeout=3.0, long_query=1.0)
-    server = serve_app(str(Path(built.out) / "store"), port=0, config=config, quiet=True).start()
-    yield server
-    server.stop()
+    with serving(built, config) as server:
+        yield server
 
 
 def race(server: Server, *, runaways: int, short: str) -> dict[str, tuple[int, float]]:
@@ -172,9 +172,8 @@ def test_long_queries_leave_a_worker_for_short_ones(long_rule: Server) -> None:
 @pytest.fixture
 def small_workers(built: Any) -> Iterator[Server]:
     config = ServerConfig(timeout=30.0, query_workers=1, worker_memory=700)
-    server = serve_app(str(Path(built.out) / "store"), port=0, config=config, quiet=True).start()
-    yield server
-    server.stop()
+    with serving(built, config) as server:
+        yield server
 
 
 def test_a_worker_past_its_memory_limit_is_replaced(small_workers: Server) -> None:
@@ -253,9 +252,8 @@ def test_a_freed_worker_goes_to_the_query_that_waited_longest(tmp_path: Path) ->
 @pytest.fixture
 def one_worker(built: Any) -> Iterator[Server]:
     config = ServerConfig(timeout=1.5, query_workers=1, queue_timeout=20.0, long_query=0.0)
-    server = serve_app(str(Path(built.out) / "store"), port=0, config=config, quiet=True).start()
-    yield server
-    server.stop()
+    with serving(built, config) as server:
+        yield server
 
 
 def test_waiting_queries_are_answered_in_the_order_they_came(one_worker: Server) -> None:

@@ -8,15 +8,14 @@ import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 
 from kzgraph.web.config import ServerConfig
-from kzgraph.web.server import Server, serve_app
-from tests.server.conftest import raw_exchange
+from kzgraph.web.server import Server
+from tests.server.conftest import raw_exchange, serving
 
 SECRET = "internal-secret-7f3a"
 
@@ -68,9 +67,8 @@ def fake() -> Iterator[FakeEndpoint]:
 def allowing(built: Any, fake: FakeEndpoint) -> Iterator[Server]:
     """A server whose configuration allows SERVICE calls to the fake endpoint only."""
     config = ServerConfig(timeout=10.0, query_workers=1, service_allow=(fake.url,))
-    server = serve_app(str(Path(built.out) / "store"), port=0, config=config, quiet=True).start()
-    yield server
-    server.stop()
+    with serving(built, config) as server:
+        yield server
 
 
 def get(server: Server, query: str, **extra: str) -> bytes:
