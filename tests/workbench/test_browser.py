@@ -5,7 +5,6 @@ but the server itself; screenshots go to test-artifacts/ (described in docs/serv
 from __future__ import annotations
 
 import re
-import time
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -238,27 +237,20 @@ def test_browse_filters_sorts_pages_and_exports(browser: Any, site: str) -> None
     w.close()
 
 
-def test_first_page_of_everything_is_fast_and_small(site: str) -> None:
+def test_first_page_of_everything_is_small(site: str) -> None:
+    """Pages of results stay under 1 MB through the server (the time of the first page is measured by
+    benchmarks/workbench.py, not here)."""
     url = site + "sparql?" + urlencode({"query": "SELECT * {?s ?p ?o}"})
     request = urllib.request.Request(url, headers={"Accept": "text/html"})
-    urllib.request.urlopen(request).read()  # warm
-    times, sizes = [], []
-    for _ in range(5):
-        start = time.perf_counter()
-        with urllib.request.urlopen(request) as r:
-            body = r.read()
-        times.append(time.perf_counter() - start)
-        sizes.append(len(body))
-    times.sort()
-    assert times[2] < 0.5, f"median {times[2]:.3f} s"
-    assert max(sizes) < 1_000_000
+    with urllib.request.urlopen(request) as r:
+        body = r.read()
+    assert 100_000 < len(body) < 1_000_000  # a page of 100 rows, not the whole answer (18 MB as SPARQL JSON)
     # the largest possible page (500 rows of the longest values) stays under 1 MB too
     q = "SELECT ?s ?q WHERE { ?s oa:exact ?q } ORDER BY DESC(STRLEN(?q))"
     big = urllib.request.Request(site + "sparql?" + urlencode({"query": q, "limit": 500}),
                                  headers={"Accept": "text/html"})  # fmt: skip
     with urllib.request.urlopen(big) as r:
         assert len(r.read()) < 1_000_000
-    print(f"SELECT * {{?s ?p ?o}} as HTML: median {times[2] * 1000:.0f} ms, {sizes[0]:,} bytes")
 
 
 @pytest.mark.parametrize(("name", "viewport"), [("wide", WIDE), ("narrow", NARROW)])

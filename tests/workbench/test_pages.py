@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-import time
 from typing import Any
 
 import pyoxigraph as ox
@@ -93,20 +92,15 @@ def test_marked_text_overlaps_and_selection() -> None:
 # --- pages over the built graph ---------------------------------------------------------------------------------
 
 
-def test_sparql_first_page_is_quick_and_small(workbench: Workbench) -> None:
-    # in this process, without a time limit: the engine's and the page's own time (through the server, the query
-    # runs in its worker pool: tests/workbench/test_browser.py measures that)
+def test_sparql_first_page_is_small(workbench: Workbench) -> None:
+    # in this process, without a time limit (benchmarks/workbench.py measures how long this page takes)
     untimed = Workbench(workbench.store, timeout=None)
-    untimed.sparql(get("/sparql", query="SELECT * {?s ?p ?o}"))  # warm: the example texts
-    start = time.perf_counter()
     page = untimed.sparql(get("/sparql", query="SELECT * {?s ?p ?o}"))
-    elapsed = time.perf_counter() - start
     body = text(page)
     assert page.status == 200 and page.headers["Content-Security-Policy"] == CSP
     assert body.count("<tr>") == 101  # the header row and a page of 100
     assert 'rel="next"' in body and 'rel="prev"' not in body
     assert len(page.body) < 1_000_000
-    assert elapsed < 0.5, f"first page took {elapsed:.2f} s"
     # the editor stays above the results, holding the query
     assert body.index('id="kz-editor"') < body.index('class="kz-scroll kz-results"')
     assert "SELECT * {?s ?p ?o}</textarea>" in body
