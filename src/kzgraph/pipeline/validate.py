@@ -1,19 +1,15 @@
-"""SHACL validation of the built graph (pySHACL over an rdflib view of the quads).
+"""SHACL validation of the built graph: each group of shapes compiled to SPARQL (:mod:`kzgraph.pipeline.shaclsparql`)
+where it can be, else pySHACL over an rdflib view of the quads.
 
 The shapes fall in two groups (``kzsh:group`` in ``ontology/shapes.ttl``): ``evidence`` (claims,
 annotations, selectors, disagreements — the provenance graphs) and ``entities`` (everything else). Each
-group needs only its own part of the data, so on Linux they run in forked worker processes (one per group,
-leaving the writer a core: on two cores a single worker runs both in turn) alongside the build's other
-work; elsewhere they run one after the other. The result is the same.
-"""
+group needs only its own part of the data, so on Linux they run in forked children
+(:class:`~kzgraph.pipeline.forked.Forked`: one per group, leaving the writer a core; on two cores one child runs
+both in turn) alongside the build's other work; elsewhere they run one after the other. The result is the same."""
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
-import sys
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kzgraph.errors import SourceError
-from kzgraph.pipeline.forked import frozen_heap
+from kzgraph.pipeline.forked import Forked
 from kzgraph.rdf import namespaces as ns
 from kzgraph.rdf.terms import value
 
@@ -144,12 +140,10 @@ def _run(
     return Report(conforms=bool(conforms) and violations == 0, violations=violations, warnings=warnings, text=str(text))
 
 
-# Set just before the workers fork, so they inherit the quads without pickling them.
-_SHARED: dict[str, Any] = {}
-
-
-def _run_shared(group: str) -> Report:
-    return _run(group, _SHARED["quads"], _SHARED["shapes"], _SHARED["individuals"])
+def _run_groups(
+    groups: tuple[str, ...], quads: list[ox.Quad], shapes_file: Path, individuals: frozenset[str]
+) -> list[Report]:
+    return [_run(g, quads, shapes_file, individuals) for g in groups]
 
 
 def _merge(reports: list[Report]) -> Report:
@@ -162,50 +156,34 @@ def _merge(reports: list[Report]) -> Report:
 
 
 class Pending:
-    """A validation under way; :meth:`result` waits for it."""
+    """A validation under way (:class:`~kzgraph.pipeline.forked.Forked` jobs); :meth:`result` waits for it."""
 
-    def __init__(self, futures: list[Future[Report]], executor: Executor | None) -> None:
-        self._futures = futures
-        self._executor = executor
+    def __init__(self, jobs: list[Forked[list[Report]]]) -> None:
+        self._jobs = jobs
 
     def abandon(self) -> None:
         """Stop the workers without waiting (the build failed elsewhere)."""
-        if self._executor is not None:
-            for process in list(getattr(self._executor, "_processes", {}).values()):
-                process.terminate()
-            self._executor.shutdown(wait=False, cancel_futures=True)
-        _SHARED.clear()
+        for job in self._jobs:
+            job.abandon()
 
     def result(self) -> Report:
-        try:
-            return _merge([f.result() for f in self._futures])
-        finally:
-            if self._executor is not None:
-                self._executor.shutdown()
-            _SHARED.clear()
+        return _merge([report for job in self._jobs for report in job.result()])
 
 
 def start(quads: list[ox.Quad], shapes_file: Path, *, individuals: frozenset[str] = frozenset()) -> Pending:
-    """Begin validating; in forked workers where the platform forks, else right away in this process."""
+    """Begin validating: in forked children where the platform forks, else right away in this process."""
     if not shapes_file.is_file():
         raise SourceError(f"{shapes_file}: SHACL shapes file is missing")
-    if sys.platform.startswith("linux"):
-        _SHARED.update(quads=quads, shapes=shapes_file, individuals=individuals)
-        # The main process keeps writing meanwhile: leave it a core (on two cores one worker runs both groups in
-        # turn, which finishes the build sooner than two workers competing with the writer).
-        workers = max(1, min(len(GROUPS), (os.cpu_count() or 1) - 1))
-        executor = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.enable
-        )
-        with frozen_heap():  # the workers fork at the first submit
-            futures = [executor.submit(_run_shared, g) for g in GROUPS]
-        return Pending(futures, executor)
-    done: list[Future[Report]] = []
-    for g in GROUPS:
-        f: Future[Report] = Future()
-        f.set_result(_run(g, quads, shapes_file, individuals))
-        done.append(f)
-    return Pending(done, None)
+    # The main process keeps writing meanwhile: leave it a core (on two cores one child runs both groups in turn,
+    # which finishes the build sooner than two children competing with the writer).
+    workers = max(1, min(len(GROUPS), (os.cpu_count() or 1) - 1))
+    shares = [GROUPS[i::workers] for i in range(workers)]
+    return Pending(
+        [
+            Forked(f"validating ({', '.join(share)})", _run_groups, share, quads, shapes_file, individuals)
+            for share in shares
+        ]
+    )
 
 
 def validate(quads: list[ox.Quad], shapes_file: Path, *, individuals: frozenset[str] = frozenset()) -> Report:
