@@ -233,9 +233,9 @@ CAPITAL_AFTER = re.compile(r"\s+([А-ЯЁӘҒҚҢӨҰҮҺІ][\w-]*)")
 def _name_next_to(text: str, start: int, end: int) -> bool:
     """Is the name at ``start:end`` part of a longer name: a capitalised word next to it that is a first name,
     surname or patronymic, or no dictionary word (``Роман Петров``; not ``Президент Касым-Жомарт Токаев``)?"""
-    from kzgraph.ingest.nlp import russian_morph
+    from kzgraph import morphology
 
-    morph = russian_morph()
+    morph = morphology.analyzer()
     for m in (CAPITAL_BEFORE.search(text, 0, start), CAPITAL_AFTER.match(text, end)):
         if m is None:
             continue

@@ -239,9 +239,9 @@ def _may_mean_ru(word: str) -> bool:
 def _meaning_ru(word: str) -> tuple[list[str], bool | None, bool] | None:
     """The meanings of a Russian word (a hyphenated word: of each part), for a noun its number (None when its
     forms leave it open: ``Дома`` is a genitive singular or a plural), and whether it is a noun."""
-    from kzgraph.ingest.nlp import russian_morph
+    from kzgraph import morphology
 
-    morph = russian_morph()
+    morph = morphology.analyzer()
     table = _table(1)
     whole = fold(word).replace("-", "")
     parses = morph.parse(word)
@@ -344,9 +344,9 @@ def nominative(name: str, head: int, language: str, plural: bool) -> str:
         if ending is not None:
             parts[-1] = parts[-1][: ending.start()]
         return " ".join(parts)
-    from kzgraph.ingest.nlp import russian_morph
+    from kzgraph import morphology
 
-    morph = russian_morph()
+    morph = morphology.analyzer()
     words = list(WORD.finditer(name))
     if not 0 <= head < len(words):
         return name

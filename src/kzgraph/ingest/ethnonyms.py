@@ -23,8 +23,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kzgraph import morphology
 from kzgraph.ingest.candidates import _TRANSLIT
-from kzgraph.ingest.gazetteer import CYRILLIC, Gazetteer, Mention, _morph
+from kzgraph.ingest.gazetteer import CYRILLIC, Gazetteer, Mention
 
 KAZAKH_LETTERS = re.compile(r"[әғқңөұүһі]", re.IGNORECASE)
 _KK_PLURAL = r"(?:лар|лер|дар|дер|тар|тер)"
@@ -142,7 +143,7 @@ class Groups:
         return self._cache[key]
 
     def _russian(self, word: str) -> Group | None:
-        parses = _morph().parse(word.lower())
+        parses = morphology.analyzer().parse(word.lower())
         p = next(
             (
                 x

@@ -129,16 +129,12 @@ class _Form:
     suffix_ok: bool = False
 
 
-def _morph() -> Any:
-    return morphology.analyzer()
-
-
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 
 def russian_forms(label: str, *, person: bool = False) -> set[str]:
     """Inflected forms of a Russian name: head noun (and agreeing adjectives before it) in every case."""
-    morph = _morph()
+    morph = morphology.analyzer()
     words = label.split()
     parses: list[Any] = []
     for w in words:

@@ -31,9 +31,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kzgraph import morphology
 from kzgraph.ingest.candidates import Candidate
 from kzgraph.ingest.ethnonyms import KAZAKH_LETTERS, _one_edit, spelling_key
-from kzgraph.ingest.gazetteer import CYRILLIC, Gazetteer, Mention, _key, _morph
+from kzgraph.ingest.gazetteer import CYRILLIC, Gazetteer, Mention, _key
 from kzgraph.ingest.lexicon import FUNCTION_WORDS
 
 
@@ -83,7 +84,7 @@ def word_forms(word: str, language: str) -> tuple[str, ...]:
         forms |= {word[: -len(e)] for e in KK_CASE_ENDINGS if low.endswith(e) and len(word) - len(e) >= 3}
     else:
         parts = word.split("-")
-        normal = [{p.normal_form for p in _morph().parse(part)} for part in parts]
+        normal = [{p.normal_form for p in morphology.analyzer().parse(part)} for part in parts]
         if len(parts) == 1:
             forms |= {n.capitalize() for n in normal[0]}
         else:

@@ -15,7 +15,7 @@ for sentences a cheap pre-filter says can yield a statement that needs it, in ba
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -37,9 +37,3 @@ def parse(texts: list[str]) -> list[Doc]:
     if not texts:
         return []
     return list(english().pipe(texts, batch_size=BATCH))
-
-
-def russian_morph() -> Any:
-    from kzgraph import morphology
-
-    return morphology.analyzer()

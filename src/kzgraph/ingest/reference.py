@@ -190,9 +190,9 @@ def _reference(
 
 
 def _reference_ru(text: str, mentions: list[Mention], surface: str, nouns: frozenset[str]) -> tuple[int, int] | None:
-    from kzgraph.ingest.nlp import russian_morph
+    from kzgraph import morphology
 
-    morph = russian_morph()
+    morph = morphology.analyzer()
     head = next((p for p in morph.parse(surface.split()[0].strip('«»"')) if p.tag.POS == "NOUN"), None)
     if head is None:
         return None

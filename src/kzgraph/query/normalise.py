@@ -135,10 +135,6 @@ def number_words() -> dict[str, tuple[int, bool]]:
     return {fold(k): v for k, v in out.items()}
 
 
-def _morph() -> Any:
-    return morphology.analyzer()
-
-
 def is_cyrillic(word: str) -> bool:
     return any("\u0400" <= c <= "\u04ff" for c in word)
 
@@ -165,7 +161,7 @@ def word_key(word: str) -> str:
     if len(word) >= 2 and _ROMAN.match(roman):
         return str(roman_value(roman))
     if is_cyrillic(word):
-        morph = _morph()
+        morph = morphology.analyzer()
         if morph.word_is_known(word):
             lemma = fold(morph.parse(word)[0].normal_form)
             return lemma

@@ -8,6 +8,7 @@ import weakref
 from collections.abc import Iterable
 from typing import Any
 
+from kzgraph import morphology
 from kzgraph.query import normalise, search
 from kzgraph.query.search import SearchIndex
 from kzgraph.rdf import namespaces as ns
@@ -20,7 +21,7 @@ def russian_forms(index: SearchIndex) -> dict[str, str]:
     :func:`kzgraph.query.normalise.keys` gives it), for pages that rank without pymorphy3; made once per index."""
     if index in _FORMS:
         return _FORMS[index]
-    morph = normalise._morph()
+    morph = morphology.analyzer()
     numbers = normalise.number_words()
     lemmas = {k for k in [*index.vocab, *numbers] if normalise.is_cyrillic(k) and morph.word_is_known(k)}
     forms: dict[str, str] = {}

@@ -44,9 +44,9 @@ WORD = re.compile(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)?")
 def nominative(name: str) -> tuple[str, str] | None:
     """The nominative form of a document name and its class, if the name opens with a capitalised document head
     noun (possibly after agreeing adjectives); None otherwise."""
-    from kzgraph.ingest.nlp import russian_morph
+    from kzgraph import morphology
 
-    morph = russian_morph()
+    morph = morphology.analyzer()
     out: list[str] = []
     pos = 0
     for w in WORD.finditer(name):

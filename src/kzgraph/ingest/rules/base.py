@@ -166,17 +166,17 @@ def governed(text: str, m: Mention, language: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _noun_first(word: str) -> bool:
-    from kzgraph.ingest.nlp import russian_morph
+    from kzgraph import morphology
 
-    parses = russian_morph().parse(word)
+    parses = morphology.analyzer().parse(word)
     return bool(parses) and parses[0].tag.POS == "NOUN"
 
 
 @lru_cache(maxsize=8192)
 def _can_be_genitive(word: str) -> bool:
-    from kzgraph.ingest.nlp import russian_morph
+    from kzgraph import morphology
 
-    return any(p.tag.case == "gent" for p in russian_morph().parse(word))
+    return any(p.tag.case == "gent" for p in morphology.analyzer().parse(word))
 
 
 def subject_of(

@@ -171,7 +171,7 @@ def _noun_phrase_ru(text: str, at: int) -> tuple[str, int] | None:
 
 def _noun_ru(word: str) -> bool:
     """Is the word (most likely) a noun that is no unit of time or share?"""
-    from kzgraph.ingest.nlp import russian_morph
+    from kzgraph import morphology
 
-    parses = russian_morph().parse(word)
+    parses = morphology.analyzer().parse(word)
     return bool(parses) and parses[0].tag.POS == "NOUN" and parses[0].normal_form not in ("год", "процент", "раз")

@@ -114,9 +114,9 @@ def _dictionary_form(word: str) -> str:
     """A Russian kind word in the nominative (``постановлением`` → ``постановление``); others as written."""
     if not re.search(r"[а-яё]", word, re.IGNORECASE):
         return word
-    from kzgraph.ingest.nlp import russian_morph
+    from kzgraph import morphology
 
-    parses = [p for p in russian_morph().parse(word) if p.tag.POS == "NOUN"]
+    parses = [p for p in morphology.analyzer().parse(word) if p.tag.POS == "NOUN"]
     return parses[0].normal_form if parses else word
 
 

@@ -43,9 +43,9 @@ CITY_ATTRIBUTE = re.compile(rf"[{_LOW}](?:дағы|дегі|тағы|тегі)$"
 def _ru_name(head: str, rest: str) -> str | None:
     """``Дворце Независимости`` → ``Дворец Независимости``: the head in the nominative, then the words in the
     genitive (or quoted, or ``и`` between two of them) that follow it, at most four."""
-    from kzgraph.ingest.nlp import russian_morph
+    from kzgraph import morphology
 
-    morph = russian_morph()
+    morph = morphology.analyzer()
     parse = next((p for p in morph.parse(head) if p.tag.POS == "NOUN" and p.normal_form in RU_BUILDING), None)
     if parse is None or ("loct" not in parse.tag and "loc2" not in parse.tag):
         return None
