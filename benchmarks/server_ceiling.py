@@ -76,7 +76,7 @@ def child(port: int, store_path: Path, mode: str) -> None:
     from kzgraph.web.asgi import create_app
     from kzgraph.web.config import ServerConfig
     from kzgraph.web.pool import PooledStore
-    from kzgraph.web.server import event_loop, protocol_class
+    from kzgraph.web.server import uvicorn_config
 
     config = ServerConfig(timeout=10.0)
     store = PooledStore(open_store(store_path), InlinePool(open_read_only(str(store_path)), mode=mode))  # type: ignore[arg-type]
@@ -84,9 +84,7 @@ def child(port: int, store_path: Path, mode: str) -> None:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind(("127.0.0.1", port))
     sock.listen(config.backlog)
-    settings = uvicorn.Config(create_app(App(store, timeout=10.0), config=config), http=protocol_class(10.0),
-                              loop=event_loop(), lifespan="off", log_config=None, access_log=False,
-                              server_header=False, backlog=config.backlog)  # fmt: skip
+    settings = uvicorn_config(create_app(App(store, timeout=10.0), config=config), config=config, quiet=True)
     uvicorn.Server(settings).run(sockets=[sock])
 
 

@@ -59,9 +59,13 @@ class OxigraphStore(Store):
     dataset_parameters = True
     replaces_graphs = True
 
-    def __init__(self, path: Path, *, read_only: bool = False, create: bool = True) -> None:
-        self.location = str(path)
-        self._path: Path | None = path
+    def __init__(self, path: Path | None, *, read_only: bool = False, create: bool = True) -> None:
+        """The store at ``path``; ``None``: a new, empty store in memory (see :meth:`in_memory`)."""
+        self.location = str(path) if path is not None else "memory (pyoxigraph)"
+        self._path = path
+        if path is None:
+            self._store = ox.Store()
+            return
         if not create and not path.exists():
             raise StoreError(f"{path}: no store here; run 'kzgraph build' first (or pass --store)")
         try:
@@ -73,10 +77,7 @@ class OxigraphStore(Store):
     def in_memory(cls, quads: Iterable[ox.Quad]) -> OxigraphStore:
         """A store of ``quads`` held in memory only (nothing on disk; gone with the object). Its queries skip
         RocksDB: on the built graph the views' queries run about nine times faster than on the store on disk."""
-        store = cls.__new__(cls)
-        store.location = "memory (pyoxigraph)"
-        store._path = None
-        store._store = ox.Store()
+        store = cls(None)
         store._store.bulk_extend(quads)
         return store
 

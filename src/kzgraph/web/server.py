@@ -146,6 +146,23 @@ def protocol_class(header_timeout: float) -> type[HeaderTimeoutProtocol]:
     return type("KzGraphHttpProtocol", (HeaderTimeoutProtocol,), {"header_timeout": header_timeout})
 
 
+def uvicorn_config(asgi: Any, *, config: ServerConfig, quiet: bool = False) -> uvicorn.Config:
+    """uvicorn's settings for serving ``asgi`` with ``config``'s limits: kzgraph's HTTP protocol (header timeout, one
+    write per answer), uvloop where installed, no lifespan, no version in a ``Server`` header."""
+    return uvicorn.Config(
+        asgi,
+        http=protocol_class(config.header_timeout),
+        loop=event_loop(),
+        lifespan="off",
+        log_config=None,
+        access_log=not quiet,
+        server_header=False,
+        timeout_keep_alive=max(1, round(config.keep_alive)),
+        limit_concurrency=config.max_connections or None,
+        backlog=config.backlog,
+    )
+
+
 class Server:
     """``app`` on uvicorn, listening on ``host:port`` (bound at once, so the port is known: 0 picks a free one)."""
 
@@ -167,19 +184,8 @@ class Server:
             self.socket.close()
             raise ServeError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
         self.socket.setblocking(False)
-        settings = uvicorn.Config(
-            create_app(app, config=self.config, before=before, cache=cache),
-            http=protocol_class(self.config.header_timeout),
-            loop=event_loop(),
-            lifespan="off",
-            log_config=None,
-            access_log=not quiet,
-            server_header=False,
-            timeout_keep_alive=max(1, round(self.config.keep_alive)),
-            limit_concurrency=self.config.max_connections or None,
-            backlog=self.config.backlog,
-        )
-        self.uvicorn = uvicorn.Server(settings)
+        asgi = create_app(app, config=self.config, before=before, cache=cache)
+        self.uvicorn = uvicorn.Server(uvicorn_config(asgi, config=self.config, quiet=quiet))
         self._thread: threading.Thread | None = None
         self.pool: WorkerPool | None = None  # the query workers, when serve_app made them
         self.cache = cache
