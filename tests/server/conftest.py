@@ -3,11 +3,13 @@ on 127.0.0.1 (a free port, in a thread), and a tiny hostile store whose labels a
 
 from __future__ import annotations
 
+import http.client
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
 import pytest
@@ -117,6 +119,29 @@ def serving(built: Any, config: ServerConfig) -> Iterator[Server]:
         yield server
     finally:
         server.stop()
+
+
+class Reply(NamedTuple):
+    status: int
+    headers: dict[str, str]  # names in lower case
+    body: bytes
+
+
+def exchange(url: str, path: str, *, accept: str = "text/csv", method: str = "GET", timeout: float = 30.0) -> Reply:
+    """One request for ``path`` to the server at ``url``, on a connection of its own."""
+    where = urlsplit(url)
+    conn = http.client.HTTPConnection(where.hostname or "127.0.0.1", where.port, timeout=timeout)
+    try:
+        conn.request(method, path, headers={"Accept": accept})
+        r = conn.getresponse()
+        return Reply(r.status, {k.lower(): v for k, v in r.getheaders()}, r.read())
+    finally:
+        conn.close()
+
+
+def sparql_path(query: str, **extra: str) -> str:
+    """The /sparql path asking ``query`` (and the protocol parameters ``extra``) by GET."""
+    return "/sparql?" + urlencode({"query": query, **extra})
 
 
 def raw_exchange(url: str, data: bytes, *, timeout: float = 5.0) -> bytes:

@@ -4,28 +4,20 @@ new build (the cache is emptied when the server picks one up)."""
 
 from __future__ import annotations
 
-import http.client
 import time
 from typing import Any
-from urllib.parse import urlencode, urlsplit
 
 from kzgraph.web.cache import AnswerCache, Entry, deterministic
 from kzgraph.web.config import ServerConfig
 from kzgraph.web.server import Server
-from tests.server.conftest import Rebuildable, consultative_body, serving
+from tests.server.conftest import Rebuildable, consultative_body, exchange, serving, sparql_path
 
 NEW = "https://w3id.org/kzgraph/id/cache-test-body"
 
 
 def get(server: Server, query: str, *, accept: str = "text/csv", method: str = "GET") -> tuple[int, bytes]:
-    where = urlsplit(server.url)
-    conn = http.client.HTTPConnection(where.hostname, where.port, timeout=30)
-    try:
-        conn.request(method, "/sparql?" + urlencode({"query": query}), headers={"Accept": accept})
-        r = conn.getresponse()
-        return r.status, r.read()
-    finally:
-        conn.close()
+    reply = exchange(server.url, sparql_path(query), accept=accept, method=method)
+    return reply.status, reply.body
 
 
 def test_a_query_asked_again_is_answered_from_the_cache(pooled: Server) -> None:

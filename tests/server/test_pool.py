@@ -5,7 +5,6 @@ wait ``queue-timeout`` and get 503 with Retry-After; a worker's memory is capped
 from __future__ import annotations
 
 import asyncio
-import http.client
 import json
 import os
 import threading
@@ -13,28 +12,20 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
 
 import pytest
 
 from kzgraph.web.config import ServerConfig
 from kzgraph.web.pool import Worker, WorkerPool
 from kzgraph.web.server import Server
-from tests.server.conftest import serving
+from tests.server.conftest import Reply, exchange, serving, sparql_path
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 LEE = "https://w3id.org/kzgraph/graph/source/lee"
 
 
-def ask(server: Server, query: str, *, timeout: float = 60, **extra: str) -> tuple[int, dict[str, str], bytes]:
-    where = urlsplit(server.url)
-    conn = http.client.HTTPConnection(where.hostname, where.port, timeout=timeout)
-    try:
-        conn.request("GET", "/sparql?" + urlencode({"query": query, **extra}), headers={"Accept": "text/csv"})
-        r = conn.getresponse()
-        return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
-    finally:
-        conn.close()
+def ask(server: Server, query: str, *, timeout: float = 60, **extra: str) -> Reply:
+    return exchange(server.url, sparql_path(query, **extra), timeout=timeout)
 
 
 def alive(pid: int) -> bool:

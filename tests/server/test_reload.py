@@ -5,25 +5,18 @@ restart; requests during the swap are answered."""
 from __future__ import annotations
 
 import gc
-import http.client
 import os
 import time
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
-from tests.server.conftest import Rebuildable, consultative_body
+from tests.server.conftest import Rebuildable, consultative_body, exchange
 
 NEW = "https://w3id.org/kzgraph/id/reload-test-body"
 
 
 def get(url: str, path: str, accept: str) -> tuple[int, bytes]:
-    where = urlsplit(url)
-    conn = http.client.HTTPConnection(where.hostname, where.port, timeout=30)
-    try:
-        conn.request("GET", path, headers={"Accept": accept})
-        r = conn.getresponse()
-        return r.status, r.read()
-    finally:
-        conn.close()
+    reply = exchange(url, path, accept=accept)
+    return reply.status, reply.body
 
 
 def test_a_new_build_is_served_without_restart(rebuildable: Rebuildable) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from kzgraph.web.workbench import WebRequest, Workbench
 from tests.chromium import browser
+from tests.server.conftest import serving
 
 __all__ = ["browser"]
 
@@ -30,9 +31,6 @@ def get(path: str, *, cookie: str | None = None, **params: str) -> WebRequest:
 def site(built: Any) -> Iterator[str]:
     """``kzgraph serve`` as deployed (uvicorn, the query worker pool) over the built store, in a thread: its URL."""
     from kzgraph.web.config import ServerConfig
-    from kzgraph.web.server import serve_app
 
-    server = serve_app(str(Path(built.out) / "store"), port=0, quiet=True, config=ServerConfig(query_workers=2))
-    server.start()
-    yield server.url
-    server.stop()
+    with serving(built, ServerConfig(query_workers=2)) as server:
+        yield server.url
